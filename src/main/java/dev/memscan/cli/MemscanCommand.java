@@ -1,0 +1,189 @@
+package dev.memscan.cli;
+
+import dev.memscan.error.ExitCode;
+import dev.memscan.error.MemscanException;
+import dev.memscan.session.ScanSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The root of the command tree. It owns the streams and the one
+ * {@link ScanSession} that every subcommand works through; one instance (and
+ * one {@link CommandLine}) serves a one-shot command or a whole REPL.
+ */
+@Command(name = "memscan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Find, refine, read, watch and change values in the memory of a running process.",
+                "",
+                "Run with no arguments on a terminal to open the interactive shell."},
+        subcommands = {
+                RegionsCommand.class,
+                ReadCommand.class,
+                ReadIntoCommand.class,
+                SearchCommand.class,
+                RefineCommand.class,
+                MatchesCommand.class,
+                WriteCommand.class,
+                ShellCommand.class,
+                DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                " 0:success (search/refine: at least one match)",
+                " 1:search/refine finished with no matches (like grep)",
+                " 2:usage error: bad option, bad value, value out of range",
+                " 3:no such process, or it exited",
+                " 4:access denied (not root, ptrace_scope, another tracer)",
+                " 5:memory access failed: unmapped, unreadable or unwritable range, partial I/O",
+                " 6:no usable saved scan: missing, from another process, corrupt",
+                "70:internal error (a bug: please report it with --debug output)",
+                "130:interrupted (Ctrl-C) in a one-shot command"})
+public final class MemscanCommand implements Callable<Integer> {
+
+    /** Exit status for a failure that is memscan's own bug. */
+    public static final int INTERNAL_ERROR = 70;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces and OS error details on failure.")
+    boolean debug;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "No ANSI colours (also when NO_COLOR is set or stdout is not a terminal).")
+    boolean noColor;
+
+    private final Streams streams;
+    private final Map<String, String> env;
+    private ScanSession session;
+    private CommandLine commandLine;
+
+    public MemscanCommand(Streams streams) {
+        this(streams, System.getenv());
+    }
+
+    public MemscanCommand(Streams streams, Map<String, String> env) {
+        this.streams = streams;
+        this.env = env;
+    }
+
+    /** The streams of this invocation. */
+    public Streams streams() {
+        return streams;
+    }
+
+    /** The environment (MEMSCAN_PID, XDG_STATE_HOME, NO_COLOR, ...), injectable for tests. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** Whether ANSI colour may be used on stdout. */
+    public boolean color() {
+        return streams.color() && !noColor && env.get("NO_COLOR") == null;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    /** The session all subcommands share; created on first use. */
+    public ScanSession session() {
+        if (session == null) {
+            session = new ScanSession(env);
+        }
+        return session;
+    }
+
+    /** The one CommandLine of this root; the REPL executes every line through it. */
+    public CommandLine commandLine() {
+        if (commandLine == null) {
+            CommandLine cl = new CommandLine(this);
+            cl.setOut(streams.out());
+            cl.setErr(streams.err());
+            cl.setCaseInsensitiveEnumValuesAllowed(true);
+            cl.setExitCodeExceptionMapper(MemscanCommand::exitCodeOf);
+            cl.setExecutionExceptionHandler((ex, line, parseResult) -> report(ex));
+            cl.setParameterExceptionHandler(this::reportUsage);
+            commandLine = cl;
+        }
+        return commandLine;
+    }
+
+    /** Parses and runs one command line; returns its exit status. */
+    public int execute(String... args) {
+        try {
+            return commandLine().execute(args);
+        } finally {
+            streams.out().flush();
+            streams.err().flush();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (streams.stdoutTerminal() && System.console() != null) {
+            return commandLine().execute("shell");
+        }
+        commandLine().usage(streams.err());
+        return ExitCode.USAGE;
+    }
+
+    /** The exit status for an exception escaping a command. */
+    static int exitCodeOf(Throwable ex) {
+        if (ex instanceof MemscanException m) {
+            return m.exitCode();
+        }
+        if (ex instanceof CommandLine.ParameterException) {
+            return ExitCode.USAGE;
+        }
+        return INTERNAL_ERROR;
+    }
+
+    /** Prints the one-line error for an exception and returns its exit status. */
+    public int report(Throwable ex) {
+        PrintWriterErr err = new PrintWriterErr(streams);
+        if (ex instanceof MemscanException) {
+            err.line(ex.getMessage());
+        } else {
+            err.line("internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+        }
+        if (debug) {
+            ex.printStackTrace(streams.err());
+        }
+        streams.err().flush();
+        return exitCodeOf(ex);
+    }
+
+    private int reportUsage(CommandLine.ParameterException ex, String[] args) {
+        String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
+        new PrintWriterErr(streams).line(uncapitalize(ex.getMessage()) + " (see '" + cmd + " --help')");
+        if (debug) {
+            ex.printStackTrace(streams.err());
+        }
+        return ExitCode.USAGE;
+    }
+
+    private static String uncapitalize(String s) {
+        if (s == null || s.isEmpty()) {
+            return "bad usage";
+        }
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Writes {@code memscan: <message>} lines to stderr. */
+    private record PrintWriterErr(Streams streams) {
+        void line(String message) {
+            streams.err().println("memscan: " + message);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.memscan.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Target selection, mixed into every command that touches a process:
+ * {@code -p PID}, {@code -n NAME}, or the {@code MEMSCAN_PID} environment variable.
+ */
+public final class TargetOptions {
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID",
+            description = "The target process (default: $MEMSCAN_PID, or the shell's attached process).")
+    public Integer pid;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME",
+            description = "The target process by name (comm or executable base name, exact match).")
+    public String name;
+}

@@ -1,0 +1,19 @@
+package dev.memscan.error;
+
+/** No usable saved scan: missing, from another process, or corrupt: exit status 6. */
+public class SavedScanException extends MemscanException {
+    private static final long serialVersionUID = 1L;
+
+    public SavedScanException(String message) {
+        super(message);
+    }
+
+    public SavedScanException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public int exitCode() {
+        return ExitCode.NO_SAVED_SCAN;
+    }
+}
