@@ -52,14 +52,14 @@ public final class MacBackend implements Backend {
 
     @Override
     public ProcessIdentity identify(int pid) {
-        SystemB.ProcBsdInfo info = bsdInfo(pid);
+        ProcBsdInfo info = bsdInfo(pid);
         if (info.pbi_status == SZOMB) {
             throw new NoSuchProcessException("process " + pid + " has exited");
         }
         return identityOf(pid, info);
     }
 
-    static ProcessIdentity identityOf(int pid, SystemB.ProcBsdInfo info) {
+    static ProcessIdentity identityOf(int pid, ProcBsdInfo info) {
         String name = MacProcessTable.shortName(MacProcessTable.cString(info.pbi_name),
                 MacProcessTable.cString(info.pbi_comm));
         return new ProcessIdentity(pid, MacProcessTable.startMicros(info.pbi_start_tvsec, info.pbi_start_tvusec),
@@ -67,11 +67,11 @@ public final class MacBackend implements Backend {
     }
 
     /** {@code proc_pidinfo(pid, PROC_PIDTBSDINFO)}; throws NoSuchProcess or AccessDenied. */
-    static SystemB.ProcBsdInfo bsdInfo(int pid) {
+    static ProcBsdInfo bsdInfo(int pid) {
         if (pid <= 0) {
             throw new NoSuchProcessException("no process with pid " + pid);
         }
-        SystemB.ProcBsdInfo info = new SystemB.ProcBsdInfo();
+        ProcBsdInfo info = new ProcBsdInfo();
         int n = SystemB.INSTANCE.proc_pidinfo(pid, PROC_PIDTBSDINFO, 0, info, info.size());
         if (n != info.size()) {
             throw MacErrors.procInfoFailure(pid, Native.getLastError());
@@ -101,7 +101,7 @@ public final class MacBackend implements Backend {
         }
         List<MacProcessTable.Entry> table = new ArrayList<>();
         for (int pid : MacProcessTable.pids(buffer, count)) {
-            SystemB.ProcBsdInfo info;
+            ProcBsdInfo info;
             try {
                 info = bsdInfo(pid);
             } catch (RuntimeException gone) {

@@ -212,7 +212,7 @@ final class MacProcessMemory implements ProcessMemory {
             return false;
         }
         try {
-            SystemB.ProcBsdInfo info = MacBackend.bsdInfo(identity.pid());
+            ProcBsdInfo info = MacBackend.bsdInfo(identity.pid());
             return info.pbi_status != MacBackend.SZOMB
                     && MacBackend.identityOf(identity.pid(), info).startTime() == identity.startTime();
         } catch (NoSuchProcessException e) {
