@@ -1,6 +1,7 @@
 package dev.memscan.backend.windows;
 
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.Tlhelp32;
 import com.sun.jna.platform.win32.WinBase;
@@ -57,7 +58,8 @@ public final class WindowsBackend implements Backend {
         WinNT.HANDLE handle = openHandle(pid, accessRights(mode), mode == AccessMode.READ_WRITE);
         try {
             ProcessIdentity identity = identityOf(pid, handle);
-            return new WindowsProcessMemory(identity, handle, mode);
+            return new WindowsProcessMemory(identity, Pointer.nativeValue(handle.getPointer()), mode,
+                    Kernel32Calls.INSTANCE);
         } catch (RuntimeException e) {
             Kernel32.INSTANCE.CloseHandle(handle);
             throw e;

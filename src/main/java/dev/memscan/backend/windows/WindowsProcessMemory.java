@@ -1,12 +1,7 @@
 package dev.memscan.backend.windows;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.platform.win32.BaseTSD;
-import com.sun.jna.platform.win32.Kernel32;
-import com.sun.jna.platform.win32.WinNT;
-import com.sun.jna.ptr.IntByReference;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.DirectBufferAddress;
 import dev.memscan.backend.ProcessIdentity;
@@ -17,7 +12,6 @@ import dev.memscan.error.NoSuchProcessException;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,30 +20,32 @@ import java.util.Objects;
  * The memory of one Windows process, through a process handle.
  *
  * <p>Reads: one direct-mapped {@code ReadProcessMemory} into the caller's
- * direct buffer (nothing allocated). {@code ReadProcessMemory} is all or
- * nothing, so when it fails with {@code ERROR_PARTIAL_COPY} the readable prefix
- * is found with {@code VirtualQueryEx} and read again: the short count the
- * interface promises. Reads are thread-safe (the handle is shared, the calls
- * keep no state). Writes are planned against the page protections first,
- * because {@code WriteProcessMemory} itself may quietly make a read-only page
- * writable: without {@code force} only writable pages are written; with it,
+ * direct buffer (nothing allocated; a heap buffer goes through a per-thread
+ * native scratch buffer). {@code ReadProcessMemory} is all or nothing, so when it
+ * fails with {@code ERROR_PARTIAL_COPY} the readable prefix is found with
+ * {@code VirtualQueryEx} and read again: the short count the interface
+ * promises. Reads are thread-safe (the handle is shared, the calls keep no
+ * state). Writes are planned against the page protections first, because
+ * {@code WriteProcessMemory} itself may quietly make a read-only page writable:
+ * without {@code force} only writable pages are written; with it,
  * {@code VirtualProtectEx} raises each read-only run and restores it after.
  */
 final class WindowsProcessMemory implements ProcessMemory {
 
-    private static final ThreadLocal<Memory[]> SCRATCH = ThreadLocal.withInitial(() -> new Memory[1]);
+    /** Per thread: [0] scratch for heap buffers, [1] an 8-byte out-parameter. */
+    private static final ThreadLocal<Memory[]> NATIVE = ThreadLocal.withInitial(() -> new Memory[] {null, new Memory(8)});
 
     private final ProcessIdentity identity;
-    private final WinNT.HANDLE handleObject;
     private final AccessMode mode;
+    private final WindowsCalls calls;
     private volatile long handle;
     private volatile Map<String, String> deviceOfDrive;
 
-    WindowsProcessMemory(ProcessIdentity identity, WinNT.HANDLE handle, AccessMode mode) {
+    WindowsProcessMemory(ProcessIdentity identity, long handle, AccessMode mode, WindowsCalls calls) {
         this.identity = identity;
-        this.handleObject = handle;
+        this.handle = handle;
         this.mode = mode;
-        this.handle = Pointer.nativeValue(handle.getPointer());
+        this.calls = calls;
     }
 
     @Override
@@ -65,21 +61,17 @@ final class WindowsProcessMemory implements ProcessMemory {
         return h;
     }
 
-    /** {@code VirtualQueryEx} at one address; null when it fails (past the end, or the process is gone). */
     private MemoryBasicInfo query(long address) {
-        handle();
-        WinNT.MEMORY_BASIC_INFORMATION mbi = new WinNT.MEMORY_BASIC_INFORMATION();
-        BaseTSD.SIZE_T got = Kernel32.INSTANCE.VirtualQueryEx(handleObject, new Pointer(address), mbi,
-                new BaseTSD.SIZE_T(mbi.size()));
-        return got.longValue() == 0 ? null : MemoryBasicInfo.of(mbi);
+        return calls.virtualQueryEx(handle(), address);
     }
 
     @Override
     public List<Region> regions() {
+        long h = handle();
         List<MemoryBasicInfo> walk = new ArrayList<>();
         long at = 0;
         while (true) {
-            MemoryBasicInfo info = query(at);
+            MemoryBasicInfo info = calls.virtualQueryEx(h, at);
             if (info == null) {
                 break;
             }
@@ -93,30 +85,16 @@ final class WindowsProcessMemory implements ProcessMemory {
         if (walk.isEmpty() && !isAlive()) {
             throw gone();
         }
-        return WindowsRegions.toRegions(walk, this::mappedFileName);
+        return WindowsRegions.toRegions(walk, base -> {
+            String nt = calls.mappedFileName(h, base);
+            return nt.isEmpty() ? "" : WindowsRegions.dosPath(nt, devices());
+        });
     }
 
-    private String mappedFileName(long address) {
-        char[] name = new char[4096];
-        int n = Kernel32Direct.K32GetMappedFileNameW(handle(), address, name, name.length);
-        if (n <= 0) {
-            return "";
-        }
-        return WindowsRegions.dosPath(new String(name, 0, n), devices());
-    }
-
-    /** Drive letter to NT device ({@code "C:" -> "\Device\HarddiskVolume3"}), asked once per instance. */
     private Map<String, String> devices() {
         Map<String, String> map = deviceOfDrive;
         if (map == null) {
-            map = new LinkedHashMap<>();
-            char[] target = new char[1024];
-            for (char letter = 'A'; letter <= 'Z'; letter++) {
-                String drive = letter + ":";
-                if (Kernel32.INSTANCE.QueryDosDevice(drive, target, target.length) > 0) {
-                    map.put(drive, WindowsProcessTable.text(target));
-                }
-            }
+            map = calls.dosDevices();
             deviceOfDrive = map;
         }
         return map;
@@ -142,10 +120,10 @@ final class WindowsProcessMemory implements ProcessMemory {
     }
 
     private int readAt(long h, long address, long into, int length) {
-        if (Kernel32Direct.ReadProcessMemory(h, address, into, length, 0L)) {
+        if (calls.readProcessMemory(h, address, into, length, 0L)) {
             return length;
         }
-        return readPrefix(h, address, into, length, Native.getLastError());
+        return readPrefix(h, address, into, length, calls.lastError());
     }
 
     /** The cold path after a failed read: read what is readable from {@code address} on. */
@@ -159,33 +137,29 @@ final class WindowsProcessMemory implements ProcessMemory {
         long extent = WindowsRegions.extent(address, length, this::query, WindowsRegions::readable);
         if (extent == 0 || extent >= length) {
             // Nothing readable, or the map says it all is and the read still failed
-            // (the map changed, or the process is exiting).
+            // (the map changed under us, or the process is exiting).
             if (!isAlive()) {
                 throw gone();
             }
-            if (extent == 0) {
-                return 0;
-            }
-            extent = length;
+            return 0;
         }
-        try (Memory count = new Memory(8)) {
-            count.setLong(0, 0);
-            if (Kernel32Direct.ReadProcessMemory(h, address, into, extent, Pointer.nativeValue(count))) {
-                return (int) extent;
-            }
-            return (int) Math.min(count.getLong(0), extent);
+        Memory count = NATIVE.get()[1];
+        count.setLong(0, 0);
+        if (calls.readProcessMemory(h, address, into, extent, Pointer.nativeValue(count))) {
+            return (int) extent;
         }
+        return (int) Math.min(count.getLong(0), extent);
     }
 
     private static Memory scratch(int length) {
-        Memory[] slot = SCRATCH.get();
-        if (slot[0] == null || slot[0].size() < length) {
-            if (slot[0] != null) {
-                slot[0].close();
+        Memory[] slots = NATIVE.get();
+        if (slots[0] == null || slots[0].size() < length) {
+            if (slots[0] != null) {
+                slots[0].close();
             }
-            slot[0] = new Memory(Math.max(length, 64 * 1024));
+            slots[0] = new Memory(Math.max(length, 64 * 1024));
         }
-        return slot[0];
+        return slots[0];
     }
 
     @Override
@@ -216,36 +190,33 @@ final class WindowsProcessMemory implements ProcessMemory {
             }
             from = Pointer.nativeValue(copy);
         }
-        try (Memory out = new Memory(8)) {
-            List<WindowsRegions.ProtectionChange> raised = new ArrayList<>();
-            try {
-                for (WindowsRegions.ProtectionChange c : plan.changes()) {
-                    if (!Kernel32Direct.VirtualProtectEx(h, c.start(), c.size(), c.newProtect(),
-                            Pointer.nativeValue(out))) {
-                        throw WindowsErrors.transferFailure("make writable", identity.pid(), c.start(),
-                                Native.getLastError());
-                    }
-                    raised.add(c);
+        Memory out = NATIVE.get()[1];
+        List<WindowsRegions.ProtectionChange> raised = new ArrayList<>();
+        try {
+            for (WindowsRegions.ProtectionChange c : plan.changes()) {
+                if (!calls.virtualProtectEx(h, c.start(), c.size(), c.newProtect(), Pointer.nativeValue(out))) {
+                    throw WindowsErrors.transferFailure("make writable", identity.pid(), c.start(),
+                            calls.lastError());
                 }
-                out.setLong(0, 0);
-                if (Kernel32Direct.WriteProcessMemory(h, address, from, plan.extent(), Pointer.nativeValue(out))) {
-                    if (!plan.changes().isEmpty()) {
-                        Kernel32Direct.FlushInstructionCache(h, address, plan.extent());
-                    }
-                    return (int) plan.extent();
-                }
-                int error = Native.getLastError();
-                if (!WindowsErrors.isUnreadableRange(error)) {
-                    throw WindowsErrors.transferFailure("write", identity.pid(), address, error);
-                }
-                return (int) Math.min(out.getLong(0), plan.extent());
-            } finally {
-                for (int i = raised.size() - 1; i >= 0; i--) {
-                    WindowsRegions.ProtectionChange c = raised.get(i);
-                    Kernel32Direct.VirtualProtectEx(h, c.start(), c.size(), c.oldProtect(), Pointer.nativeValue(out));
-                }
+                raised.add(c);
             }
+            out.setLong(0, 0);
+            if (calls.writeProcessMemory(h, address, from, plan.extent(), Pointer.nativeValue(out))) {
+                if (!plan.changes().isEmpty()) {
+                    calls.flushInstructionCache(h, address, plan.extent());
+                }
+                return (int) plan.extent();
+            }
+            int error = calls.lastError();
+            if (!WindowsErrors.isUnreadableRange(error)) {
+                throw WindowsErrors.transferFailure("write", identity.pid(), address, error);
+            }
+            return (int) Math.min(out.getLong(0), plan.extent());
         } finally {
+            for (int i = raised.size() - 1; i >= 0; i--) {
+                WindowsRegions.ProtectionChange c = raised.get(i);
+                calls.virtualProtectEx(h, c.start(), c.size(), c.oldProtect(), Pointer.nativeValue(out));
+            }
             if (copy != null) {
                 copy.close();
             }
@@ -254,12 +225,8 @@ final class WindowsProcessMemory implements ProcessMemory {
 
     @Override
     public boolean isAlive() {
-        if (handle == 0) {
-            return false;
-        }
-        IntByReference code = new IntByReference();
-        return Kernel32.INSTANCE.GetExitCodeProcess(handleObject, code)
-                && code.getValue() == WindowsBackend.STILL_ACTIVE;
+        long h = handle;
+        return h != 0 && calls.stillActive(h);
     }
 
     private NoSuchProcessException gone() {
@@ -268,9 +235,10 @@ final class WindowsProcessMemory implements ProcessMemory {
 
     @Override
     public synchronized void close() {
-        if (handle != 0) {
+        long h = handle;
+        if (h != 0) {
             handle = 0;
-            Kernel32.INSTANCE.CloseHandle(handleObject);
+            calls.closeHandle(h);
         }
     }
 }
