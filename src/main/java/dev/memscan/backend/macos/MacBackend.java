@@ -47,7 +47,7 @@ public final class MacBackend implements Backend {
         if (kr != MacErrors.KERN_SUCCESS) {
             throw MacErrors.taskForPidFailure(pid, kr);
         }
-        return new MacProcessMemory(identity, task[0], mode);
+        return new MacProcessMemory(identity, task[0], mode, LibSystemCalls.INSTANCE);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.memscan.backend.macos;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.platform.mac.SystemB;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.DirectBufferAddress;
 import dev.memscan.backend.ProcessIdentity;
@@ -21,7 +20,8 @@ import java.util.Objects;
  *
  * <p>Reads: one direct-mapped {@code mach_vm_read_overwrite} into the caller's
  * direct buffer, with the out-size in a per-thread native word, so nothing is
- * allocated. The call is all or nothing; on {@code KERN_INVALID_ADDRESS} or
+ * allocated (a heap buffer goes through a per-thread native scratch buffer).
+ * The call is all or nothing; on {@code KERN_INVALID_ADDRESS} or
  * {@code KERN_PROTECTION_FAILURE} the readable prefix is found with
  * {@code mach_vm_region} and read again: the short count the interface
  * promises. Thread-safe: the task port is shared, the calls keep no state.
@@ -32,17 +32,19 @@ import java.util.Objects;
  */
 final class MacProcessMemory implements ProcessMemory {
 
-    private static final ThreadLocal<Memory> OUT_SIZE = ThreadLocal.withInitial(() -> new Memory(8));
-    private static final ThreadLocal<Memory[]> SCRATCH = ThreadLocal.withInitial(() -> new Memory[1]);
+    /** Per thread: [0] scratch for heap buffers, [1] the 8-byte out-size word. */
+    private static final ThreadLocal<Memory[]> NATIVE = ThreadLocal.withInitial(() -> new Memory[] {null, new Memory(8)});
 
     private final ProcessIdentity identity;
     private final AccessMode mode;
+    private final MachCalls calls;
     private volatile int task;
 
-    MacProcessMemory(ProcessIdentity identity, int task, AccessMode mode) {
+    MacProcessMemory(ProcessIdentity identity, int task, AccessMode mode, MachCalls calls) {
         this.identity = identity;
         this.task = task;
         this.mode = mode;
+        this.calls = calls;
     }
 
     @Override
@@ -58,23 +60,8 @@ final class MacProcessMemory implements ProcessMemory {
         return t;
     }
 
-    /** {@code mach_vm_region} at an address: the first region at or above it, or null at the end. */
     private MacRegionInfo query(long address) {
-        long[] at = {address};
-        long[] size = {0};
-        int[] count = {VmRegionBasicInfo64.COUNT};
-        int[] objectName = {0};
-        VmRegionBasicInfo64 info = new VmRegionBasicInfo64();
-        int kr = LibSystem.mach_vm_region(task(), at, size, VmRegionBasicInfo64.FLAVOR, info.getPointer(),
-                count, objectName);
-        if (kr == MacErrors.KERN_INVALID_ADDRESS) {
-            return null;
-        }
-        if (kr != MacErrors.KERN_SUCCESS) {
-            throw MacErrors.transferFailure("map", identity.pid(), address, kr);
-        }
-        info.read();
-        return MacRegionInfo.of(at[0], size[0], info);
+        return calls.region(task(), identity.pid(), address);
     }
 
     @Override
@@ -93,11 +80,7 @@ final class MacProcessMemory implements ProcessMemory {
             }
             at = next;
         }
-        byte[] path = new byte[MacBackend.PROC_PIDPATHINFO_MAXSIZE];
-        return MacRegions.toRegions(walk, address -> {
-            int n = LibSystem.proc_regionfilename(identity.pid(), address, path, path.length);
-            return n > 0 ? MacProcessTable.cString(java.util.Arrays.copyOf(path, n)) : "";
-        });
+        return MacRegions.toRegions(walk, address -> calls.regionFileName(identity.pid(), address));
     }
 
     @Override
@@ -120,8 +103,8 @@ final class MacProcessMemory implements ProcessMemory {
     }
 
     private int readAt(int t, long address, long into, int length) {
-        Memory outSize = OUT_SIZE.get();
-        int kr = LibSystem.mach_vm_read_overwrite(t, address, length, into, Pointer.nativeValue(outSize));
+        long outSize = Pointer.nativeValue(NATIVE.get()[1]);
+        int kr = calls.readOverwrite(t, address, length, into, outSize);
         if (kr == MacErrors.KERN_SUCCESS) {
             return length;
         }
@@ -135,22 +118,26 @@ final class MacProcessMemory implements ProcessMemory {
         }
         long extent = MacRegions.extent(address, length, this::query, MacRegions::readable);
         if (extent == 0 || extent >= length) {
-            return 0; // nothing readable, or the map changed under us: report nothing read
+            // Nothing readable, or the map says it all is and the read still failed
+            // (the map changed under us, or the process is exiting).
+            if (!isAlive()) {
+                throw gone();
+            }
+            return 0;
         }
-        Memory outSize = OUT_SIZE.get();
-        int again = LibSystem.mach_vm_read_overwrite(t, address, extent, into, Pointer.nativeValue(outSize));
-        return again == MacErrors.KERN_SUCCESS ? (int) extent : 0;
+        long outSize = Pointer.nativeValue(NATIVE.get()[1]);
+        return calls.readOverwrite(t, address, extent, into, outSize) == MacErrors.KERN_SUCCESS ? (int) extent : 0;
     }
 
     private static Memory scratch(int length) {
-        Memory[] slot = SCRATCH.get();
-        if (slot[0] == null || slot[0].size() < length) {
-            if (slot[0] != null) {
-                slot[0].close();
+        Memory[] slots = NATIVE.get();
+        if (slots[0] == null || slots[0].size() < length) {
+            if (slots[0] != null) {
+                slots[0].close();
             }
-            slot[0] = new Memory(Math.max(length, 64 * 1024));
+            slots[0] = new Memory(Math.max(length, 64 * 1024));
         }
-        return slot[0];
+        return slots[0];
     }
 
     @Override
@@ -181,13 +168,13 @@ final class MacProcessMemory implements ProcessMemory {
         List<MacRegions.ProtectionChange> raised = new ArrayList<>();
         try {
             for (MacRegions.ProtectionChange c : plan.changes()) {
-                int kr = LibSystem.mach_vm_protect(t, c.start(), c.size(), 0, c.newProtection());
+                int kr = calls.protect(t, c.start(), c.size(), c.newProtection());
                 if (kr != MacErrors.KERN_SUCCESS) {
                     throw MacErrors.transferFailure("make writable", identity.pid(), c.start(), kr);
                 }
                 raised.add(c);
             }
-            int kr = LibSystem.mach_vm_write(t, address, from, (int) plan.extent());
+            int kr = calls.write(t, address, from, (int) plan.extent());
             if (kr == MacErrors.KERN_SUCCESS) {
                 return (int) plan.extent();
             }
@@ -198,7 +185,7 @@ final class MacProcessMemory implements ProcessMemory {
         } finally {
             for (int i = raised.size() - 1; i >= 0; i--) {
                 MacRegions.ProtectionChange c = raised.get(i);
-                LibSystem.mach_vm_protect(t, c.start(), c.size(), 0, c.oldProtection());
+                calls.protect(t, c.start(), c.size(), c.oldProtection());
             }
             if (copy != null) {
                 copy.close();
@@ -208,16 +195,11 @@ final class MacProcessMemory implements ProcessMemory {
 
     @Override
     public boolean isAlive() {
-        if (task == 0) {
-            return false;
-        }
-        try {
-            ProcBsdInfo info = MacBackend.bsdInfo(identity.pid());
-            return info.pbi_status != MacBackend.SZOMB
-                    && MacBackend.identityOf(identity.pid(), info).startTime() == identity.startTime();
-        } catch (NoSuchProcessException e) {
-            return false;
-        }
+        return task != 0 && calls.startTime(identity.pid()) == identity.startTime();
+    }
+
+    private NoSuchProcessException gone() {
+        return new NoSuchProcessException("process " + identity.pid() + " has exited");
     }
 
     @Override
@@ -225,7 +207,7 @@ final class MacProcessMemory implements ProcessMemory {
         int t = task;
         if (t != 0) {
             task = 0;
-            SystemB.INSTANCE.mach_port_deallocate(SystemB.INSTANCE.mach_task_self(), t);
+            calls.deallocate(t);
         }
     }
 }
