@@ -1,9 +1,8 @@
 package dev.memscan.backend.macos;
 
+import dev.memscan.backend.MovablePointer;
 import dev.memscan.error.NoSuchProcessException;
-import sun.misc.Unsafe;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,26 +16,13 @@ import java.util.TreeMap;
  * KERN_INVALID_ADDRESS / KERN_PROTECTION_FAILURE, mach_vm_region returning the
  * first region at or above an address, mach_vm_protect refusing to exceed the
  * maximum protection unless VM_PROT_COPY is given). Native buffers are accessed
- * with Unsafe so the fake allocates nothing on a read.
+ * through a {@link MovablePointer} so the fake allocates nothing on a read.
  */
 final class FakeMachTask implements MachCalls {
 
     static final long PAGE = 16384;
     static final int TASK = 0x1503;
     static final long START = 1_795_000_000_123_456L;
-
-    private static final Unsafe UNSAFE;
-    private static final long BYTES = Unsafe.ARRAY_BYTE_BASE_OFFSET;
-
-    static {
-        try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            UNSAFE = (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     static final class Page {
         int protection;
@@ -116,10 +102,10 @@ final class FakeMachTask implements MachCalls {
             Page p = page(at & -PAGE);
             int off = (int) (at & (PAGE - 1));
             long n = Math.min(PAGE - off, size - done);
-            UNSAFE.copyMemory(p.data, BYTES + off, null, data + done, n);
+            MovablePointer.at(data + done).write(0, p.data, off, (int) n);
             done += n;
         }
-        UNSAFE.putLong(outSizeAddress, size);
+        MovablePointer.at(outSizeAddress).setLong(0, size);
         return MacErrors.KERN_SUCCESS;
     }
 
@@ -135,7 +121,7 @@ final class FakeMachTask implements MachCalls {
             Page p = page(at & -PAGE);
             int off = (int) (at & (PAGE - 1));
             long n = Math.min(PAGE - off, dataCount - done);
-            UNSAFE.copyMemory(null, data + done, p.data, BYTES + off, n);
+            MovablePointer.at(data + done).read(0, p.data, off, (int) n);
             done += n;
         }
         log.add("write 0x" + Long.toHexString(address) + " " + dataCount);

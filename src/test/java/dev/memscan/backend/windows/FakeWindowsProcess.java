@@ -1,9 +1,8 @@
 package dev.memscan.backend.windows;
 
 import com.sun.jna.platform.win32.WinNT;
-import sun.misc.Unsafe;
+import dev.memscan.backend.MovablePointer;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.TreeMap;
  * state, protection, type and allocation base, answering like the documented
  * calls (ReadProcessMemory all or nothing with ERROR_PARTIAL_COPY, VirtualQueryEx
  * merging equal pages into runs, WriteProcessMemory quietly writing read-only
- * pages as the real one does). Native buffers are accessed with Unsafe so the
+ * pages as the real one does). Native buffers are accessed through a MovablePointer so the
  * fake itself allocates nothing on a read.
  */
 final class FakeWindowsProcess implements WindowsCalls {
@@ -23,19 +22,6 @@ final class FakeWindowsProcess implements WindowsCalls {
     static final long HANDLE = 0x1234;
     /** Highest user address the fake answers VirtualQueryEx for. */
     static final long TOP = 0x7fff_ffff_0000L;
-
-    private static final Unsafe UNSAFE;
-    private static final long BYTES = Unsafe.ARRAY_BYTE_BASE_OFFSET;
-
-    static {
-        try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            UNSAFE = (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     static final class Page {
         int state = WinNT.MEM_COMMIT;
@@ -126,7 +112,7 @@ final class FakeWindowsProcess implements WindowsCalls {
             Page p = page(at & -PAGE);
             int off = (int) (at & (PAGE - 1));
             long n = Math.min(PAGE - off, size - done);
-            UNSAFE.copyMemory(p.data, BYTES + off, null, into + done, n);
+            MovablePointer.at(into + done).write(0, p.data, off, (int) n);
             done += n;
         }
     }
@@ -138,7 +124,7 @@ final class FakeWindowsProcess implements WindowsCalls {
             Page p = page(at & -PAGE);
             int off = (int) (at & (PAGE - 1));
             long n = Math.min(PAGE - off, size - done);
-            UNSAFE.copyMemory(null, from + done, p.data, BYTES + off, n);
+            MovablePointer.at(from + done).read(0, p.data, off, (int) n);
             done += n;
         }
     }
@@ -146,7 +132,7 @@ final class FakeWindowsProcess implements WindowsCalls {
     private boolean fail(int code, long countAddress) {
         lastError.get()[0] = code;
         if (countAddress != 0) {
-            UNSAFE.putLong(countAddress, 0);
+            MovablePointer.at(countAddress).setLong(0, 0);
         }
         return false;
     }
@@ -164,7 +150,7 @@ final class FakeWindowsProcess implements WindowsCalls {
         }
         copyOut(address, buffer, size);
         if (countAddress != 0) {
-            UNSAFE.putLong(countAddress, size);
+            MovablePointer.at(countAddress).setLong(0, size);
         }
         return true;
     }
@@ -183,7 +169,7 @@ final class FakeWindowsProcess implements WindowsCalls {
         copyIn(address, buffer, size);
         log.add("write 0x" + Long.toHexString(address) + " " + size);
         if (countAddress != 0) {
-            UNSAFE.putLong(countAddress, size);
+            MovablePointer.at(countAddress).setLong(0, size);
         }
         return true;
     }
@@ -197,7 +183,7 @@ final class FakeWindowsProcess implements WindowsCalls {
                 return fail(487, 0);
             }
         }
-        UNSAFE.putInt(oldProtectAddress, pages.get(first).protect);
+        MovablePointer.at(oldProtectAddress).setInt(0, pages.get(first).protect);
         for (long at = first; at < address + size; at += PAGE) {
             pages.get(at).protect = newProtect;
         }
