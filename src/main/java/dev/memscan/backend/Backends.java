@@ -4,7 +4,6 @@ import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
 
 import java.lang.reflect.InvocationTargetException;
-
 import java.util.Locale;
 
 /**
