@@ -48,6 +48,9 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "Where to start reading.")
     String addressText;
 

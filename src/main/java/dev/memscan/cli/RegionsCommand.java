@@ -30,6 +30,9 @@ public final class RegionsCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--writable", description = "Only writable mappings.")
     boolean writable;
 
