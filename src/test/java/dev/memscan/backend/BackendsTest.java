@@ -5,6 +5,8 @@ import dev.memscan.backend.windows.WindowsBackend;
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.UsageException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +63,14 @@ class BackendsTest {
         // so reaching them would throw UnsatisfiedLinkError.
         assertInstanceOf(WindowsBackend.class, Backends.create("Windows 11"));
         assertInstanceOf(MacBackend.class, Backends.create("Mac OS X"));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void thisLinuxGetsTheLinuxBackend() {
+        assertEquals(Backends.Os.LINUX, Backends.classify(System.getProperty("os.name")));
+        assertEquals(Backends.backendClassName(Backends.Os.LINUX), Backends.current().getClass().getName());
+        assertEquals(Backends.backendClassName(Backends.Os.LINUX), Backends.create("Linux").getClass().getName());
     }
 
     /**
