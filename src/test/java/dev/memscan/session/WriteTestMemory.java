@@ -13,7 +13,7 @@ import java.util.List;
  * by byte arrays, with their permissions enforced the way the kernel does
  * (reads stop at an unreadable byte, unforced writes at an unwritable one).
  */
-final class WriteTestMemory implements ProcessMemory {
+class WriteTestMemory implements ProcessMemory {
 
     private final List<Region> regions = new ArrayList<>();
     private final List<byte[]> contents = new ArrayList<>();
