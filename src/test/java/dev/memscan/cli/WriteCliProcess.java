@@ -1,0 +1,67 @@
+package dev.memscan.cli;
+
+import dev.memscan.Main;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** memscan as a separate JVM, for tests that need a real pipe or a real signal. */
+final class WriteCliProcess {
+
+    private WriteCliProcess() {
+    }
+
+    /** The shell command line that runs memscan with {@code args} (single-quoted). */
+    static String command(String... args) {
+        StringBuilder b = new StringBuilder();
+        for (String part : argv(args)) {
+            b.append('\'').append(part.replace("'", "'\\''")).append("' ");
+        }
+        return b.toString().strip();
+    }
+
+    /** The argv that runs memscan with {@code args} in a fresh JVM. */
+    static List<String> argv(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs {@code sh -c script} and returns its stdout; fails on a non-zero exit. */
+    static String shell(String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + script);
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError("exit " + p.exitValue() + ": " + script);
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String classPath() {
+        List<String> parts = new ArrayList<>();
+        for (Class<?> c : new Class<?>[] {Main.class, picocli.CommandLine.class, com.sun.jna.Native.class,
+                com.fasterxml.jackson.core.JsonFactory.class, org.jline.reader.LineReader.class,
+                org.roaringbitmap.RoaringBitmap.class}) {
+            try {
+                String p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                if (!parts.contains(p)) {
+                    parts.add(p);
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+}
