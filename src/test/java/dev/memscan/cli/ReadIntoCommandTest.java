@@ -189,7 +189,7 @@ class ReadIntoCommandTest {
         target.send("protect " + upperName + " none");
         WriteCliRun straddle = readInto(hex(lower + 4096 - 16), "64", f.toString());
         assertEquals(5, straddle.code(), straddle.toString());
-        assertTrue(straddle.err().contains(hex(lower + 4096) + " is in a mapping without read access"), straddle.err());
+        assertTrue(straddle.err().contains(hex(lower + 4096) + " is in a mapping without read permission"), straddle.err());
         assertArrayEquals(before, Files.readAllBytes(f));
 
         Path missing = dir.resolve("never.bin");
