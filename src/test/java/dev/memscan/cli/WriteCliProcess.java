@@ -48,6 +48,51 @@ final class WriteCliProcess {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Starts memscan with {@code args}, waits until {@code ready} is true, sends
+     * it SIGINT (Ctrl-C) and returns its exit status and stderr. Returns null when
+     * this JVM runs with SIGINT ignored (a background job), which the child would
+     * inherit, so there is nothing to test.
+     */
+    static WriteCliRun interrupt(java.util.function.BooleanSupplier ready, String... args) throws Exception {
+        if (sigintIgnored()) {
+            return null;
+        }
+        Path errFile = java.nio.file.Files.createTempFile("memscan-int", ".err");
+        try {
+            Process p = new ProcessBuilder(argv(args)).redirectError(errFile.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (!ready.getAsBoolean()) {
+                    if (System.currentTimeMillis() > deadline || !p.isAlive()) {
+                        throw new AssertionError("memscan never got ready; stderr: " + java.nio.file.Files.readString(errFile));
+                    }
+                    Thread.sleep(20);
+                }
+                Thread.sleep(200); // a few more loop rounds
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    throw new AssertionError("memscan did not stop on SIGINT");
+                }
+                return new WriteCliRun(p.exitValue(), new byte[0], java.nio.file.Files.readString(errFile));
+            } finally {
+                p.destroyForcibly();
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(errFile);
+        }
+    }
+
+    static boolean sigintIgnored() throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseLong(line.substring(7).strip(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
+    }
+
     private static String classPath() {
         List<String> parts = new ArrayList<>();
         for (Class<?> c : new Class<?>[] {Main.class, picocli.CommandLine.class, com.sun.jna.Native.class,
