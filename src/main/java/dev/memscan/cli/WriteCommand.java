@@ -23,22 +23,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan write}: change a value in the target, once or held frozen. */
-@Command(name = "write",
+@Command(name = "write", mixinStandardHelpOptions = true,
         customSynopsis = {
-                "memscan write [-p PID | -n NAME] [-t TYPE] [--big-endian] [--force] [--json]",
-                "              [--freeze [--interval DURATION] [--duration DURATION]] ADDRESS VALUE...",
-                "memscan write [-p PID | -n NAME] [-t TYPE] ... --matches VALUE..."},
+                "memscan write [OPTIONS] ADDRESS VALUE...",
+                "   or: memscan write [OPTIONS] --matches VALUE..."},
         description = {
-                "Write a value at ADDRESS (or at every saved match with --matches), read it back and print",
-                "'ADDRESS OLD -> NEW'.",
+                "Write a value at ADDRESS (or at every saved match with --matches), read it back and print "
+                        + "'ADDRESS OLD -> NEW'.",
                 "",
-                "VALUE is a number of the type given by -t (range-checked, never wrapped; 0x hex for integers),",
-                "a hex byte string with -t bytes ('DE AD BE EF' or deadbeef; no ?? wildcards), or text with",
-                "-t str (UTF-8) or -t str16 (UTF-16LE; UTF-16BE with --big-endian), written without a NUL.",
-                "Several VALUE words are joined with single spaces.",
+                "VALUE is a number of the type given by -t (range-checked, never wrapped; 0x hex for integers), "
+                        + "a hex byte string with -t bytes ('DE AD BE EF' or deadbeef; no ?? wildcards), or text "
+                        + "with -t str (UTF-8) or -t str16 (UTF-16LE; UTF-16BE with --big-endian), written without "
+                        + "a NUL. Several VALUE words are joined with single spaces.",
                 "",
-                "A read-only mapping is refused (exit 5) unless --force. A write that lands only partly is",
-                "reported with how many bytes landed (exit 5)."},
+                "A read-only mapping is refused (exit 5) unless --force. A write that lands only partly is "
+                        + "reported with how many bytes landed (exit 5)."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan write -p 4242 0x7f00c0de0010 999",
