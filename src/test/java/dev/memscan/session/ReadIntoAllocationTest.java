@@ -16,6 +16,8 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.IntSupplier;
@@ -59,6 +61,19 @@ class ReadIntoAllocationTest {
         return (MX.getThreadAllocatedBytes(tid) - before) / (double) POLLS;
     }
 
+    /** A loop that polls POLLS times: heap bytes per poll for one full run, after one warm-up run. */
+    private static double loopBytesPerPoll(Loop loop) throws IOException {
+        long tid = Thread.currentThread().getId();
+        assertEquals(POLLS, loop.run());
+        long before = MX.getThreadAllocatedBytes(tid);
+        assertEquals(POLLS, loop.run());
+        return (MX.getThreadAllocatedBytes(tid) - before) / (double) POLLS;
+    }
+
+    private interface Loop {
+        long run() throws IOException;
+    }
+
     @Test
     void readIntoPollsAllocateNothingAndReadAllocatesPerPoll() throws IOException {
         assertTrue(MX.isThreadAllocatedMemorySupported());
@@ -85,23 +100,37 @@ class ReadIntoAllocationTest {
                     return n;
                 });
 
+                // the whole loops as the command runs them, set-up included: --repeat 10000 --interval 0ms
+                WritableByteChannel sink = Channels.newChannel(OutputStream.nullOutputStream());
+                ByteBuffer streamBuffer = ByteBuffer.allocateDirect(LENGTH);
+                double streamLoopPerPoll = loopBytesPerPoll(() -> ReadInto.toChannel(memory, a, LENGTH, streamBuffer, sink,
+                        () -> { }, POLLS, 0, () -> false));
+                Path mirror = dir.resolve("loop.bin");
+                double fileLoopPerPoll = loopBytesPerPoll(() -> ReadInto.toFile(memory, a, LENGTH, mirror, 0,
+                        POLLS, 0, () -> false));
+
                 // `read ADDRESS 4096` with raw output, polled through one command tree as the REPL does
                 MemscanCommand root = new MemscanCommand(new Streams(OutputStream.nullOutputStream(),
                         new PrintWriter(OutputStream.nullOutputStream()), new PrintWriter(System.err), null,
                         false, false, false));
                 String[] args = {"read", "-p", Integer.toString(target.pid()), "--format", "raw",
                         "0x" + Long.toHexString(a), Integer.toString(LENGTH)};
-                // a shorter warm-up: each run re-reads the target's map, ~2 ms
-                double readPerPoll = bytesPerPoll(1_000, () -> root.execute(args) == 0 ? LENGTH : -1);
+                // a shorter warm-up: each run re-reads the target's map, ~3 ms
+                double readPerPoll = bytesPerPoll(300, () -> root.execute(args) == 0 ? LENGTH : -1);
 
                 System.out.printf(Locale.ROOT, "heap bytes allocated per poll of %d bytes, %d polls:%n"
                                 + "  read-into, direct buffer:      %.2f%n"
                                 + "  read-into, mapped file window: %.2f%n"
                                 + "  read-into + ByteChanges:       %.2f%n"
+                                + "  read-into loop, frames to a channel (set-up included): %.2f%n"
+                                + "  read-into loop, mapped file (set-up included):         %.2f%n"
                                 + "  read command (raw, REPL-style): %.0f%n",
-                        LENGTH, POLLS, directPerPoll, mappedPerPoll, trackedPerPoll, readPerPoll);
+                        LENGTH, POLLS, directPerPoll, mappedPerPoll, trackedPerPoll, streamLoopPerPoll, fileLoopPerPoll, readPerPoll);
                 assertTrue(directPerPoll < 64, "direct: " + directPerPoll);
                 assertTrue(mappedPerPoll < 64, "mapped: " + mappedPerPoll);
+                assertTrue(trackedPerPoll < 64, "tracked: " + trackedPerPoll);
+                assertTrue(streamLoopPerPoll < 64, "stream loop: " + streamLoopPerPoll);
+                assertTrue(fileLoopPerPoll < 64, "file loop: " + fileLoopPerPoll);
                 assertTrue(readPerPoll > 100 * Math.max(directPerPoll, Math.max(mappedPerPoll, 1)),
                         "read: " + readPerPoll);
             }
