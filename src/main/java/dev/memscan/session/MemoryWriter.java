@@ -94,6 +94,9 @@ public final class MemoryWriter {
         List<Region> list = snapshot.regions();
         long at = address;
         long end = address + length;
+        if (Long.compareUnsigned(end, address) < 0) {
+            return "cannot write " + length + " bytes at " + hex(address) + ": the range runs past the end of the address space";
+        }
         while (Long.compareUnsigned(at, end) < 0) {
             Region r = containing(list, at);
             if (r == null) {

@@ -67,6 +67,13 @@ class WriteMemoryWriterTest {
     }
 
     @Test
+    void aRangePastTheEndOfTheAddressSpaceIsRefused() {
+        MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(-2L, VALUE, true));
+        assertTrue(e.getMessage().contains("end of the address space"), e.getMessage());
+        assertEquals(0, memory.writes);
+    }
+
+    @Test
     void unmappedAddressNamesTheNearestMapping() {
         MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(0x3800, VALUE, false));
         assertTrue(e.getMessage().contains("nearest mapping: 0x4000-0x5000"), e.getMessage());
