@@ -95,6 +95,9 @@ public final class ReadIntoCommand implements Callable<Integer> {
         ScanSession session = root.session();
         ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
         long from = session.resolveAddress(address);
+        if (Long.compareUnsigned(from + len, from) < 0) {
+            throw new UsageException("the range " + address + " + " + len + " runs past the end of the address space");
+        }
         // A fresh map: a stale one could call the range readable and let us touch the file.
         ReadInto.checkReadable(memory, session.refreshRegions(), from, len,
                 toStdout ? "nothing was written" : targetFile + " was not changed");
