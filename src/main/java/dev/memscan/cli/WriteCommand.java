@@ -19,6 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.PrimitiveIterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -112,12 +114,21 @@ public final class WriteCommand implements Callable<Integer> {
         session.attach(target.pid, target.name, AccessMode.READ_WRITE);
         SavedMatchAddresses saved = SavedMatchAddresses.load(session);
         ValueType t = explicitType == null ? saved.type() : explicitType;
-        byte[] value = encode(t, valueWords, order);
-        long[] addresses = new long[saved.count()];
-        for (int i = 0; i < addresses.length; i++) {
-            addresses[i] = saved.address(i);
+        ByteOrder matchOrder = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
+        byte[] value = encode(t, valueWords, matchOrder);
+        if (saved.count() > Integer.MAX_VALUE - 8) {
+            throw new UsageException(saved.count() + " saved matches are too many to write at once; refine first");
         }
-        return writeAll(session, t, order, value, addresses);
+        long[] addresses = new long[(int) saved.count()];
+        PrimitiveIterator.OfLong it = saved.addresses();
+        int n = 0;
+        while (n < addresses.length && it.hasNext()) {
+            addresses[n++] = it.nextLong();
+        }
+        if (n == 0) {
+            throw new UsageException("the saved scan has no matches; search again");
+        }
+        return writeAll(session, t, matchOrder, value, n == addresses.length ? addresses : Arrays.copyOf(addresses, n));
     }
 
     private void checkOptions() {
@@ -146,11 +157,15 @@ public final class WriteCommand implements Callable<Integer> {
     private int writeAll(ScanSession session, ValueType t, ByteOrder order, byte[] value, long[] addresses) {
         MemoryWriter writer = new MemoryWriter(session.memory(), session.regions(), session::refreshRegions);
         WriteReport report = new WriteReport(root.streams().out(), t, order, json);
-        for (long address : addresses) {
-            MemoryWriter.Result r = writer.write(address, value, force);
-            if (!matches || json) {
-                report.line(r);
-            }
+        boolean eachLine = !matches || json;
+        try {
+            writer.writeAll(addresses, value, force, r -> {
+                if (eachLine) {
+                    report.line(r);
+                }
+            });
+        } finally {
+            root.streams().out().flush();
         }
         if (matches && !json) {
             root.streams().out().println("wrote " + ValueEncoder.format(t, java.nio.ByteBuffer.wrap(value), 0, value.length, order)

@@ -95,6 +95,19 @@ class WriteMemoryWriterTest {
     }
 
     @Test
+    void writeAllKeepsGoingPastAFailureAndCountsIt() {
+        java.util.List<Long> written = new java.util.ArrayList<>();
+        MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().writeAll(
+                new long[] {0x1000, 0x2000, 0x1010, 0x3000}, VALUE, false, r -> written.add(r.address())));
+        assertEquals(java.util.List.of(0x1000L, 0x1010L), written);
+        assertTrue(e.getMessage().startsWith("wrote 2 of 4 addresses; 2 failed, the first: cannot write at 0x2000"),
+                e.getMessage());
+        assertEquals(0x2000, e.address());
+        assertArrayEquals(VALUE, memory.bytes(0x1010, 4));
+        assertEquals(2, writer().writeAll(new long[] {0x1000, 0x1100}, VALUE, false, r -> { }));
+    }
+
+    @Test
     void staleSnapshotIsReReadOnceBeforeRefusing() {
         RegionSnapshot stale = new RegionSnapshot(java.util.List.of());
         MemoryWriter w = new MemoryWriter(memory, stale, memory::snapshot);
