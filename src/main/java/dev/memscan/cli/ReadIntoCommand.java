@@ -100,7 +100,8 @@ public final class ReadIntoCommand implements Callable<Integer> {
         }
         // A fresh map: a stale one could call the range readable and let us touch the file.
         ReadInto.checkReadable(memory, session.refreshRegions(), from, len,
-                toStdout ? "nothing was written" : targetFile + " was not changed");
+                toStdout ? "nothing was written"
+                        : targetFile + (java.nio.file.Files.exists(file) ? " was not changed" : " was not created"));
         long intervalNanos = interval.toNanos();
         try (Interrupts ctrlC = Interrupts.open()) {
             if (toStdout) {

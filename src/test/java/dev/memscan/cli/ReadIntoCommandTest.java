@@ -209,7 +209,9 @@ class ReadIntoCommandTest {
         assertArrayEquals(before, Files.readAllBytes(f));
 
         Path missing = dir.resolve("never.bin");
-        assertEquals(5, readInto(hex(a), "16", missing.toString()).code());
+        WriteCliRun none = readInto(hex(a), "16", missing.toString());
+        assertEquals(5, none.code(), none.toString());
+        assertTrue(none.err().contains("never.bin was not created"), none.err());
         assertFalse(Files.exists(missing));
     }
 
