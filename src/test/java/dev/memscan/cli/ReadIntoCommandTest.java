@@ -223,6 +223,40 @@ class ReadIntoCommandTest {
     }
 
     @Test
+    void aFileWithoutWritePermissionIsExit4AndUntouched() throws Exception {
+        String status = Files.readString(Path.of("/proc/self/status"));
+        boolean root = status.lines().anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
+        if (!root || !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+            System.out.println("needs root and setpriv to run memscan as nobody; permission test skipped");
+            return;
+        }
+        Path shared = Files.createTempDirectory("memscan-ri-nobody");
+        Process sleeper = null;
+        try {
+            Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path file = shared.resolve("roots.bin");
+            Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            // a target that nobody may read: nobody's own process
+            sleeper = new ProcessBuilder("/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                    "sleep", "60").start();
+            WriteCliRun r = WriteCliProcess.asNobody(shared, "read-into", "-p", Long.toString(sleeper.pid()),
+                    "[stack]+0", "8", file.toString());
+            assertEquals(4, r.code(), r.toString());
+            assertEquals("memscan: cannot open " + file + " for writing: permission denied; choose a file you may write\n",
+                    r.err());
+            assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, Files.readAllBytes(file));
+        } finally {
+            if (sleeper != null) {
+                sleeper.destroyForcibly().waitFor();
+            }
+            try (var all = Files.walk(shared)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void badArgumentsAndTargetsAreOneLineErrors() throws IOException {
         long a = target.alloc("ri9", 4096);
         Path f = prefilled("args.bin", 64);

@@ -84,6 +84,51 @@ final class WriteCliProcess {
         }
     }
 
+    /**
+     * Runs memscan as uid/gid 65534 (nobody) through setpriv, with its class path
+     * copied into {@code dir} (the Maven repository is not readable by nobody).
+     */
+    static WriteCliRun asNobody(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cp = new ArrayList<>();
+        for (String part : classPath().split(File.pathSeparator)) {
+            Path from = Path.of(part);
+            Path to = dir.resolve("cp-" + cp.size() + "-" + from.getFileName());
+            copyReadable(from, to);
+            cp.add(to.toString());
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534",
+                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-cp", String.join(File.pathSeparator, cp),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("memscan as nobody timed out");
+        }
+        return new WriteCliRun(p.exitValue(), out, err);
+    }
+
+    private static void copyReadable(Path from, Path to) throws IOException {
+        var readable = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        var listable = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        try (var all = java.nio.file.Files.walk(from)) {
+            for (Path f : (Iterable<Path>) all::iterator) {
+                Path t = f.equals(from) ? to : to.resolve(from.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(t);
+                    java.nio.file.Files.setPosixFilePermissions(t, listable);
+                } else {
+                    java.nio.file.Files.copy(f, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    java.nio.file.Files.setPosixFilePermissions(t, readable);
+                }
+            }
+        }
+    }
+
     static boolean sigintIgnored() throws IOException {
         for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("SigIgn:")) {
