@@ -180,10 +180,12 @@ public final class Scanner {
         final AtomicLong done = new AtomicLong();
         final boolean unknown = predicate.op() == Predicate.Op.UNKNOWN;
         final boolean constant = predicate.constant;
+        final ScanKernel kernel = unknown ? null : ScanKernel.of(predicate, spec);
         final ValuesFile values = ValuesFile.create(valuesDir);
 
         Supplier<IntConsumer> workerFactory = () -> {
-            final ByteBuffer buf = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
+            final ChunkBuffer cbuf = new ChunkBuffer(bufCap);
+            final ByteBuffer buf = cbuf.bytes;
             final int[] hits = new int[cs / align + 2];
             final ByteBuffer pack = unknown || constant ? null
                     : ByteBuffer.allocateDirect(bufCap / 2 + width + 8).order(ByteOrder.nativeOrder());
@@ -211,7 +213,7 @@ public final class Scanner {
                         bitmaps[i] = bm;
                     } else {
                         int limit = Math.min(own, read - width + 1);
-                        int count = Kernels.scan(predicate, spec, buf, limit, hits);
+                        int count = kernel.run(cbuf, limit, hits);
                         if (count > 0) {
                             bm.addN(hits, 0, count);
                             bm.runOptimize();
