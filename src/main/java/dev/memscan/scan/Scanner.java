@@ -349,7 +349,8 @@ public final class Scanner {
             maxRead = Math.max(maxRead, previous.readLength[i]);
             maxSlots = Math.max(maxSlots, MatchSet.slotCount(previous.ownLength[i], previous.readLength[i], align, width));
         }
-        final int bufCap = Math.max(maxRead, 1 << 16);
+        // at least 1 MiB so a sparse set's windows from many chunks fit one batch
+        final int bufCap = Math.max(maxRead, 1 << 20);
 
         // Plan: a task is one dense chunk, or a run of sparse chunks read together.
         MatchSet.GrowingInts taskFrom = new MatchSet.GrowingInts();
