@@ -442,6 +442,16 @@ public final class Scanner {
                     regionSkipped.set(previous.chunkRegion[i], 1);
                 }
                 previous.readRecord(i, old, crc);
+                int own = previous.ownLength[i];
+                int slots = MatchSet.slotCount(own, read, align, width);
+                if (spec.type().isNumeric() && previous.kind[i] == MatchSet.RAW
+                        && previous.bitmaps[i].getCardinality() == slots) {
+                    // every slot is a match (after unknown): compare the two buffers straight through
+                    int limit = Math.min(own, n - width + 1);
+                    int count = RefineKernels.all(predicate, spec, buf, old, limit, survivors);
+                    finish(i, count, n == read, read);
+                    return;
+                }
                 BatchIterator it = previous.bitmaps[i].getBatchIterator();
                 int k = 0;
                 int count = 0;
