@@ -150,9 +150,13 @@ public final class BytePattern {
         final long ones = 0x0101_0101_0101_0101L;
         final long highs = 0x8080_8080_8080_8080L;
         final int end = limit + anchor; // anchor positions q = p + anchor, p in [0, limit)
-        int q = anchor & ~7; // blocks start on a long; bytes before the anchor are skipped below
-        for (; q < end - 31; q += 32) {
-            int i = q >>> 3;
+        // blocks start on a long (bytes before the anchor are skipped below); the loop runs on the
+        // long index so the JIT drops the view's bounds checks
+        final int i0 = anchor >>> 3;
+        final int iEnd = end - 31 > (i0 << 3) ? i0 + (((end - 31 - (i0 << 3)) + 31) >>> 5 << 2) : i0;
+        int q = i0 << 3;
+        for (int i = i0; i < iEnd; i += 4) {
+            q = i << 3;
             long x0 = l.get(i) ^ bc;
             long x1 = l.get(i + 1) ^ bc;
             long x2 = l.get(i + 2) ^ bc;
@@ -167,7 +171,7 @@ public final class BytePattern {
                 }
             }
         }
-        q = Math.max(q, anchor);
+        q = Math.max(iEnd << 3, anchor);
         for (; q < end; q++) {
             int p = q - anchor;
             if (buf.get(q) == a && p % align == 0 && matchesAt(buf, p)) {

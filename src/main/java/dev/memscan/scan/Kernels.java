@@ -29,8 +29,10 @@ final class Kernels {
         final long highs = 0x8000_0000_8000_0000L;
         int n = 0;
         int p = 0;
-        for (; p < limit - 28; p += 32) {
-            int i = p >>> 3;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 28 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
             long x0 = l.get(i) ^ bc;
             long x1 = l.get(i + 1) ^ bc;
             long x2 = l.get(i + 2) ^ bc;
@@ -44,7 +46,7 @@ final class Kernels {
                 }
             }
         }
-        for (; p < limit; p += 4) {
+        for (p = blocks << 5; p < limit; p += 4) {
             if (b.getInt(p) == needle) {
                 out[n++] = p >>> 2;
             }
@@ -60,8 +62,10 @@ final class Kernels {
         final long highs = 0x8000_8000_8000_8000L;
         int n = 0;
         int p = 0;
-        for (; p < limit - 30; p += 32) {
-            int i = p >>> 3;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 30 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
             long x0 = l.get(i) ^ bc;
             long x1 = l.get(i + 1) ^ bc;
             long x2 = l.get(i + 2) ^ bc;
@@ -75,7 +79,7 @@ final class Kernels {
                 }
             }
         }
-        for (; p < limit; p += 2) {
+        for (p = blocks << 5; p < limit; p += 2) {
             if (b.getShort(p) == needle) {
                 out[n++] = p >>> 1;
             }
@@ -91,8 +95,10 @@ final class Kernels {
         final long highs = 0x8080_8080_8080_8080L;
         int n = 0;
         int p = 0;
-        for (; p < limit - 31; p += 32) {
-            int i = p >>> 3;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 31 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
             long x0 = l.get(i) ^ bc;
             long x1 = l.get(i + 1) ^ bc;
             long x2 = l.get(i + 2) ^ bc;
@@ -106,7 +112,7 @@ final class Kernels {
                 }
             }
         }
-        for (; p < limit; p++) {
+        for (p = blocks << 5; p < limit; p++) {
             if (b.get(p) == needle) {
                 out[n++] = p;
             }
@@ -119,8 +125,10 @@ final class Kernels {
         final java.nio.LongBuffer l = cb.longs;
         int n = 0;
         int p = 0;
-        for (; p < limit - 24; p += 32) {
-            int i = p >>> 3;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 24 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
             long x0 = l.get(i) ^ needle;
             long x1 = l.get(i + 1) ^ needle;
             long x2 = l.get(i + 2) ^ needle;
@@ -134,7 +142,7 @@ final class Kernels {
                 }
             }
         }
-        for (; p < limit; p += 8) {
+        for (p = blocks << 5; p < limit; p += 8) {
             if (b.getLong(p) == needle) {
                 out[n++] = p >>> 3;
             }

@@ -203,8 +203,8 @@ public final class Scanner {
                 if (n < read) {
                     regionFailedAt.accumulateAndGet(r, i, Math::min);
                 } else {
-                    RoaringBitmap bm = new RoaringBitmap();
                     if (unknown) {
+                        RoaringBitmap bm = new RoaringBitmap();
                         bm.add(0L, MatchSet.slotCount(own, read, align, width));
                         kind[i] = MatchSet.RAW;
                         recLen[i] = read;
@@ -215,6 +215,7 @@ public final class Scanner {
                         int limit = Math.min(own, read - width + 1);
                         int count = kernel.run(cbuf, limit, hits);
                         if (count > 0) {
+                            RoaringBitmap bm = new RoaringBitmap();
                             bm.addN(hits, 0, count);
                             bm.runOptimize();
                             if (constant) {

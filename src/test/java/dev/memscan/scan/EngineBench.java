@@ -46,24 +46,40 @@ public final class EngineBench {
         Path dir = Files.createTempDirectory("memscan-bench");
         try (TargetProcess t = TargetProcess.start();
              ProcessMemory mem = Backends.current().open(t.pid(), AccessMode.READ)) {
-            int size = mib << 20;
-            long base = t.alloc("big", size);
-            t.send("fill big 12345");
+            // DemoTarget maps blocks of at most 1 GiB; bigger targets are several blocks
+            long size = (long) mib << 20;
+            int blocks = (int) Math.max(1, (size + (1L << 30) - 1) >> 30);
+            long[] bases = new long[blocks];
+            for (int b = 0; b < blocks; b++) {
+                int len = (int) Math.min(1L << 30, size - ((long) b << 30));
+                bases[b] = t.alloc("big" + b, len);
+                t.send("fill big" + b + " " + (12345 + b));
+            }
+            long base = bases[0];
             long[] planted = new long[1000];
             for (int i = 0; i < 1000; i++) {
-                planted[i] = base + ((long) size / 1000 * i & ~3L) + 64;
+                long off = (size / 1000 * i) & ~3L;
+                planted[i] = bases[(int) (off >> 30)] + (off & ((1L << 30) - 1)) + 64;
                 t.send("set " + hex(planted[i]) + " i32 " + VALUE);
             }
             List<Region> regions = new ArrayList<>();
             for (Region r : mem.regions()) {
-                if (r.contains(base)) {
-                    regions.add(r);
+                for (long b : bases) {
+                    if (r.contains(b)) {
+                        regions.add(r);
+                    }
                 }
             }
-            System.out.printf("target: %d MiB block, 1000 planted i32, %d cores%n", mib, Runtime.getRuntime().availableProcessors());
+            System.out.printf("target: %d MiB in %d block(s), 1000 planted i32, %d cores, max heap %d MiB%n", mib, blocks,
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            boolean quick = args.length > 2 && args[2].equals("unknown-only");
 
             Predicate eq = Predicate.parse(List.of(VALUE), ValueType.I32, FloatMatch.ROUNDED, false);
             ScanSpec spec = ScanSpec.of(eq, ByteOrder.LITTLE_ENDIAN, null);
+            if (quick) {
+                unknownChain(t, mem, regions, planted, dir);
+                return;
+            }
             // the very first pass of this JVM (JIT cold), as a one-shot command would see it
             ScanResult cold = new Scanner().search(mem, regions, spec, eq, dir, ScanMonitor.NONE);
             System.out.printf("first pass (cold JIT), i32 eq, 1 MiB chunks, 2 threads: %.3f s, %.2f GB/s, %d matches%n",
@@ -131,35 +147,41 @@ public final class EngineBench {
             System.out.printf("sparse refine after add 1, median: %.2f ms%n", median(refineMs));
             prev.deleteValues();
 
-            System.gc();
-            long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-            Predicate unknown = Predicate.unknown(ValueType.I32);
-            ScanResult u = s.search(mem, regions, ScanSpec.of(unknown, ByteOrder.LITTLE_ENDIAN, null), unknown, dir, ScanMonitor.NONE);
-            for (long a : planted) {
-                t.send("add " + hex(a) + " i32 1");
-            }
-            ScanResult u2 = s.refine(mem, u.matches(), inc, dir, ScanMonitor.NONE);
-            long now = Long.parseLong(t.send("get " + hex(planted[0]) + " i32"));
-            Predicate eqNow = Predicate.parse(List.of(Long.toString(now)), ValueType.I32, FloatMatch.ROUNDED, true);
-            ScanResult u3 = s.refine(mem, u2.matches(), eqNow, dir, ScanMonitor.NONE);
-            System.gc();
-            long heapAfter = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-            System.out.printf("%nunknown: %.3f s (%d matches, bitmaps %d bytes, values file %d MiB)%n", u.stats().seconds(),
-                    u.matches().count(), u.matches().bitmapBytes(), u.matches().valuesLength() >> 20);
-            System.out.printf("increased-by 1: %.3f s (%d matches)%n", u2.stats().seconds(), u2.matches().count());
-            System.out.printf("eq %d: %.3f s (%d matches)%n", now, u3.stats().seconds(), u3.matches().count());
-            System.out.printf("total unknown + increased-by + eq: %.3f s; heap held by the sets %d KiB%n",
-                    u.stats().seconds() + u2.stats().seconds() + u3.stats().seconds(), Math.max(0, heapAfter - heapBefore) >> 10);
-            System.out.println("peak RSS of this JVM: " + peakRss());
-            u.matches().deleteValues();
-            u2.matches().deleteValues();
-            u3.matches().deleteValues();
+            unknownChain(t, mem, regions, planted, dir);
             first.matches().deleteValues();
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    static void unknownChain(TargetProcess t, ProcessMemory mem, List<Region> regions, long[] planted, Path dir) {
+        System.gc();
+        long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        Predicate unknown = Predicate.unknown(ValueType.I32);
+        Scanner s = new Scanner();
+        Predicate inc = Predicate.parse(List.of("increased-by", "1"), ValueType.I32, FloatMatch.ROUNDED, true);
+        ScanResult u = s.search(mem, regions, ScanSpec.of(unknown, ByteOrder.LITTLE_ENDIAN, null), unknown, dir, ScanMonitor.NONE);
+        for (long a : planted) {
+            t.send("add " + hex(a) + " i32 1");
+        }
+        ScanResult u2 = s.refine(mem, u.matches(), inc, dir, ScanMonitor.NONE);
+        long now = Long.parseLong(t.send("get " + hex(planted[0]) + " i32"));
+        Predicate eqNow = Predicate.parse(List.of(Long.toString(now)), ValueType.I32, FloatMatch.ROUNDED, true);
+        ScanResult u3 = s.refine(mem, u2.matches(), eqNow, dir, ScanMonitor.NONE);
+        System.gc();
+        long heapAfter = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.out.printf("%nunknown: %.3f s (%d matches, bitmaps %d bytes, values file %d MiB)%n", u.stats().seconds(),
+                u.matches().count(), u.matches().bitmapBytes(), u.matches().valuesLength() >> 20);
+        System.out.printf("increased-by 1: %.3f s (%d matches)%n", u2.stats().seconds(), u2.matches().count());
+        System.out.printf("eq %d: %.3f s (%d matches)%n", now, u3.stats().seconds(), u3.matches().count());
+        System.out.printf("total unknown + increased-by + eq: %.3f s; heap held by the sets %d KiB%n",
+                u.stats().seconds() + u2.stats().seconds() + u3.stats().seconds(), Math.max(0, heapAfter - heapBefore) >> 10);
+        System.out.println("peak RSS of this JVM: " + peakRss());
+        u.matches().deleteValues();
+        u2.matches().deleteValues();
+        u3.matches().deleteValues();
     }
 
     static String peakRss() {
