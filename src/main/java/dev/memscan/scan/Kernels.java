@@ -1,0 +1,244 @@
+package dev.memscan.scan;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The compare loops of the first scan. Each tests the candidate offsets
+ * {@code p = k * align} in [0, limit) of a native-order buffer and appends the
+ * matching slots {@code k} to {@code out}; the caller guarantees that
+ * {@code limit - 1 + width <= buf.limit()}. Nothing is allocated.
+ *
+ * <p>Exact equality uses SWAR ("SIMD within a register"): eight bytes are read
+ * as one long, xor'ed with the needle repeated in every lane, and a lane that is
+ * zero is detected with the {@code (x - 0x01..) & ~x & 0x80..} identity, which
+ * never misses a zero lane (it may flag a lane above a zero lane, hence the exact
+ * re-check of the 32-byte block on a hit). Four longs are combined before the
+ * single branch, so a miss costs one branch per 32 bytes. This keeps the JDK's
+ * incubating Vector API (and the warning it prints at start-up) out of memscan.
+ */
+final class Kernels {
+
+    private Kernels() {
+    }
+
+    static int eq32(ChunkBuffer cb, int limit, int needle, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
+        final long bc = (needle & 0xFFFF_FFFFL) * 0x0000_0001_0000_0001L;
+        final long ones = 0x0000_0001_0000_0001L;
+        final long highs = 0x8000_0000_8000_0000L;
+        int n = 0;
+        int p = 0;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 28 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
+            long x0 = l.get(i) ^ bc;
+            long x1 = l.get(i + 1) ^ bc;
+            long x2 = l.get(i + 2) ^ bc;
+            long x3 = l.get(i + 3) ^ bc;
+            long z = ((x0 - ones) & ~x0) | ((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) | ((x3 - ones) & ~x3);
+            if ((z & highs) != 0) {
+                for (int q = p; q < p + 32; q += 4) {
+                    if (b.getInt(q) == needle) {
+                        out[n++] = q >>> 2;
+                    }
+                }
+            }
+        }
+        for (p = blocks << 5; p < limit; p += 4) {
+            if (b.getInt(p) == needle) {
+                out[n++] = p >>> 2;
+            }
+        }
+        return n;
+    }
+
+    static int eq16(ChunkBuffer cb, int limit, short needle, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
+        final long bc = (needle & 0xFFFFL) * 0x0001_0001_0001_0001L;
+        final long ones = 0x0001_0001_0001_0001L;
+        final long highs = 0x8000_8000_8000_8000L;
+        int n = 0;
+        int p = 0;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 30 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
+            long x0 = l.get(i) ^ bc;
+            long x1 = l.get(i + 1) ^ bc;
+            long x2 = l.get(i + 2) ^ bc;
+            long x3 = l.get(i + 3) ^ bc;
+            long z = ((x0 - ones) & ~x0) | ((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) | ((x3 - ones) & ~x3);
+            if ((z & highs) != 0) {
+                for (int q = p; q < p + 32; q += 2) {
+                    if (b.getShort(q) == needle) {
+                        out[n++] = q >>> 1;
+                    }
+                }
+            }
+        }
+        for (p = blocks << 5; p < limit; p += 2) {
+            if (b.getShort(p) == needle) {
+                out[n++] = p >>> 1;
+            }
+        }
+        return n;
+    }
+
+    static int eq8(ChunkBuffer cb, int limit, byte needle, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
+        final long bc = (needle & 0xFFL) * 0x0101_0101_0101_0101L;
+        final long ones = 0x0101_0101_0101_0101L;
+        final long highs = 0x8080_8080_8080_8080L;
+        int n = 0;
+        int p = 0;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 31 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
+            long x0 = l.get(i) ^ bc;
+            long x1 = l.get(i + 1) ^ bc;
+            long x2 = l.get(i + 2) ^ bc;
+            long x3 = l.get(i + 3) ^ bc;
+            long z = ((x0 - ones) & ~x0) | ((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) | ((x3 - ones) & ~x3);
+            if ((z & highs) != 0) {
+                for (int q = p; q < p + 32; q++) {
+                    if (b.get(q) == needle) {
+                        out[n++] = q;
+                    }
+                }
+            }
+        }
+        for (p = blocks << 5; p < limit; p++) {
+            if (b.get(p) == needle) {
+                out[n++] = p;
+            }
+        }
+        return n;
+    }
+
+    static int eq64(ChunkBuffer cb, int limit, long needle, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
+        int n = 0;
+        int p = 0;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 24 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
+            long x0 = l.get(i) ^ needle;
+            long x1 = l.get(i + 1) ^ needle;
+            long x2 = l.get(i + 2) ^ needle;
+            long x3 = l.get(i + 3) ^ needle;
+            // non-short-circuit ors: four compares, one branch
+            if ((x0 == 0) | (x1 == 0) | (x2 == 0) | (x3 == 0)) {
+                for (int q = p; q < p + 32; q += 8) {
+                    if (b.getLong(q) == needle) {
+                        out[n++] = q >>> 3;
+                    }
+                }
+            }
+        }
+        for (p = blocks << 5; p < limit; p += 8) {
+            if (b.getLong(p) == needle) {
+                out[n++] = p >>> 3;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Values whose key is in [lo, lo + span] (unsigned span), or outside it when
+     * {@code negate}, among keys in [vlo, vlo + vspan] (the non-NaN floats; all keys
+     * for integers). The key of a value v loaded sign-extended is
+     * {@code ((v ^ ((v >> 63) & fmask)) & mask) ^ flip}: the identity for signed
+     * integers, a zero-extension for unsigned ones ({@code mask}), the u64 sign flip
+     * ({@code flip}) and the float order key ({@code fmask}, see
+     * {@link Predicate#floatKey}), so one branch-free loop per width serves every
+     * numeric type and all of eq/ne/gt/ge/lt/le/between.
+     */
+    static int range(ByteBuffer b, int limit, int align, int width, boolean swap, long fmask, long mask, long flip,
+                     long lo, long span, long vlo, long vspan, boolean negate, int[] out) {
+        switch (width) {
+            case 1: return range1(b, limit, align, mask, lo, span, negate, out);
+            case 2: return range2(b, limit, align, swap, mask, lo, span, negate, out);
+            case 4: return range4(b, limit, align, swap, fmask, mask, lo, span, vlo, vspan, negate, out);
+            default: return range8(b, limit, align, swap, fmask, flip, lo, span, vlo, vspan, negate, out);
+        }
+    }
+
+    private static int range1(ByteBuffer b, int limit, int align, long mask, long lo, long span, boolean negate, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            long key = b.get(p) & mask;
+            if ((Long.compareUnsigned(key - lo, span) <= 0) != negate) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+
+    private static int range2(ByteBuffer b, int limit, int align, boolean swap, long mask, long lo, long span,
+                              boolean negate, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            short x = b.getShort(p);
+            long key = (swap ? Short.reverseBytes(x) : x) & mask;
+            if ((Long.compareUnsigned(key - lo, span) <= 0) != negate) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+
+    private static int range4(ByteBuffer b, int limit, int align, boolean swap, long fmask, long mask, long lo, long span,
+                              long vlo, long vspan, boolean negate, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            int x = b.getInt(p);
+            long v = swap ? Integer.reverseBytes(x) : x;
+            long key = (v ^ ((v >> 63) & fmask)) & mask;
+            boolean in = Long.compareUnsigned(key - lo, span) <= 0;
+            boolean valid = Long.compareUnsigned(key - vlo, vspan) <= 0;
+            if ((in != negate) & valid) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+
+    private static int range8(ByteBuffer b, int limit, int align, boolean swap, long fmask, long flip, long lo, long span,
+                              long vlo, long vspan, boolean negate, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            long x = b.getLong(p);
+            long v = swap ? Long.reverseBytes(x) : x;
+            long key = (v ^ ((v >> 63) & fmask)) ^ flip;
+            boolean in = Long.compareUnsigned(key - lo, span) <= 0;
+            boolean valid = Long.compareUnsigned(key - vlo, vspan) <= 0;
+            if ((in != negate) & valid) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+
+    /** Anything else (float --epsilon, float exact ne): one {@link Predicate#testValue} per candidate. */
+    static int generic(Predicate predicate, ByteBuffer b, int limit, int align, int width, boolean swap, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            if (predicate.testValue(RawValues.read(b, p, width, swap))) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+}
