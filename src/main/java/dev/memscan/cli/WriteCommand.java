@@ -72,6 +72,10 @@ public final class WriteCommand implements Callable<Integer> {
             description = "Write VALUE at every match of the saved scan instead of at one address; prints the count.")
     boolean matches;
 
+    @Option(names = "--session", paramLabel = "FILE",
+            description = "With --matches: the saved scan in FILE instead of $XDG_STATE_HOME/memscan/pid-PID.scan.")
+    java.nio.file.Path sessionFile;
+
     @Option(names = "--freeze",
             description = "Keep rewriting the value every --interval until Ctrl-C (exit 130) or --duration ends.")
     boolean freeze;
@@ -112,7 +116,7 @@ public final class WriteCommand implements Callable<Integer> {
             return writeAll(session, t, order, value, new long[] {address});
         }
         session.attach(target.pid, target.name, AccessMode.READ_WRITE);
-        SavedMatchAddresses saved = SavedMatchAddresses.load(session);
+        SavedMatchAddresses saved = SavedMatchAddresses.of(root.scans().current(sessionFile));
         ValueType t = explicitType == null ? saved.type() : explicitType;
         ByteOrder matchOrder = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
         byte[] value = encode(t, valueWords, matchOrder);

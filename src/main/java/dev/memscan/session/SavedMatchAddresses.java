@@ -1,6 +1,8 @@
 package dev.memscan.session;
 
-import dev.memscan.error.UsageException;
+import dev.memscan.scan.MatchCursor;
+import dev.memscan.scan.MatchSet;
+
 import dev.memscan.scan.ValueType;
 
 import java.nio.ByteOrder;
@@ -12,8 +14,7 @@ import java.util.PrimitiveIterator;
  * so that the saved-scan store (issue 3) can hand over its current step
  * directly: {@code type()}/{@code order()} from its {@code ScanSpec},
  * {@code count()} and a one-pass {@code addresses()} from its
- * {@code MatchSet}/{@code MatchCursor}. Until that store lands, {@link #load}
- * says so instead of pretending.
+ * {@code MatchSet}/{@code MatchCursor}.
  */
 public interface SavedMatchAddresses {
 
@@ -30,15 +31,52 @@ public interface SavedMatchAddresses {
     PrimitiveIterator.OfLong addresses();
 
     /**
-     * The saved matches of the process {@code session} is attached to.
-     *
-     * @throws dev.memscan.error.SavedScanException no saved scan for this process (exit 6)
-     * @throws UsageException                       while the saved-scan store is not built
+     * The addresses of a saved match set (the current step of a saved scan).
+     * Cost: nothing until {@link #addresses()} walks the set's bitmaps once.
      */
-    static SavedMatchAddresses load(ScanSession session) {
-        // The one place to change when the saved-scan store (branch `engine`) lands:
-        // return its current step for session.memory().identity().
-        throw new UsageException("'write --matches' needs the saved-scan store, which is not built yet;"
-                + " write to an address instead");
+    static SavedMatchAddresses of(MatchSet set) {
+        return new SavedMatchAddresses() {
+            @Override
+            public ValueType type() {
+                return set.spec().type();
+            }
+
+            @Override
+            public ByteOrder order() {
+                return set.spec().order();
+            }
+
+            @Override
+            public long count() {
+                return set.count();
+            }
+
+            @Override
+            public PrimitiveIterator.OfLong addresses() {
+                MatchCursor cursor = set.cursor();
+                return new PrimitiveIterator.OfLong() {
+                    private boolean ready;
+                    private boolean more;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (!ready) {
+                            more = cursor.next();
+                            ready = true;
+                        }
+                        return more;
+                    }
+
+                    @Override
+                    public long nextLong() {
+                        if (!hasNext()) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        ready = false;
+                        return cursor.address();
+                    }
+                };
+            }
+        };
     }
 }

@@ -196,13 +196,6 @@ class WriteCommandTest {
         assertEquals("6", target.send("get " + at + " i32"));
     }
 
-    @Test
-    void matchesIsPendingUntilTheSavedScanStoreLands() {
-        WriteCliRun r = write("--matches", "5");
-        assertEquals(2, r.code(), r.toString());
-        assertTrue(r.err().contains("saved-scan store"), r.err());
-    }
-
     static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {
