@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
                 SearchCommand.class,
                 RefineCommand.class,
                 MatchesCommand.class,
+                ModulesCommand.class,
                 WriteCommand.class,
                 ShellCommand.class,
                 DemoCommand.class,
