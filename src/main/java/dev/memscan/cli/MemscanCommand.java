@@ -34,6 +34,8 @@ import java.util.concurrent.Callable;
                 RefineCommand.class,
                 MatchesCommand.class,
                 ModulesCommand.class,
+                WatchCommand.class,
+                ThreadsCommand.class,
                 WriteCommand.class,
                 ShellCommand.class,
                 DemoCommand.class,
