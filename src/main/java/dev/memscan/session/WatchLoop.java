@@ -109,7 +109,12 @@ public final class WatchLoop {
                 System.arraycopy(addresses, from, retry, 0, count);
                 batch = retry;
             }
-            long got = memory.readRanges(batch, lengths, count, current, from * width);
+            long got;
+            try {
+                got = memory.readRanges(batch, lengths, count, current, from * width);
+            } catch (NoSuchProcessException e) {
+                throw gone(); // the same exit status, with a message that says what ended
+            }
             int whole = (int) Math.min(count, got / width);
             for (int i = 0; i < whole; i++) {
                 currentReadable[from + i] = true;
