@@ -83,7 +83,6 @@ public final class MatchesCommand implements Callable<Integer> {
         ScanSpec spec = set.spec();
         WatchLoop loop = new WatchLoop(memory, addresses, spec.width());
         WatchOutput lines = new WatchOutput(root.streams().out(), spec.type(), spec.order(), spec.width(), output.json);
-        loop.start(lines);
         String what = n == set.count() ? n + (n == 1 ? " match" : " matches")
                 : n + " of " + set.count() + " matches (--limit)";
         return WatchOutput.run(root.streams(), loop, watchOptions, what, lines);

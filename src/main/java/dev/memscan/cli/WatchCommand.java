@@ -83,7 +83,6 @@ public final class WatchCommand implements Callable<Integer> {
                     "cannot watch " + width + " bytes at " + Numbers.hex(address) + ": "
                             + regions.describeUnreadable(at));
         }
-        loop.start(output);
         return WatchOutput.run(root.streams(), loop, watch, Numbers.hex(address) + " (" + type.label() + ")", output);
     }
 }

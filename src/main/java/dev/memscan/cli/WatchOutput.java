@@ -89,21 +89,23 @@ final class WatchOutput implements WatchLoop.ChangeListener {
     }
 
     /**
-     * Prints the first readings, then watches until Ctrl-C (exit 130),
-     * {@code --count} changes or {@code --duration}; says on stderr what it
-     * watches and, at the end, how many changes it saw.
+     * Says on stderr what it watches, prints the first readings, then watches until Ctrl-C (exit 130),
+     * {@code --count} changes or {@code --duration}; at the end says how many
+     * changes it saw.
      *
      * @return 0 (the other ends are exceptions: 130 on Ctrl-C, 3 when the process exits)
      */
     static int run(Streams streams, WatchLoop loop, WatchOptions options, String what, WatchOutput output) {
         PrintWriter err = streams.err();
-        err.println("watching " + what + " every " + WriteReport.duration(options.interval)
-                + (options.changes > 0 ? " for " + options.changes + (options.changes == 1 ? " change" : " changes") : "")
-                + (options.duration != null ? " for at most " + WriteReport.duration(options.duration) : "")
-                + "; Ctrl-C stops");
-        err.flush();
-        long started = System.nanoTime();
+        // catch Ctrl-C before saying it stops the watch
         try (Interrupts ctrlC = Interrupts.open()) {
+            err.println("watching " + what + " every " + WriteReport.duration(options.interval)
+                    + (options.changes > 0 ? " for " + options.changes + (options.changes == 1 ? " change" : " changes") : "")
+                    + (options.duration != null ? " for at most " + WriteReport.duration(options.duration) : "")
+                    + "; Ctrl-C stops");
+            err.flush();
+            long started = System.nanoTime();
+            loop.start(output);
             WatchLoop.End end = loop.run(options.interval.toNanos(), options.changes,
                     options.duration == null ? 0 : options.duration.toNanos(), ctrlC, output);
             streams.out().flush();
