@@ -63,6 +63,14 @@ fi
 #
 # Returns zero (no error) if all elements of the array are in the COMP_WORDS array,
 # otherwise returns 1 (error).
+# Running processes, for -p/--pid (added by memscan's generator).
+function _memscan_pids() {
+  local d
+  for d in /proc/[0-9]*; do
+    printf '%s\n' "${d#/proc/}"
+  done
+}
+
 function CompWordsContainsArray() {
   declare -a localArray
   localArray=("$@")
@@ -160,6 +168,9 @@ function _complete_memscan() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} search" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} refine" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} matches" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} modules" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} threads" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} write" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_memscan; return $?; fi
@@ -172,15 +183,21 @@ function _complete_memscan() {
   local cmds3=(search)
   local cmds4=(refine)
   local cmds5=(matches)
-  local cmds6=(write)
-  local cmds7=(shell)
-  local cmds8=(demo)
-  local cmds9=(help)
+  local cmds6=(modules)
+  local cmds7=(watch)
+  local cmds8=(threads)
+  local cmds9=(write)
+  local cmds10=(shell)
+  local cmds11=(demo)
+  local cmds12=(help)
 
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_demo; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_memscan_shell; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_memscan_write; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_demo; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_write; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_threads; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_memscan_watch; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_memscan_modules; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_memscan_matches; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_memscan_refine; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_memscan_search; return $?; fi
@@ -197,7 +214,7 @@ function _picocli_memscan() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches write shell demo help"
+  local commands="regions read read-into search refine matches modules watch threads write shell demo help"
   local flag_opts="'--debug' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -214,10 +231,28 @@ function _picocli_memscan() {
 function _picocli_memscan_regions() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--writable' '--executable' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--region' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -232,10 +267,37 @@ function _picocli_memscan_regions() {
 function _picocli_memscan_read() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--big-endian' '--json' '--partial' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--format' '-t' '--type' '--count' '-p' '--pid'"
+  local FORMAT_option_args=("hex" "raw" "auto") # --format values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-t'|'--type')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -250,10 +312,34 @@ function _picocli_memscan_read() {
 function _picocli_memscan_readinto() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--offset' '--repeat' '--interval' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--offset')
+      return
+      ;;
+    '--repeat')
+      return
+      ;;
+    '--interval')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -268,15 +354,69 @@ function _picocli_memscan_readinto() {
 function _picocli_memscan_search() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--big-endian' '--all-regions' '--json' '--stats' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--limit' '--session' '-p' '--pid'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local MODE_option_args=("rounded" "exact") # --float values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--align')
+      return
+      ;;
+    '--float')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--epsilon')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--range')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "search" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${PREDICATE_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -286,10 +426,100 @@ function _picocli_memscan_search() {
 function _picocli_memscan_refine() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--undo' '--json' '--stats' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--float' '--epsilon' '--limit' '--session' '-p' '--pid'"
+  local MODE_option_args=("rounded" "exact") # --float values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--float')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--epsilon')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown" "changed" "unchanged" "increased" "decreased" "increased-by" "decreased-by") # 0-2147483647 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "refine" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${PREDICATE_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `matches` subcommand.
+function _picocli_memscan_matches() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--stats' '--watch' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--limit' '--session' '--interval' '--count' '--duration' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -300,14 +530,113 @@ function _picocli_memscan_refine() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `matches` subcommand.
-function _picocli_memscan_matches() {
+# Generates completions for the options and subcommands of the `modules` subcommand.
+function _picocli_memscan_modules() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--module' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--module')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `watch` subcommand.
+function _picocli_memscan_watch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--big-endian' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-t' '--type' '--interval' '--count' '--duration' '-p' '--pid'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `threads` subcommand.
+function _picocli_memscan_threads() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -322,10 +651,40 @@ function _picocli_memscan_matches() {
 function _picocli_memscan_write() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--big-endian' '--force' '--matches' '--freeze' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-t' '--type' '--session' '--interval' '--duration' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-t'|'--type')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -377,7 +736,7 @@ function _picocli_memscan_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches write shell demo"
+  local commands="regions read read-into search refine matches modules watch threads write shell demo"
   local flag_opts="'-h' '--help' '--debug' '--no-color'"
   local arg_opts=""
 
