@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
                 "",
                 "STATE is the letter ps shows and a word: R running, S sleeping, D disk-sleep, T stopped,"
                         + " t tracing-stop, Z zombie, I idle. On Linux the main thread's TID is the pid and NAME is"
-                        + " the thread's comm (/proc/PID/task/TID/stat). Windows lists thread ids only (state ?);"
-                        + " macOS is not supported yet."},
+                        + " the thread's comm (/proc/PID/task/TID/stat). macOS shows the 64-bit thread id, the Mach"
+                        + " run state (U uninterruptible, H halted) and the thread's name; Windows lists thread ids"
+                        + " only (state ?)."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan threads -p 4242",
