@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
         footer = {
                 "  memscan watch -p 4242 0x7f00c0de0010",
                 "  memscan watch -p 4242 -t f32 --interval 250ms '[heap]+0x10'",
-                "  memscan watch -p 4242 -t u8 --count 1 libgame.so+0x1a2b0    # wait for the next change"})
+                "  memscan watch -p 4242 -t u8 --count 1 libgame.so+0x1a2b0   # the next change"})
 public final class WatchCommand implements Callable<Integer> {
 
     @ParentCommand
