@@ -156,7 +156,7 @@ public final class WatchLoop {
     /**
      * After {@link #start}: polls every {@code intervalNanos} on a fixed-rate
      * schedule and reports each value whose bytes (or readability) changed,
-     * until {@code stop} is true, {@code maxChanges} changes were reported
+     * until {@code stop} is true, {@code maxChanges} changes in all were reported since {@link #start}
      * (0: no limit), or {@code durationNanos} passed (0: no limit).
      *
      * @throws NoSuchProcessException the process exited

@@ -68,7 +68,17 @@ class ThreadsTaskStatTest {
         }, "threads-probe");
         named.start();
         try {
+            // the new thread names itself and goes to sleep on its own schedule: wait for both
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (named.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             List<ThreadInfo> threads = TaskStats.read(pid);
+            while (threads.stream().noneMatch(t -> t.name().equals("threads-probe") && t.state() == 'S')
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                threads = TaskStats.read(pid);
+            }
             assertEquals(pid, threads.get(0).tid(), threads.toString());
             for (int i = 1; i < threads.size(); i++) {
                 assertTrue(threads.get(i - 1).tid() < threads.get(i).tid());
