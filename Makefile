@@ -38,7 +38,7 @@ image:
 	@echo "built $(IMAGE)/bin/memscan"
 
 # JNA's resource folder for this machine (linux-x86-64, linux-aarch64, darwin-aarch64, ...).
-JNA_PLATFORM := $(shell uname -s | tr A-Z a-z | sed 's/^darwin.*/darwin/')-$(shell uname -m | sed 's/x86_64\|amd64/x86-64/; s/arm64/aarch64/')
+JNA_PLATFORM := $(shell uname -s | tr A-Z a-z | sed 's/^darwin.*/darwin/')-$(shell uname -m | sed 's/x86_64/x86-64/; s/amd64/x86-64/; s/arm64/aarch64/')
 
 ## test: the whole test suite (unit and integration against real child processes, man pages,
 ## completions, install/uninstall into a temporary prefix)
