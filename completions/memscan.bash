@@ -63,6 +63,14 @@ fi
 #
 # Returns zero (no error) if all elements of the array are in the COMP_WORDS array,
 # otherwise returns 1 (error).
+# Running processes, for -p/--pid (added by memscan's generator).
+function _memscan_pids() {
+  local d
+  for d in /proc/[0-9]*; do
+    printf '%s\n' "${d#/proc/}"
+  done
+}
+
 function CompWordsContainsArray() {
   declare -a localArray
   localArray=("$@")
@@ -214,10 +222,28 @@ function _picocli_memscan() {
 function _picocli_memscan_regions() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--writable' '--executable' '--json' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--region' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -232,10 +258,40 @@ function _picocli_memscan_regions() {
 function _picocli_memscan_read() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--big-endian' '--json' '--partial' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--format' '--count' '-t' '--type' '-p' '--pid'"
+  local FORMAT_option_args=("hex" "raw" "auto") # --format values
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
