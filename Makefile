@@ -98,3 +98,9 @@ startup: build
 
 clean:
 	$(MVN) -q clean
+
+## bench: memscan and scanmem 0.17 side by side on the same benchmark target (installs
+## scanmem and time from Debian's packages if missing; needs cc). BENCH_SIZES="256 1024 4096",
+## BENCH_REPS=3, BENCH_SNAPSHOT_REPS=1, BENCH_SCANMEM=0 (memscan only). Prints one table.
+bench: build
+	src/bench/bench.sh
