@@ -13,7 +13,7 @@ MAN_DIR := $(PREFIX)/share/man/man1
 BASH_COMPLETION := $(PREFIX)/share/bash-completion/completions/memscan
 ZSH_COMPLETION := $(PREFIX)/share/zsh/site-functions/_memscan
 
-.PHONY: all build image test test-tools demo man install install-image uninstall startup clean bench
+.PHONY: all build image test test-tools demo man install install-image uninstall startup clean bench jmh
 
 all: build
 
@@ -104,3 +104,8 @@ clean:
 ## BENCH_REPS=3, BENCH_SNAPSHOT_REPS=1, BENCH_SCANMEM=0 (memscan only). Prints one table.
 bench: build
 	src/bench/bench.sh
+
+## jmh: JMH micro-benchmarks of the compare kernels per type and predicate (1 MiB cached buffer)
+JMH_ARGS ?= KernelBenchmark
+jmh:
+	$(MVN) -q -DskipTests test-compile exec:exec@jmh -Djmh.args="$(JMH_ARGS)"
