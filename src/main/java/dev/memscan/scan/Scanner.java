@@ -104,7 +104,8 @@ public final class Scanner {
      * First scan: tests every candidate offset of {@code regions} and returns the
      * matches with their values, written to a new values file in {@code valuesDir}.
      *
-     * @param regions   the regions to scan (any order; the set keeps them sorted by address)
+     * @param regions   the regions to scan (any order; the set keeps them sorted by address, and
+     *                  overlapping parts are scanned once)
      * @param spec      type, byte order, alignment, width (see {@link ScanSpec#of})
      * @param predicate a first-scan predicate of {@code spec.type()}
      * @param valuesDir where the values file goes (the state directory); created if missing
@@ -125,8 +126,7 @@ public final class Scanner {
         if (!spec.type().isNumeric() && predicate.op() != Predicate.Op.UNKNOWN && predicate.pattern().length() != spec.width()) {
             throw new IllegalArgumentException("pattern length differs from spec width");
         }
-        List<Region> sorted = new ArrayList<>(regions);
-        sorted.sort(Comparator.comparing(Region::start, Long::compareUnsigned));
+        List<Region> sorted = disjoint(regions);
         final int align = spec.alignment();
         final int width = spec.width();
         final int cs = Math.max(align, chunkSize - chunkSize % align);
@@ -263,6 +263,30 @@ public final class Scanner {
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);
+    }
+
+    /**
+     * The regions sorted by address with overlaps removed (a region listed twice, or
+     * two selections that overlap, must not report a match twice).
+     */
+    static List<Region> disjoint(List<Region> regions) {
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort(Comparator.comparing(Region::start, Long::compareUnsigned));
+        List<Region> out = new ArrayList<>(sorted.size());
+        long covered = 0;
+        boolean any = false;
+        for (Region r : sorted) {
+            if (any && Long.compareUnsigned(r.end(), covered) <= 0) {
+                continue;
+            }
+            if (any && Long.compareUnsigned(r.start(), covered) < 0) {
+                r = new Region(covered, r.end(), r.perms(), r.offset() + (covered - r.start()), r.path());
+            }
+            out.add(r);
+            covered = r.end();
+            any = true;
+        }
+        return out;
     }
 
     private static int pack(ByteBuffer buf, int[] slots, int count, int align, int width, ByteBuffer pack) {

@@ -457,6 +457,22 @@ class ScannerTest {
     }
 
     @Test
+    void overlappingRegionsAreScannedOnce() {
+        FakeProcessMemory mem = new FakeProcessMemory();
+        byte[] a = new byte[4096];
+        put(a, ValueType.I32, 100, "5");
+        put(a, ValueType.I32, 3000, "5");
+        FakeProcessMemory.Block b = mem.add(BASE, a);
+        dev.memscan.backend.Region whole = b.region;
+        dev.memscan.backend.Region tail = new dev.memscan.backend.Region(BASE + 2048, BASE + 4096, "rw-p", 0, "");
+        Predicate p = first(ValueType.I32, "5");
+        ScanResult r = new Scanner(1024, 2).search(mem, List.of(tail, whole, whole), ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, null),
+                p, dir, ScanMonitor.NONE);
+        assertEquals(List.of(BASE + 100, BASE + 3000), addresses(r.matches()));
+        assertEquals(1, r.matches().regions().size());
+    }
+
+    @Test
     void denseResultsStayCompact() {
         FakeProcessMemory mem = new FakeProcessMemory();
         mem.add(BASE, new byte[8 << 20]);
