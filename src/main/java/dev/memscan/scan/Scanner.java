@@ -528,13 +528,20 @@ public final class Scanner {
                     rOff[r + 1] = rOff[r] + rLen[r];
                 }
                 int start = 0;
+                boolean mapChecked = false;
                 while (start < ranges) {
-                    int cnt = Math.min(RANGES_PER_CALL, ranges - start);
+                    if (rFailed[start]) {
+                        start++;
+                        continue;
+                    }
+                    // a run of ranges not known to fail, read back to back at their planned offsets
+                    int cnt = 0;
                     long expected = 0;
-                    for (int c = 0; c < cnt; c++) {
-                        callAddr[c] = rAddr[start + c];
-                        callLen[c] = rLen[start + c];
-                        expected += callLen[c];
+                    while (cnt < RANGES_PER_CALL && start + cnt < ranges && !rFailed[start + cnt]) {
+                        callAddr[cnt] = rAddr[start + cnt];
+                        callLen[cnt] = rLen[start + cnt];
+                        expected += callLen[cnt];
+                        cnt++;
                     }
                     readCalls.increment();
                     long got = memory.readRanges(callAddr, callLen, cnt, buf, rOff[start]);
@@ -552,6 +559,18 @@ public final class Scanner {
                     rFailed[start + f] = true;
                     regionSkipped.set(previous.chunkRegion[rChunk[start + f]], 1);
                     start += f + 1;
+                    if (!mapChecked) {
+                        // memory was unmapped since the last step: consult the map once, so the ranges
+                        // that are gone are not retried one call each
+                        mapChecked = true;
+                        List<Region> now = Scanner.disjoint(memory.regions());
+                        for (int r = start; r < ranges; r++) {
+                            if (!covered(now, rAddr[r], rLen[r])) {
+                                rFailed[r] = true;
+                                regionSkipped.set(previous.chunkRegion[rChunk[r]], 1);
+                            }
+                        }
+                    }
                 }
                 m = 0;
                 for (int i = first; i < end; i++) {
@@ -690,6 +709,34 @@ public final class Scanner {
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);
+    }
+
+    /** True when readable regions of {@code map} (sorted, disjoint) cover [address, address + length). */
+    static boolean covered(List<Region> map, long address, int length) {
+        long at = address;
+        long end = address + length;
+        int lo = 0;
+        int hi = map.size() - 1;
+        int idx = -1;
+        while (lo <= hi) { // last region starting at or before the address
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(map.get(mid).start(), at) <= 0) {
+                idx = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        for (int i = Math.max(idx, 0); i < map.size() && Long.compareUnsigned(at, end) < 0; i++) {
+            Region r = map.get(i);
+            if (!r.readable() || Long.compareUnsigned(r.start(), at) > 0) {
+                return false;
+            }
+            if (Long.compareUnsigned(r.end(), at) > 0) {
+                at = r.end();
+            }
+        }
+        return Long.compareUnsigned(at, end) >= 0;
     }
 
     // ---- workers ----------------------------------------------------------------------------

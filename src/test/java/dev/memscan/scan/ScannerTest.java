@@ -227,6 +227,7 @@ class ScannerTest {
         ScanResult r2 = s.refine(mem, r.matches(), next(ValueType.I32, "unchanged"), dir, ScanMonitor.NONE);
         assertEquals(List.of(BASE + 0x100000 + 64, BASE + 0x100000 + 8000), addresses(r2.matches()));
         assertEquals(1, r2.stats().regionsSkipped());
+        assertEquals(2, r2.stats().readCalls(), "the batch that failed, then the rest of it");
         // dense chunks of a vanished region
         blockA.gone = false;
         ScanResult all = search(mem, s, first(ValueType.I32, "unknown"), null);
@@ -235,6 +236,26 @@ class ScannerTest {
         ScanResult r3 = s.refine(mem, all.matches(), next(ValueType.I32, "unchanged"), dir, ScanMonitor.NONE);
         assertEquals(2048, r3.matches().count());
         assertEquals(1, r3.stats().regionsSkipped());
+    }
+
+    @Test
+    void anUnmappedBlockCostsNoCallPerMatch() {
+        FakeProcessMemory mem = new FakeProcessMemory();
+        byte[] a = new byte[1 << 20];
+        byte[] b = new byte[1 << 20];
+        for (int i = 0; i < 500; i++) {
+            put(a, ValueType.I32, i * 2048, "12345");
+            put(b, ValueType.I32, i * 2048, "12345");
+        }
+        FakeProcessMemory.Block blockA = mem.add(BASE, a);
+        mem.add(BASE + 0x1000_0000L, b);
+        Scanner s = new Scanner(1 << 20, 1);
+        ScanResult r = search(mem, s, first(ValueType.I32, "12345"), null);
+        assertEquals(1000, r.matches().count());
+        blockA.gone = true;
+        ScanResult r2 = s.refine(mem, r.matches(), next(ValueType.I32, "unchanged"), dir, ScanMonitor.NONE);
+        assertEquals(500, r2.matches().count());
+        assertTrue(r2.stats().readCalls() <= 3, r2.stats().readCalls() + " calls");
     }
 
     @Test
