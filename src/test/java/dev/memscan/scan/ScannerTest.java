@@ -302,6 +302,28 @@ class ScannerTest {
     }
 
     @Test
+    void cancelledRefineLeavesThePreviousSetAndNoNewFile() throws IOException {
+        FakeProcessMemory mem = new FakeProcessMemory();
+        mem.add(BASE, new byte[1 << 16]);
+        Scanner s = new Scanner(1024, 2);
+        ScanResult r = search(mem, s, first(ValueType.I32, "unknown"), null);
+        AtomicInteger calls = new AtomicInteger();
+        ScanMonitor cancelSoon = new ScanMonitor() {
+            @Override
+            public boolean cancelled() {
+                return calls.incrementAndGet() > 5;
+            }
+
+            @Override
+            public void progress(long done, long total) {
+            }
+        };
+        assertThrows(CancelledException.class, () -> s.refine(mem, r.matches(), next(ValueType.I32, "unchanged"), dir, cancelSoon));
+        assertEquals(1, filesIn(dir));
+        assertEquals(1 << 14, s.refine(mem, r.matches(), next(ValueType.I32, "unchanged"), dir, ScanMonitor.NONE).matches().count());
+    }
+
+    @Test
     void progressReachesTheTotal() {
         FakeProcessMemory mem = new FakeProcessMemory();
         mem.add(BASE, new byte[10000]);
