@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code memscan demo}: a narrated walkthrough against a bundled demo game, or the shell attached to it. */
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "A narrated walkthrough against a bundled demo game: starts the game (a small child process "
                         + "whose player has some gold, an int32 somewhere in its memory), then runs real memscan "

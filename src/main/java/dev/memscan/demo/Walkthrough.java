@@ -9,6 +9,7 @@ import dev.memscan.session.SavedMatchAddresses;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -173,7 +174,7 @@ public final class Walkthrough {
     }
 
     /** One question to the game; a game that is gone or answers with an error fails the step with status 3. */
-    private <T> T ask(DemoGame game, String what, java.util.function.Function<DemoGame, T> question) {
+    private <T> T ask(DemoGame game, String what, Function<DemoGame, T> question) {
         try {
             return question.apply(game);
         } catch (IllegalStateException e) {
