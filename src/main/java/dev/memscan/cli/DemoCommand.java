@@ -18,11 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
 /** {@code memscan demo}: a narrated walkthrough against a bundled demo game, or the shell attached to it. */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "A narrated walkthrough against a bundled demo game: starts the game (a small child process "
-                        + "whose player has some gold, an int32 somewhere in its memory), then runs real memscan "
-                        + "commands against it, each shown as '$ memscan ...' before its output: regions, search "
-                        + "for the gold, the game changes the gold, refine, write a new value, and the game "
-                        + "confirms it.",
+                "A narrated walkthrough: find and change a bundled demo game's gold with real memscan commands.",
+                "",
+                "Starts the game (a small child process whose player has some gold, an int32 somewhere in its "
+                        + "memory), then runs these, each shown as '$ memscan ...' before its real output: regions; "
+                        + "search for the gold; the game changes the gold; refine (again after another change while "
+                        + "more than one match is left); write a new value at the one match left; and the game "
+                        + "confirms the new value. Pauses between steps only when stdout is a terminal.",
                 "",
                 "With --shell, starts the game and opens the shell attached to it, to try the same by hand.",
                 "",
