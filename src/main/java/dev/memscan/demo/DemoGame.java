@@ -83,7 +83,7 @@ public final class DemoGame implements AutoCloseable {
     public static DemoGame start(int gold) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+                "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData"));
         // the launcher may point JNA at its pre-unpacked native stub: the game uses the same one
         for (String property : List.of("jna.boot.library.path", "jna.nosys", "jna.nounpack")) {
             String value = System.getProperty(property);
