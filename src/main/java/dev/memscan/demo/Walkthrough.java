@@ -33,6 +33,7 @@ public final class Walkthrough {
     private static final int[] CHANGES = {25, -130, 1000, -7};
 
     private static final long PAUSE_MILLIS = 1200;
+    private static final int WIDTH = 80;
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=+@%,-]+");
 
     private final MemscanCommand root;
@@ -66,20 +67,20 @@ public final class Walkthrough {
     public int run(DemoGame game) {
         String pid = Long.toString(game.pid());
         int gold = ask(game, "start", DemoGame::gold);
-        say("memscan demo: find a game's gold in its memory and change it. Every step is a real");
-        say("memscan command, shown with its real output.");
+        paragraph("memscan demo: find a game's gold in its memory and change it. Every step is a real "
+                + "memscan command, shown with its real output.");
         say("");
-        say("The demo game runs as pid " + pid + ". Its player, Ada, has " + gold + " gold: an int32");
-        say("somewhere in the game's memory. memscan is not told where.");
+        paragraph("The demo game runs as pid " + pid + ". Its player, Ada, has " + gold + " gold: an int32 "
+                + "somewhere in the game's memory. memscan is not told where.");
 
-        next("Variables live in a process's writable private memory. The game is a Java program",
-                "with dozens of such mappings (memscan regions -p " + pid + " --writable lists them all);",
-                "a native program keeps most of its variables on [heap] (malloc) and [stack]:");
+        next("Variables live in a process's writable private memory. The game is a Java program with "
+                + "dozens of such mappings (memscan regions -p " + pid + " --writable lists them all); a native "
+                + "program keeps most of its variables on [heap] (malloc) and [stack]:");
         command("regions", "-p", pid, "--writable", "--region", "[heap]", "--region", "[stack]");
 
-        next("Search every writable private mapping (the default) for " + gold + " as an int32 (the",
-                "default type). A Java program holds plenty of numbers of its own, so a few other",
-                "places may happen to hold " + gold + " too:");
+        next("Search every writable private mapping (the default) for " + gold + " as an int32 (the "
+                + "default type). A Java program holds plenty of numbers of its own, so a few other places may "
+                + "happen to hold " + gold + " too:");
         command("search", "-p", pid, Integer.toString(gold));
 
         long left = -1;
@@ -95,7 +96,7 @@ public final class Walkthrough {
             left = remainingMatches();
             if (left > 1) {
                 say("");
-                say(left + " matches still hold " + gold + ": change the gold again to tell them apart.");
+                paragraph(left + " matches still hold " + gold + ": change the gold again to tell them apart.");
             }
         }
         if (left != 1) {
@@ -116,14 +117,14 @@ public final class Walkthrough {
                     "the game has " + now + " gold, not the " + NEW_GOLD + " written at " + address);
         }
         say("");
-        say("Done: Ada's gold found and changed with " + commands + " memscan commands.");
+        paragraph("Done: Ada's gold found and changed with " + commands + " memscan commands.");
         say("Try it yourself: memscan demo --shell");
         out.flush();
         return ExitCode.OK;
     }
 
     /** Starts the next numbered step: a pause for the reader, then its narration. */
-    private void next(String... lines) {
+    private void next(String narration) {
         step++;
         out.flush();
         if (pauses) {
@@ -135,9 +136,23 @@ public final class Walkthrough {
             }
         }
         say("");
-        for (int i = 0; i < lines.length; i++) {
-            say((i == 0 ? "Step " + step + ". " : "") + lines[i]);
+        paragraph("Step " + step + ". " + narration);
+    }
+
+    /** Prints text wrapped at {@link #WIDTH} columns (a word longer than that gets a line of its own). */
+    private void paragraph(String text) {
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > WIDTH) {
+                say(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
         }
+        say(line.toString());
     }
 
     /** Prints {@code $ memscan ARGS}, runs ARGS through the root's command line, and fails the step on a non-zero status. */
