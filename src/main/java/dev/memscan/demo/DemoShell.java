@@ -34,6 +34,10 @@ public final class DemoShell {
         this.flags = List.copyOf(flags);
     }
 
+    private static void tip(PrintWriter out, String command, String what) {
+        out.printf("  %-" + Math.max(20, command.length()) + "s  %s%n", command, what);
+    }
+
     /**
      * Prints what to try, runs {@code memscan shell -p PID} until it ends, then
      * prints the game's account of its player.
@@ -49,11 +53,11 @@ public final class DemoShell {
                 + " seconds. The shell below is");
         out.println("attached to it; try:");
         out.println();
-        out.println("  search " + gold + "          every int32 that holds " + gold);
-        out.println("  refine increased      after she has earned: keep those that went up (or just >)");
-        out.println("  matches               what is left, with the current values");
-        out.println("  write ADDRESS 999999  give her gold (or: write --matches 999999)");
-        out.println("  exit                  leave; the game then says how much gold Ada has");
+        tip(out, "search " + gold, "every int32 that holds " + gold);
+        tip(out, "refine increased", "once she has earned: keep those that went up (or: >)");
+        tip(out, "matches", "what is left, with the current values");
+        tip(out, "write ADDRESS 999999", "give her gold (or: write --matches 999999)");
+        tip(out, "exit", "leave; the game then says how much gold Ada has");
         out.println();
         out.flush();
 
