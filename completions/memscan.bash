@@ -273,6 +273,7 @@ function _picocli_memscan_read() {
   local flag_opts="'--big-endian' '--json' '--partial' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '--format' '-t' '--type' '--count' '-p' '--pid'"
   local FORMAT_option_args=("hex" "raw" "auto") # --format values
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local PID_option_args=($(_memscan_pids)) # --pid values
 
   type compopt &>/dev/null && compopt +o default
@@ -287,7 +288,9 @@ function _picocli_memscan_read() {
       return $?
       ;;
     '-t'|'--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--count')
       return
@@ -656,6 +659,7 @@ function _picocli_memscan_write() {
   local commands=""
   local flag_opts="'--big-endian' '--force' '--matches' '--freeze' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '-t' '--type' '--session' '--interval' '--duration' '-p' '--pid'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local PID_option_args=($(_memscan_pids)) # --pid values
 
   type compopt &>/dev/null && compopt +o default
@@ -665,7 +669,9 @@ function _picocli_memscan_write() {
       return
       ;;
     '-t'|'--type')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--session')
       local IFS=$'\n'
@@ -717,10 +723,19 @@ function _picocli_memscan_shell() {
 function _picocli_memscan_demo() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--shell' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'--gold'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--gold')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

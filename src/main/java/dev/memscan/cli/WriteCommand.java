@@ -57,7 +57,7 @@ public final class WriteCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", completionCandidates = TypeCandidates.class,
             description = "Value type (default: i32; with --matches: the saved scan's type). One of " + ValueType.NAMES + ".")
     String type;
 
