@@ -175,16 +175,16 @@ public final class SavedScanStore {
                 return Files.createFile(p, PosixFilePermissions.asFileAttribute(FILE_MODE));
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 10) {
-                    throw new UncheckedIOException(e);
+                    throw storageFailure("cannot create a step file in", dataDir, e);
                 }
             } catch (UnsupportedOperationException e) {
                 try {
                     return Files.createFile(p);
                 } catch (IOException io) {
-                    throw new UncheckedIOException(io);
+                    throw storageFailure("cannot create", p, io);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + p + ": " + e.getMessage(), e);
+                throw storageFailure("cannot create", p, e);
             }
         }
     }
@@ -220,7 +220,7 @@ public final class SavedScanStore {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the scan to " + manifest + ": " + e.getMessage(), e);
+            throw storageFailure("cannot save the scan to", manifest, e);
         } finally {
             if (tmp != null) {
                 try {
@@ -281,7 +281,7 @@ public final class SavedScanStore {
         try {
             Files.deleteIfExists(manifest);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + manifest + ": " + e.getMessage(), e);
+            throw storageFailure("cannot remove", manifest, e);
         }
         deleteStepFilesExcept(Set.of(), null);
         try {
@@ -348,11 +348,27 @@ public final class SavedScanStore {
             try {
                 Files.createDirectories(dir);
             } catch (IOException io) {
-                throw new UncheckedIOException("cannot create " + dir + ": " + io.getMessage(), io);
+                throw storageFailure("cannot create the state directory", dir, io);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+            throw storageFailure("cannot create the state directory", dir, e);
         }
+    }
+
+    /**
+     * A saved scan that cannot be written or removed is unusable (exit 6); the
+     * message names the path and the OS's reason, and how to choose another place.
+     */
+    private static SavedScanException storageFailure(String what, Path path, IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                ? f.getReason() : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            reason = "a file is in the way";
+        }
+        return new SavedScanException(what + " " + path + ": " + reason
+                + "; set XDG_STATE_HOME to a writable directory or pass --session FILE", e);
     }
 
     static byte[] encode(SavedScan scan) {

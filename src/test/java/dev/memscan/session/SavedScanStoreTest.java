@@ -140,4 +140,14 @@ class SavedScanStoreTest {
         store.save(PROC, List.of(new SavedScanStore.Step("../../etc/passwd", "", "evil", 1)));
         assertThrows(SavedScanException.class, () -> store.load(PROC));
     }
+
+    @Test
+    void anUnusableStateDirectoryIsExitSixWithTheReason() throws Exception {
+        Path file = dir.resolve("plain-file");
+        Files.writeString(file, "x");
+        SavedScanStore store = SavedScanStore.forPid(file.resolve("memscan"), PROC.pid());
+        SavedScanException e = assertThrows(SavedScanException.class, store::ensureDirectories);
+        assertEquals(ExitCode.NO_SAVED_SCAN, e.exitCode());
+        assertTrue(e.getMessage().contains("Not a directory") && e.getMessage().contains("XDG_STATE_HOME"), e.getMessage());
+    }
 }
