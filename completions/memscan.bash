@@ -360,7 +360,7 @@ function _picocli_memscan_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--big-endian' '--all-regions' '--json' '--stats' '--debug' '--no-color'"
+  local flag_opts="'--big-endian' '--all-regions' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--limit' '--session' '-p' '--pid'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local MODE_option_args=("rounded" "exact") # --float values
@@ -432,7 +432,7 @@ function _picocli_memscan_refine() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--undo' '--json' '--stats' '--debug' '--no-color'"
+  local flag_opts="'--undo' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '--float' '--epsilon' '--limit' '--session' '-p' '--pid'"
   local MODE_option_args=("rounded" "exact") # --float values
   local PID_option_args=($(_memscan_pids)) # --pid values
@@ -489,7 +489,7 @@ function _picocli_memscan_matches() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--stats' '--watch' '--debug' '--no-color'"
+  local flag_opts="'--json' '--stats' '--watch' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '--limit' '--session' '--interval' '--count' '--duration' '-p' '--pid'"
   local PID_option_args=($(_memscan_pids)) # --pid values
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan matches}: the saved matches with their current values. */
-@Command(name = "matches", sortOptions = false,
+@Command(name = "matches", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Lists the saved matches of the process with their current values (?? where the memory is gone),",
                 "as ADDRESS VALUE REGION+OFFSET, and the scan's steps on stderr.",

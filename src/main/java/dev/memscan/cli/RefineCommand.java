@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan refine}: keeps the saved matches that pass a predicate. */
-@Command(name = "refine", sortOptions = false,
+@Command(name = "refine", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Re-tests the saved matches of the process and keeps those that pass.",
                 "changed, unchanged, increased, decreased, increased-by D and decreased-by D compare with the value "
