@@ -131,7 +131,8 @@ final class CommandCompleter implements Completer {
                 }
             }
             String label = p.paramLabel().toUpperCase(java.util.Locale.ROOT);
-            if (label.contains("PREDICATE") || (declared == null && position == 0 && isScan(spec))) {
+            // The predicate is the first word after the options; later words are values.
+            if (position == 0 && declared == null && (label.contains("PREDICATE") || isScan(spec))) {
                 List<String> names = spec.name().equals("search") ? SEARCH_PREDICATES : REFINE_PREDICATES;
                 for (String n : names) {
                     out.add(new Candidate(n, n, "predicates", null, null, null, true));

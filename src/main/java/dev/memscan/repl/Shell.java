@@ -45,7 +45,10 @@ public final class Shell {
 
     private final MemscanCommand root;
     private final List<String> rootFlags;
+    /** Splits lines into words for execution: strict, an unclosed quote is an error. */
     private final DefaultParser parser = new DefaultParser();
+    /** Splits lines for the line editor (completion): lenient, so an open quote never asks for more lines. */
+    private final DefaultParser editorParser = new DefaultParser();
     private boolean exitRequested;
     private int exitStatus;
 
@@ -57,7 +60,10 @@ public final class Shell {
     public Shell(MemscanCommand root, List<String> rootFlags) {
         this.root = root;
         this.rootFlags = List.copyOf(rootFlags);
-        parser.setEscapeChars(new char[0]); // a backslash is literal: Windows paths, regex-free values
+        // A backslash is literal (Windows paths, hex patterns); only quotes group words.
+        parser.setEscapeChars(new char[0]);
+        parser.setEofOnUnclosedQuote(true);
+        editorParser.setEscapeChars(new char[0]);
         CommandLine cl = root.commandLine();
         Map<String, CommandLine> subs = cl.getSubcommands();
         if (!subs.containsKey("attach")) {
@@ -78,7 +84,7 @@ public final class Shell {
         LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("memscan")
-                .parser(parser)
+                .parser(editorParser)
                 .completer(new CommandCompleter(root.commandLine().getCommandSpec(), this::moduleNames))
                 // '!' is the "not" in "!= 5", never a history event.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
