@@ -1,8 +1,12 @@
 package dev.memscan.session;
 
 import dev.memscan.backend.Region;
+import dev.memscan.error.UsageException;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The region map of a process as read at one moment, sorted by address, with
@@ -11,9 +15,17 @@ import java.util.List;
 public final class RegionSnapshot {
 
     private final List<Region> regions;
+    private final long[] starts;
 
+    /** Copies and sorts the regions by start address (unsigned). Cost: O(n log n) once. */
     public RegionSnapshot(List<Region> regions) {
-        this.regions = List.copyOf(regions);
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
+        this.regions = List.copyOf(sorted);
+        this.starts = new long[sorted.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = sorted.get(i).start();
+        }
     }
 
     /** The regions, in address order. */
@@ -21,32 +33,117 @@ public final class RegionSnapshot {
         return regions;
     }
 
-    /** The region containing {@code address}, or null. */
-    public Region find(long address) {
-        throw new IllegalStateException("implemented by the foundation issue");
+    /** The index of the last region starting at or before {@code address}, or -1. */
+    private int floorIndex(long address) {
+        int lo = 0;
+        int hi = starts.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(starts[mid], address) <= 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
     }
 
-    /** The region closest to {@code address} (containing it, or the nearest before/after), or null if empty. */
+    /** The region containing {@code address}, or null. Cost: O(log n). */
+    public Region find(long address) {
+        int i = floorIndex(address);
+        if (i >= 0 && regions.get(i).contains(address)) {
+            return regions.get(i);
+        }
+        return null;
+    }
+
+    /**
+     * The region closest to {@code address} (containing it, or the nearest
+     * before/after, the one after on a tie), or null if empty. Cost: O(log n).
+     */
     public Region nearest(long address) {
-        throw new IllegalStateException("implemented by the foundation issue");
+        if (regions.isEmpty()) {
+            return null;
+        }
+        int i = floorIndex(address);
+        if (i >= 0 && regions.get(i).contains(address)) {
+            return regions.get(i);
+        }
+        Region before = i >= 0 ? regions.get(i) : null;
+        Region after = i + 1 < regions.size() ? regions.get(i + 1) : null;
+        if (before == null) {
+            return after;
+        }
+        if (after == null) {
+            return before;
+        }
+        long gapBefore = address - (before.end() - 1);
+        long gapAfter = after.start() - address;
+        return Long.compareUnsigned(gapBefore, gapAfter) < 0 ? before : after;
     }
 
     /**
      * The base of a module for {@code MODULE+OFFSET}: the lowest start address of
      * the mappings whose {@link Region#moduleName()} equals {@code module}.
+     * Cost: O(n).
      *
      * @throws dev.memscan.error.UsageException unknown module, or a name that two
      *         different files share (the message lists their paths)
      */
     public long moduleBase(String module) {
-        throw new IllegalStateException("implemented by the foundation issue");
+        Set<String> paths = new LinkedHashSet<>();
+        Region first = null;
+        for (Region r : regions) {
+            if (!r.path().isEmpty() && r.moduleName().equals(module)) {
+                paths.add(r.path());
+                if (first == null) {
+                    first = r;
+                }
+            }
+        }
+        if (first == null) {
+            throw new UsageException("no mapping named '" + module + "'; see 'memscan regions' for the mapped files"
+                    + " ([heap], [stack], libc.so.6, ...)");
+        }
+        if (paths.size() > 1) {
+            throw new UsageException("'" + module + "' is ambiguous: it names " + String.join(", ", paths)
+                    + "; use a numeric address");
+        }
+        return first.start();
+    }
+
+    /** True if the snapshot knows a mapping called {@code module}. */
+    public boolean hasModule(String module) {
+        for (Region r : regions) {
+            if (!r.path().isEmpty() && r.moduleName().equals(module)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * The first address in [address, address + length) that no readable region
-     * covers, or -1 if the whole range is covered.
+     * covers, or -1 if the whole range is covered. Cost: O(log n + regions crossed).
      */
     public long firstUnreadable(long address, long length) {
-        throw new IllegalStateException("implemented by the foundation issue");
+        if (length <= 0) {
+            return -1;
+        }
+        long end = address + length;
+        if (Long.compareUnsigned(end, address) <= 0) {
+            throw new IllegalArgumentException("range wraps past the end of the address space");
+        }
+        long at = address;
+        while (Long.compareUnsigned(at, end) < 0) {
+            Region r = find(at);
+            if (r == null || !r.readable()) {
+                return at;
+            }
+            at = r.end();
+        }
+        return -1;
     }
 }

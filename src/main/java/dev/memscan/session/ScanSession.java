@@ -1,24 +1,48 @@
 package dev.memscan.session;
 
 import dev.memscan.backend.AccessMode;
+import dev.memscan.backend.Backend;
+import dev.memscan.backend.Backends;
+import dev.memscan.backend.ProcessIdentity;
+import dev.memscan.backend.ProcessInfo;
 import dev.memscan.backend.ProcessMemory;
+import dev.memscan.error.NoSuchProcessException;
+import dev.memscan.error.UsageException;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything one invocation (or one REPL) works with: the attached process,
  * the reusable read buffer, the region snapshot, and the saved-scan store.
  * Commands hold options and make one call here; no JNA and no scanning logic
  * live in the commands.
+ *
+ * <p>Not thread-safe: one command runs at a time. The {@link ProcessMemory} it
+ * hands out is, and may be shared with scan workers.
  */
 public final class ScanSession {
 
     private final Map<String, String> env;
+    private Backend backend;
+    private ProcessMemory memory;
+    private AccessMode mode;
+    private RegionSnapshot snapshot;
+    private ByteBuffer buffer;
 
+    /** A session on this OS's backend (created on first attach). */
     public ScanSession(Map<String, String> env) {
         this.env = env;
+    }
+
+    /** A session on a given backend (tests use a fake one). */
+    public ScanSession(Map<String, String> env, Backend backend) {
+        this.env = env;
+        this.backend = backend;
     }
 
     /** The environment this session was created with. */
@@ -26,11 +50,20 @@ public final class ScanSession {
         return env;
     }
 
+    /** The backend of this session; this OS's on first use. */
+    public Backend backend() {
+        if (backend == null) {
+            backend = Backends.current();
+        }
+        return backend;
+    }
+
     /**
      * Attaches to the target named by {@code -p} ({@code pid}), {@code -n}
      * ({@code name}), {@code MEMSCAN_PID}, or else the process this session is
      * already attached to (the REPL). Re-attaching to the same process (same pid
      * and start time) reuses the open handle and the region snapshot.
+     * Cost: a read of {@code /proc/PID/stat} (Linux); a name scans every process.
      *
      * @throws dev.memscan.error.UsageException         no target given, both -p and -n,
      *                                                  or a name that matches two or more
@@ -39,17 +72,95 @@ public final class ScanSession {
      * @throws dev.memscan.error.AccessDeniedException  the OS refused, with the reason
      */
     public ProcessMemory attach(Integer pid, String name, AccessMode mode) {
-        throw new IllegalStateException("implemented by the foundation issue");
+        if (pid != null && name != null) {
+            throw new UsageException("-p and -n both name a target; give only one");
+        }
+        int target;
+        if (pid != null) {
+            target = pid;
+        } else if (name != null) {
+            target = pidOfName(name);
+        } else if (env.get("MEMSCAN_PID") != null && !env.get("MEMSCAN_PID").isBlank()) {
+            String text = env.get("MEMSCAN_PID").strip();
+            try {
+                target = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new UsageException("MEMSCAN_PID='" + text + "' is not a pid; set it to a process id or use -p");
+            }
+        } else if (memory != null) {
+            if (!memory.isAlive()) {
+                int gone = memory.identity().pid();
+                detach();
+                throw new NoSuchProcessException("process " + gone + " has exited; attach to another one");
+            }
+            upgrade(mode);
+            return memory;
+        } else {
+            throw new UsageException("no target process; give -p PID or -n NAME (or set MEMSCAN_PID)");
+        }
+        if (target <= 0) {
+            throw new UsageException("pid must be a positive number, not " + target);
+        }
+        ProcessIdentity id = backend().identify(target);
+        if (memory != null && sameProcess(memory.identity(), id)) {
+            upgrade(mode);
+            return memory;
+        }
+        detach();
+        memory = backend().open(target, mode);
+        this.mode = mode;
+        return memory;
+    }
+
+    private int pidOfName(String name) {
+        List<ProcessInfo> found = backend().findByName(name);
+        if (found.isEmpty()) {
+            throw new NoSuchProcessException("no process named '" + name + "'; check the name with 'ps -e'"
+                    + " or give -p PID");
+        }
+        if (found.size() > 1) {
+            throw new UsageException("'" + name + "' matches " + found.size() + " processes (pids "
+                    + found.stream().map(p -> Integer.toString(p.pid())).collect(Collectors.joining(", "))
+                    + "); pick one with -p PID");
+        }
+        return found.get(0).pid();
+    }
+
+    /** Reopens the same process for writing when it was opened only for reading. */
+    private void upgrade(AccessMode wanted) {
+        if (wanted == AccessMode.READ_WRITE && mode != AccessMode.READ_WRITE) {
+            ProcessMemory reopened = backend().open(memory.identity().pid(), AccessMode.READ_WRITE);
+            memory.close();
+            memory = reopened;
+            mode = AccessMode.READ_WRITE;
+        }
+    }
+
+    private static boolean sameProcess(ProcessIdentity a, ProcessIdentity b) {
+        return a.pid() == b.pid() && a.startTime() == b.startTime();
     }
 
     /** The attached process; usage error when none is attached. */
     public ProcessMemory memory() {
-        throw new IllegalStateException("implemented by the foundation issue");
+        if (memory == null) {
+            throw new UsageException("no process attached; give -p PID or -n NAME");
+        }
+        return memory;
+    }
+
+    /** True when a process is attached. */
+    public boolean attached() {
+        return memory != null;
     }
 
     /** Closes the attached process, if any, and forgets its snapshot. */
     public void detach() {
-        throw new IllegalStateException("implemented by the foundation issue");
+        if (memory != null) {
+            memory.close();
+        }
+        memory = null;
+        mode = null;
+        snapshot = null;
     }
 
     /**
@@ -57,39 +168,75 @@ public final class ScanSession {
      * may be stale (see {@link #refreshRegions()}).
      */
     public RegionSnapshot regions() {
-        throw new IllegalStateException("implemented by the foundation issue");
+        if (snapshot == null) {
+            return refreshRegions();
+        }
+        return snapshot;
     }
 
-    /** Re-reads the region map of the attached process (an address it did not cover, a vanished region). */
+    /**
+     * Re-reads the region map of the attached process (an address it did not
+     * cover, a vanished region). Cost: one read of the OS's map.
+     */
     public RegionSnapshot refreshRegions() {
-        throw new IllegalStateException("implemented by the foundation issue");
+        snapshot = new RegionSnapshot(memory().regions());
+        return snapshot;
     }
 
     /**
      * Resolves an address as cli.md writes it: {@code 0x} hex, decimal, or
      * {@code MODULE+OFFSET} ({@code libc.so.6+0x1a2b0}, {@code [heap]+0x10}) against
-     * the region snapshot (refreshed once if the module is unknown).
+     * the region snapshot (refreshed once if the module is unknown). The module
+     * form needs an attached process; the numeric forms do not.
      *
      * @throws dev.memscan.error.UsageException malformed, unknown or ambiguous module
      */
     public long resolveAddress(String text) {
-        throw new IllegalStateException("implemented by the foundation issue");
+        String t = text.strip();
+        int plus = t.lastIndexOf('+');
+        if (plus <= 0) {
+            return Numbers.parseAddress(t);
+        }
+        String module = t.substring(0, plus);
+        long offset = Numbers.parseOffset(t.substring(plus + 1));
+        RegionSnapshot regions = regions();
+        if (!regions.hasModule(module)) {
+            regions = refreshRegions();
+        }
+        return regions.moduleBase(module) + offset;
     }
 
     /**
      * The session's reusable direct buffer (native byte order), at least
      * {@code capacity} bytes; allocated once and grown only when a larger one is
-     * asked for. Its contents are the caller's until the next call.
+     * asked for. Returned with position 0 and limit {@code capacity}. Its
+     * contents are the caller's until the next call.
      */
     public ByteBuffer buffer(int capacity) {
-        throw new IllegalStateException("implemented by the foundation issue");
+        if (capacity < 0) {
+            throw new IllegalArgumentException("negative capacity");
+        }
+        if (buffer == null || buffer.capacity() < capacity) {
+            buffer = ByteBuffer.allocateDirect(Math.max(capacity, 4096)).order(ByteOrder.nativeOrder());
+        }
+        buffer.clear().limit(capacity);
+        return buffer;
     }
 
     /**
      * Where saved scans and history live: {@code $XDG_STATE_HOME/memscan}, default
-     * {@code ~/.local/state/memscan}. Not created by this call.
+     * {@code ~/.local/state/memscan}. Not created by this call. A relative
+     * {@code XDG_STATE_HOME} is ignored, as the XDG spec says.
      */
     public Path stateDir() {
-        throw new IllegalStateException("implemented by the foundation issue");
+        String xdg = env.get("XDG_STATE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "memscan");
+        }
+        String home = env.get("HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        return Path.of(home, ".local", "state", "memscan");
     }
 }
