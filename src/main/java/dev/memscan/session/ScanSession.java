@@ -60,8 +60,8 @@ public final class ScanSession {
 
     /**
      * Attaches to the target named by {@code -p} ({@code pid}), {@code -n}
-     * ({@code name}), {@code MEMSCAN_PID}, or else the process this session is
-     * already attached to (the REPL). Re-attaching to the same process (same pid
+     * ({@code name}), else the process this session is already attached to (the
+     * REPL), else {@code MEMSCAN_PID}. Re-attaching to the same process (same pid
      * and start time) reuses the open handle and the region snapshot.
      * Cost: a read of {@code /proc/PID/stat} (Linux); a name scans every process.
      *
@@ -80,14 +80,9 @@ public final class ScanSession {
             target = pid;
         } else if (name != null) {
             target = pidOfName(name);
-        } else if (env.get("MEMSCAN_PID") != null && !env.get("MEMSCAN_PID").isBlank()) {
-            String text = env.get("MEMSCAN_PID").strip();
-            try {
-                target = Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw new UsageException("MEMSCAN_PID='" + text + "' is not a pid; set it to a process id or use -p");
-            }
         } else if (memory != null) {
+            // The shell's attached process wins over MEMSCAN_PID: after 'attach 5555'
+            // every command must go to 5555, not back to the environment's pid.
             if (!memory.isAlive()) {
                 int gone = memory.identity().pid();
                 detach();
@@ -95,6 +90,13 @@ public final class ScanSession {
             }
             upgrade(mode);
             return memory;
+        } else if (env.get("MEMSCAN_PID") != null && !env.get("MEMSCAN_PID").isBlank()) {
+            String text = env.get("MEMSCAN_PID").strip();
+            try {
+                target = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new UsageException("MEMSCAN_PID='" + text + "' is not a pid; set it to a process id or use -p");
+            }
         } else {
             throw new UsageException("no target process; give -p PID or -n NAME (or set MEMSCAN_PID)");
         }
