@@ -1,0 +1,732 @@
+package dev.memscan.scan;
+
+import dev.memscan.backend.ProcessMemory;
+import dev.memscan.backend.Region;
+import dev.memscan.error.CancelledException;
+import dev.memscan.error.MemscanException;
+import dev.memscan.error.UsageException;
+import org.roaringbitmap.BatchIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import java.util.zip.CRC32C;
+
+/**
+ * The scan engine: a first scan ({@link #search}) over regions the caller chose,
+ * and a re-test of a previous match set ({@link #refine}). Pure Java; it sees the
+ * target only through {@link ProcessMemory}.
+ *
+ * <p><b>First scan.</b> Regions are cut into chunks of {@link #chunkSize()} bytes
+ * (rounded down to a multiple of the alignment); each chunk is read with
+ * {@code width - 1} extra bytes (clipped to the region's end) so that a value
+ * straddling a chunk boundary is found once, in the chunk where it starts. One
+ * worker per processor takes chunks from a shared counter into its own direct
+ * buffer (allocated once per scan), compares there (see the SWAR kernels), and
+ * stores the chunk's result under its index, so the output order does not
+ * depend on thread timing. Cost: one {@code read} per chunk; heap: the bitmaps;
+ * disk: the values file (RAW records for {@code unknown} and dense chunks).
+ *
+ * <p><b>Refine.</b> Dense chunks are re-read whole; sparse ones only around
+ * their matches, in windows merged when close and batched across chunks into
+ * {@code readRanges} calls of up to 1024 ranges, so 1,000 matches cost a single
+ * call. Old values come from the previous set's values file.
+ *
+ * <p><b>Failures.</b> A short read (a region vanished or turned unreadable
+ * mid-scan) drops what could not be read, counts the region in
+ * {@link ScanStats#regionsSkipped()} and goes on; {@code NoSuchProcessException}
+ * propagates; cancellation (checked once per chunk) throws
+ * {@link CancelledException}. In every failure the new values file is deleted,
+ * and the previous set is never touched.
+ *
+ * <p>Instances are immutable and may be shared.
+ */
+public final class Scanner {
+
+    /** Default chunk size: 1 MiB (measured: 256 KiB–4 MiB read and scan within a few percent). */
+    public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
+
+    /** Ranges per {@code readRanges} call (Linux's IOV_MAX). */
+    static final int RANGES_PER_CALL = 1024;
+    /** Matches per sparse refine batch. */
+    static final int BATCH_MATCHES = 4096;
+    /** Two windows closer than this are read as one range (a range costs more than a few bytes). */
+    static final int MERGE_GAP = 256;
+
+    private final int chunkSize;
+    private final int threads;
+
+    /** A scanner with 1 MiB chunks and one worker per available processor. */
+    public Scanner() {
+        this(DEFAULT_CHUNK_SIZE, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param chunkSize bytes per chunk, at least 16 (tests use tiny chunks to hit boundaries)
+     * @param threads   workers, at least 1
+     */
+    public Scanner(int chunkSize, int threads) {
+        if (chunkSize < 16 || chunkSize > (1 << 28)) {
+            throw new IllegalArgumentException("chunk size must be in [16, 256 MiB]");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1");
+        }
+        this.chunkSize = chunkSize;
+        this.threads = threads;
+    }
+
+    /** Bytes per chunk. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** Number of workers. */
+    public int threads() {
+        return threads;
+    }
+
+    // ---- first scan -------------------------------------------------------------------------
+
+    /**
+     * First scan: tests every candidate offset of {@code regions} and returns the
+     * matches with their values, written to a new values file in {@code valuesDir}.
+     *
+     * @param regions   the regions to scan (any order; the set keeps them sorted by address)
+     * @param spec      type, byte order, alignment, width (see {@link ScanSpec#of})
+     * @param predicate a first-scan predicate of {@code spec.type()}
+     * @param valuesDir where the values file goes (the state directory); created if missing
+     * @throws UsageException                               a refine-only predicate or a type mismatch
+     * @throws dev.memscan.error.NoSuchProcessException    the target exited
+     * @throws CancelledException                           {@code monitor} asked to stop
+     * @throws dev.memscan.error.SavedScanException        the values file could not be written
+     */
+    public ScanResult search(ProcessMemory memory, List<Region> regions, ScanSpec spec, Predicate predicate,
+                             Path valuesDir, ScanMonitor monitor) {
+        long t0 = System.nanoTime();
+        if (predicate.needsPrevious()) {
+            throw new UsageException("'" + predicate.op().word() + "' compares with a previous scan; use it with refine");
+        }
+        if (predicate.type() != spec.type()) {
+            throw new IllegalArgumentException("predicate type " + predicate.type() + " differs from spec type " + spec.type());
+        }
+        if (!spec.type().isNumeric() && predicate.op() != Predicate.Op.UNKNOWN && predicate.pattern().length() != spec.width()) {
+            throw new IllegalArgumentException("pattern length differs from spec width");
+        }
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort(Comparator.comparing(Region::start, Long::compareUnsigned));
+        final int align = spec.alignment();
+        final int width = spec.width();
+        final int cs = Math.max(align, chunkSize - chunkSize % align);
+        final int bufCap = (int) Math.min(Integer.MAX_VALUE - 16, (long) cs + width - 1);
+
+        MatchSet.GrowingInts cRegion = new MatchSet.GrowingInts();
+        MatchSet.GrowingLongs cAddr = new MatchSet.GrowingLongs();
+        MatchSet.GrowingInts cOwn = new MatchSet.GrowingInts();
+        MatchSet.GrowingInts cRead = new MatchSet.GrowingInts();
+        long total = 0;
+        int regionsTouched = 0;
+        for (int r = 0; r < sorted.size(); r++) {
+            Region region = sorted.get(r);
+            long size = region.size();
+            boolean touched = false;
+            for (long off = 0; off < size; off += cs) {
+                int own = (int) Math.min(cs, size - off);
+                int read = (int) Math.min((long) own + width - 1, size - off);
+                if (MatchSet.slotCount(own, read, align, width) == 0) {
+                    continue;
+                }
+                cRegion.add(r);
+                cAddr.add(region.start() + off);
+                cOwn.add(own);
+                cRead.add(read);
+                total += own;
+                touched = true;
+            }
+            if (touched) {
+                regionsTouched++;
+            }
+        }
+        final int[] chunkRegion = cRegion.toArray();
+        final long[] chunkAddr = cAddr.toArray();
+        final int[] chunkOwn = cOwn.toArray();
+        final int[] chunkRead = cRead.toArray();
+        final int chunks = chunkRegion.length;
+        final long totalBytes = total;
+
+        final RoaringBitmap[] bitmaps = new RoaringBitmap[chunks];
+        final byte[] kind = new byte[chunks];
+        final long[] recOff = new long[chunks];
+        final int[] recLen = new int[chunks];
+        final int[] recCrc = new int[chunks];
+        final AtomicIntegerArray regionFailedAt = new AtomicIntegerArray(sorted.size());
+        for (int r = 0; r < sorted.size(); r++) {
+            regionFailedAt.set(r, Integer.MAX_VALUE);
+        }
+        final LongAdder bytesRead = new LongAdder();
+        final LongAdder readCalls = new LongAdder();
+        final AtomicLong done = new AtomicLong();
+        final boolean unknown = predicate.op() == Predicate.Op.UNKNOWN;
+        final boolean constant = predicate.constant;
+        final ValuesFile values = ValuesFile.create(valuesDir);
+
+        Supplier<IntConsumer> workerFactory = () -> {
+            final ByteBuffer buf = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
+            final int[] hits = new int[cs / align + 2];
+            final ByteBuffer pack = unknown || constant ? null
+                    : ByteBuffer.allocateDirect(bufCap / 2 + width + 8).order(ByteOrder.nativeOrder());
+            final CRC32C crc = new CRC32C();
+            return i -> {
+                int r = chunkRegion[i];
+                if (regionFailedAt.get(r) < i) {
+                    return; // the region went away at an earlier chunk
+                }
+                int read = chunkRead[i];
+                int own = chunkOwn[i];
+                readCalls.increment();
+                int n = memory.read(chunkAddr[i], buf, 0, read);
+                bytesRead.add(n);
+                if (n < read) {
+                    regionFailedAt.accumulateAndGet(r, i, Math::min);
+                } else {
+                    RoaringBitmap bm = new RoaringBitmap();
+                    if (unknown) {
+                        bm.add(0L, MatchSet.slotCount(own, read, align, width));
+                        kind[i] = MatchSet.RAW;
+                        recLen[i] = read;
+                        recOff[i] = values.append(buf, read, crc);
+                        recCrc[i] = (int) crc.getValue();
+                        bitmaps[i] = bm;
+                    } else {
+                        int limit = Math.min(own, read - width + 1);
+                        int count = Kernels.scan(predicate, spec, buf, limit, hits);
+                        if (count > 0) {
+                            bm.addN(hits, 0, count);
+                            bm.runOptimize();
+                            if (constant) {
+                                kind[i] = MatchSet.NONE;
+                            } else if ((long) count * width * 2 >= read) {
+                                kind[i] = MatchSet.RAW;
+                                recLen[i] = read;
+                                recOff[i] = values.append(buf, read, crc);
+                                recCrc[i] = (int) crc.getValue();
+                            } else {
+                                int len = pack(buf, hits, count, align, width, pack);
+                                kind[i] = MatchSet.PACKED;
+                                recLen[i] = len;
+                                recOff[i] = values.append(pack, len, crc);
+                                recCrc[i] = (int) crc.getValue();
+                            }
+                            bitmaps[i] = bm;
+                        }
+                    }
+                }
+                monitor.progress(done.addAndGet(own), totalBytes);
+            };
+        };
+        try {
+            runParallel(chunks, workerFactory, monitor);
+        } catch (RuntimeException | Error e) {
+            values.delete();
+            throw e;
+        }
+        MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
+        for (int i = 0; i < chunks; i++) {
+            if (bitmaps[i] != null && regionFailedAt.get(chunkRegion[i]) > i) {
+                keep.add(i);
+            }
+        }
+        int skipped = 0;
+        for (int r = 0; r < sorted.size(); r++) {
+            if (regionFailedAt.get(r) != Integer.MAX_VALUE) {
+                skipped++;
+            }
+        }
+        values.close();
+        MatchSet set = assemble(spec, predicate, sorted, keep.toArray(), chunkRegion, chunkAddr, chunkOwn, chunkRead,
+                kind, recOff, recLen, recCrc, bitmaps, values);
+        ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
+                System.nanoTime() - t0, set.count());
+        return new ScanResult(set, stats);
+    }
+
+    private static int pack(ByteBuffer buf, int[] slots, int count, int align, int width, ByteBuffer pack) {
+        int at = 0;
+        if (width <= 8 && (width & (width - 1)) == 0) {
+            for (int j = 0; j < count; j++) {
+                RawValues.write(pack, at, width, false, RawValues.read(buf, slots[j] * align, width, false));
+                at += width;
+            }
+        } else {
+            for (int j = 0; j < count; j++) {
+                pack.put(at, buf, slots[j] * align, width);
+                at += width;
+            }
+        }
+        return at;
+    }
+
+    private static MatchSet assemble(ScanSpec spec, Predicate predicate, List<Region> regions, int[] keep,
+                                     int[] chunkRegion, long[] chunkAddr, int[] chunkOwn, int[] chunkRead,
+                                     byte[] kind, long[] recOff, int[] recLen, int[] recCrc,
+                                     RoaringBitmap[] bitmaps, ValuesFile values) {
+        int m = keep.length;
+        int[] reg = new int[m];
+        long[] addr = new long[m];
+        int[] own = new int[m];
+        int[] read = new int[m];
+        byte[] k = new byte[m];
+        long[] ro = new long[m];
+        int[] rl = new int[m];
+        int[] rc = new int[m];
+        RoaringBitmap[] bms = new RoaringBitmap[m];
+        for (int j = 0; j < m; j++) {
+            int i = keep[j];
+            reg[j] = chunkRegion[i];
+            addr[j] = chunkAddr[i];
+            own[j] = chunkOwn[i];
+            read[j] = chunkRead[i];
+            k[j] = kind[i];
+            ro[j] = recOff[i];
+            rl[j] = recLen[i];
+            rc[j] = recCrc[i];
+            bms[j] = bitmaps[i];
+        }
+        return new MatchSet(spec, predicate.toString(), regions, predicate.constant, predicate.eqRaw,
+                reg, addr, own, read, k, ro, rl, rc, bms, null, values.path(), values.length());
+    }
+
+    // ---- refine -----------------------------------------------------------------------------
+
+    /**
+     * Re-tests the matches of {@code previous} against the target's current
+     * memory and returns the survivors with their current values (a new values
+     * file in {@code valuesDir}; {@code previous} is left as it was). The
+     * refine-only operators compare with the value {@code previous} recorded.
+     * {@code unknown} keeps every match that can still be read, which is how
+     * {@code matches} gets current values in a few batched reads.
+     *
+     * <p>Cost: sparse sets one {@code readRanges} call per 1,024 windows; dense
+     * chunks one {@code read} each; the previous values file is read once.
+     *
+     * @throws UsageException                            the predicate's type or pattern length differs from the set's
+     * @throws dev.memscan.error.NoSuchProcessException the target exited
+     * @throws CancelledException                        {@code monitor} asked to stop
+     * @throws dev.memscan.error.SavedScanException     the previous values file is missing or corrupt
+     */
+    public ScanResult refine(ProcessMemory memory, MatchSet previous, Predicate predicate, Path valuesDir,
+                             ScanMonitor monitor) {
+        long t0 = System.nanoTime();
+        final ScanSpec spec = previous.spec();
+        if (predicate.type() != spec.type()) {
+            throw new UsageException("the saved scan holds " + spec.type() + " values; refine with -t " + spec.type()
+                    + " or start a new search");
+        }
+        if (predicate.pattern() != null && predicate.pattern().length() != spec.width()) {
+            throw new UsageException("the saved scan holds " + spec.width() + "-byte patterns; refine with a pattern of the same length");
+        }
+        final int align = spec.alignment();
+        final int width = spec.width();
+        final boolean swap = spec.order() != ByteOrder.nativeOrder();
+        final int chunks = previous.chunkCount();
+        int maxRead = 0;
+        int maxSlots = 1;
+        for (int i = 0; i < chunks; i++) {
+            maxRead = Math.max(maxRead, previous.readLength[i]);
+            maxSlots = Math.max(maxSlots, MatchSet.slotCount(previous.ownLength[i], previous.readLength[i], align, width));
+        }
+        final int bufCap = Math.max(maxRead, 1 << 16);
+
+        // Plan: a task is one dense chunk, or a run of sparse chunks read together.
+        MatchSet.GrowingInts taskFrom = new MatchSet.GrowingInts();
+        MatchSet.GrowingInts taskDense = new MatchSet.GrowingInts();
+        long totalWork = 0;
+        int batchMatches = 0;
+        long batchBytes = 0;
+        boolean batchOpen = false;
+        for (int i = 0; i < chunks; i++) {
+            long c = previous.bitmaps[i].getLongCardinality();
+            int read = previous.readLength[i];
+            totalWork += read;
+            boolean dense = c * width * 8 > read || c > BATCH_MATCHES;
+            if (dense) {
+                taskFrom.add(i);
+                taskDense.add(1);
+                batchOpen = false;
+                continue;
+            }
+            long bytes = Math.min(read, c * ((long) width + MERGE_GAP));
+            if (!batchOpen || batchMatches + c > BATCH_MATCHES || batchBytes + bytes > bufCap) {
+                taskFrom.add(i);
+                taskDense.add(0);
+                batchOpen = true;
+                batchMatches = 0;
+                batchBytes = 0;
+            }
+            batchMatches += (int) c;
+            batchBytes += bytes;
+        }
+        final int[] from = taskFrom.toArray();
+        final int[] denseTask = taskDense.toArray();
+        final int tasks = from.length;
+        final long total = totalWork;
+
+        final RoaringBitmap[] bitmaps = new RoaringBitmap[chunks];
+        final byte[] kind = new byte[chunks];
+        final long[] recOff = new long[chunks];
+        final int[] recLen = new int[chunks];
+        final int[] recCrc = new int[chunks];
+        final AtomicIntegerArray regionSkipped = new AtomicIntegerArray(previous.regions().size());
+        final LongAdder bytesRead = new LongAdder();
+        final LongAdder readCalls = new LongAdder();
+        final AtomicLong done = new AtomicLong();
+        final ValuesFile values = ValuesFile.create(valuesDir);
+        final int maxSlotsF = maxSlots;
+
+        Supplier<IntConsumer> workerFactory = () -> new IntConsumer() {
+            final ByteBuffer buf = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
+            final ByteBuffer old = ByteBuffer.allocateDirect(Math.max(previous.maxRecordLength(), 8)).order(ByteOrder.nativeOrder());
+            ByteBuffer pack = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
+            final CRC32C crc = new CRC32C();
+            final int[] batch = new int[256];
+            final int[] survivors = new int[maxSlotsF + 1];
+            /** Where survivor j's current value sits in {@code buf} (sparse batches). */
+            final int[] valueAt = new int[BATCH_MATCHES];
+            final long[] rAddr = new long[BATCH_MATCHES];
+            final int[] rLen = new int[BATCH_MATCHES];
+            final int[] rOff = new int[BATCH_MATCHES + 1];
+            final boolean[] rFailed = new boolean[BATCH_MATCHES];
+            final int[] rChunk = new int[BATCH_MATCHES];
+            final int[] mRange = new int[BATCH_MATCHES];
+            final int[] mDelta = new int[BATCH_MATCHES];
+            final long[] callAddr = new long[RANGES_PER_CALL];
+            final int[] callLen = new int[RANGES_PER_CALL];
+
+            @Override
+            public void accept(int task) {
+                int first = from[task];
+                int end = task + 1 < tasks ? from[task + 1] : chunks;
+                if (denseTask[task] == 1) {
+                    dense(first);
+                } else {
+                    sparse(first, end);
+                }
+                long work = 0;
+                for (int i = first; i < end; i++) {
+                    work += previous.readLength[i];
+                }
+                monitor.progress(done.addAndGet(work), total);
+            }
+
+            private void dense(int i) {
+                int read = previous.readLength[i];
+                readCalls.increment();
+                int n = memory.read(previous.chunkAddress[i], buf, 0, read);
+                bytesRead.add(n);
+                if (n < read) {
+                    regionSkipped.set(previous.chunkRegion[i], 1);
+                }
+                previous.readRecord(i, old, crc);
+                BatchIterator it = previous.bitmaps[i].getBatchIterator();
+                int k = 0;
+                int count = 0;
+                while (it.hasNext()) {
+                    int got = it.nextBatch(batch);
+                    for (int j = 0; j < got; j++, k++) {
+                        int slot = batch[j];
+                        int off = slot * align;
+                        if (off + width > n) {
+                            continue;
+                        }
+                        if (passes(i, k, off, buf, off)) {
+                            survivors[count++] = slot;
+                        }
+                    }
+                }
+                finish(i, count, n == read, read);
+            }
+
+            private void sparse(int first, int end) {
+                int ranges = 0;
+                int m = 0;
+                for (int i = first; i < end; i++) {
+                    long base = previous.chunkAddress[i];
+                    BatchIterator it = previous.bitmaps[i].getBatchIterator();
+                    boolean open = false;
+                    while (it.hasNext()) {
+                        int got = it.nextBatch(batch);
+                        for (int j = 0; j < got; j++) {
+                            long a = base + (long) batch[j] * align;
+                            if (open && a <= rAddr[ranges - 1] + rLen[ranges - 1] + MERGE_GAP) {
+                                rLen[ranges - 1] = (int) (a + width - rAddr[ranges - 1]);
+                            } else {
+                                rAddr[ranges] = a;
+                                rLen[ranges] = width;
+                                rFailed[ranges] = false;
+                                rChunk[ranges] = i;
+                                ranges++;
+                                open = true;
+                            }
+                            mRange[m] = ranges - 1;
+                            mDelta[m] = (int) (a - rAddr[ranges - 1]);
+                            m++;
+                        }
+                    }
+                }
+                rOff[0] = 0;
+                for (int r = 0; r < ranges; r++) {
+                    rOff[r + 1] = rOff[r] + rLen[r];
+                }
+                int start = 0;
+                while (start < ranges) {
+                    int cnt = Math.min(RANGES_PER_CALL, ranges - start);
+                    long expected = 0;
+                    for (int c = 0; c < cnt; c++) {
+                        callAddr[c] = rAddr[start + c];
+                        callLen[c] = rLen[start + c];
+                        expected += callLen[c];
+                    }
+                    readCalls.increment();
+                    long got = memory.readRanges(callAddr, callLen, cnt, buf, rOff[start]);
+                    bytesRead.add(got);
+                    if (got >= expected) {
+                        start += cnt;
+                        continue;
+                    }
+                    int f = 0;
+                    long cum = 0;
+                    while (f < cnt - 1 && cum + callLen[f] <= got) {
+                        cum += callLen[f];
+                        f++;
+                    }
+                    rFailed[start + f] = true;
+                    regionSkipped.set(previous.chunkRegion[rChunk[start + f]], 1);
+                    start += f + 1;
+                }
+                m = 0;
+                for (int i = first; i < end; i++) {
+                    previous.readRecord(i, old, crc);
+                    BatchIterator it = previous.bitmaps[i].getBatchIterator();
+                    int k = 0;
+                    int count = 0;
+                    while (it.hasNext()) {
+                        int got = it.nextBatch(batch);
+                        for (int j = 0; j < got; j++, k++, m++) {
+                            int r = mRange[m];
+                            if (rFailed[r]) {
+                                continue;
+                            }
+                            int slot = batch[j];
+                            int at = rOff[r] + mDelta[m];
+                            if (passes(i, k, slot * align, buf, at)) {
+                                survivors[count] = slot;
+                                valueAt[count] = at;
+                                count++;
+                            }
+                        }
+                    }
+                    finishSparse(i, count);
+                }
+            }
+
+            /** Tests match k (slot offset {@code off}) of chunk i whose current value is at {@code cur[at]}. */
+            private boolean passes(int i, int k, int off, ByteBuffer cur, int at) {
+                Predicate.Op op = predicate.op();
+                if (op == Predicate.Op.UNKNOWN) {
+                    return true;
+                }
+                byte kd = previous.kind[i];
+                int oldAt = kd == MatchSet.RAW ? off : k * width;
+                if (!spec.type().isNumeric()) {
+                    if (op == Predicate.Op.EQ) {
+                        return predicate.pattern().matchesAt(cur, at);
+                    }
+                    boolean same = true;
+                    for (int b = 0; b < width && same; b++) {
+                        same = cur.get(at + b) == old.get(oldAt + b);
+                    }
+                    return same == (op == Predicate.Op.UNCHANGED);
+                }
+                long now = RawValues.read(cur, at, width, swap);
+                long before = kd == MatchSet.NONE ? previous.constantRaw : RawValues.read(old, oldAt, width, swap);
+                return predicate.test(now, before);
+            }
+
+            private void finish(int i, int count, boolean whole, int read) {
+                if (count == 0) {
+                    return;
+                }
+                RoaringBitmap bm = new RoaringBitmap();
+                bm.addN(survivors, 0, count);
+                bm.runOptimize();
+                bitmaps[i] = bm;
+                if (predicate.constant) {
+                    kind[i] = MatchSet.NONE;
+                    return;
+                }
+                if (whole && (long) count * width * 2 >= read) {
+                    kind[i] = MatchSet.RAW;
+                    recLen[i] = read;
+                    recOff[i] = values.append(buf, read, crc);
+                    recCrc[i] = (int) crc.getValue();
+                    return;
+                }
+                ensurePack((long) count * width);
+                int len = pack(buf, survivors, count, align, width, pack);
+                kind[i] = MatchSet.PACKED;
+                recLen[i] = len;
+                recOff[i] = values.append(pack, len, crc);
+                recCrc[i] = (int) crc.getValue();
+            }
+
+            private void finishSparse(int i, int count) {
+                if (count == 0) {
+                    return;
+                }
+                RoaringBitmap bm = new RoaringBitmap();
+                bm.addN(survivors, 0, count);
+                bm.runOptimize();
+                bitmaps[i] = bm;
+                if (predicate.constant) {
+                    kind[i] = MatchSet.NONE;
+                    return;
+                }
+                ensurePack((long) count * width);
+                int at = 0;
+                for (int j = 0; j < count; j++) {
+                    pack.put(at, buf, valueAt[j], width);
+                    at += width;
+                }
+                kind[i] = MatchSet.PACKED;
+                recLen[i] = at;
+                recOff[i] = values.append(pack, at, crc);
+                recCrc[i] = (int) crc.getValue();
+            }
+
+            private void ensurePack(long bytes) {
+                if (pack.capacity() < bytes) {
+                    // only when alignment < width packs more than a chunk; rare, once per worker
+                    pack = ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE - 16, bytes)).order(ByteOrder.nativeOrder());
+                }
+            }
+        };
+        try {
+            runParallel(tasks, workerFactory, monitor);
+        } catch (RuntimeException | Error e) {
+            values.delete();
+            throw e;
+        }
+        MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
+        for (int i = 0; i < chunks; i++) {
+            if (bitmaps[i] != null) {
+                keep.add(i);
+            }
+        }
+        int skipped = 0;
+        boolean[] touched = new boolean[previous.regions().size()];
+        int regionsTouched = 0;
+        for (int i = 0; i < chunks; i++) {
+            if (!touched[previous.chunkRegion[i]]) {
+                touched[previous.chunkRegion[i]] = true;
+                regionsTouched++;
+            }
+        }
+        for (int r = 0; r < touched.length; r++) {
+            skipped += regionSkipped.get(r);
+        }
+        values.close();
+        MatchSet set = assemble(spec, predicate, previous.regions(), keep.toArray(), previous.chunkRegion,
+                previous.chunkAddress, previous.ownLength, previous.readLength, kind, recOff, recLen, recCrc, bitmaps, values);
+        ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
+                System.nanoTime() - t0, set.count());
+        return new ScanResult(set, stats);
+    }
+
+    // ---- workers ----------------------------------------------------------------------------
+
+    /**
+     * Runs tasks [0, tasks) on up to {@link #threads} workers (the caller's thread is
+     * one of them), each made by {@code factory} once, taking task indexes from a
+     * shared counter. The first failure stops the others and is rethrown; a
+     * cancellation seen between tasks throws {@link CancelledException}.
+     */
+    private void runParallel(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            try {
+                IntConsumer w = factory.get();
+                while (!stop.get()) {
+                    if (monitor.cancelled()) {
+                        cancelled.set(true);
+                        stop.set(true);
+                        break;
+                    }
+                    int t = next.getAndIncrement();
+                    if (t >= tasks) {
+                        break;
+                    }
+                    w.accept(t);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                stop.set(true);
+            }
+        };
+        int n = Math.max(1, Math.min(threads, tasks));
+        List<Thread> started = new ArrayList<>(n - 1);
+        for (int i = 1; i < n; i++) {
+            Thread t = new Thread(worker, "memscan-scan-" + i);
+            t.setDaemon(true);
+            t.start();
+            started.add(t);
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread t : started) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop.set(true);
+                    cancelled.set(true);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable f = failure.get();
+        if (f instanceof MemscanException me) {
+            throw me;
+        }
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error err) {
+            throw err;
+        }
+        if (f != null) {
+            throw new IllegalStateException(f);
+        }
+        if (cancelled.get()) {
+            throw new CancelledException("scan cancelled; the previous saved scan is unchanged");
+        }
+    }
+}
