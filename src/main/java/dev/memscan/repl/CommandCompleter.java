@@ -1,5 +1,6 @@
 package dev.memscan.repl;
 
+import dev.memscan.scan.Predicate;
 import dev.memscan.scan.ValueType;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +31,13 @@ import java.util.function.Supplier;
  */
 final class CommandCompleter implements Completer {
 
-    /** First-scan predicates (cli.md "Predicates"). */
-    static final List<String> SEARCH_PREDICATES =
-            List.of("eq", "ne", "gt", "ge", "lt", "le", "between", "unknown");
+    /** First-scan predicates: the engine's operators that need no previous value. */
+    static final List<String> SEARCH_PREDICATES = Arrays.stream(Predicate.Op.values())
+            .filter(op -> !op.refineOnly()).map(Predicate.Op::word).toList();
 
-    /** Refine adds the comparisons with the previous step. */
-    static final List<String> REFINE_PREDICATES = List.of("eq", "ne", "gt", "ge", "lt", "le", "between",
-            "changed", "unchanged", "increased", "decreased", "increased-by", "decreased-by");
+    /** Refine's: every operator ({@code unknown} too, which keeps all and records values). */
+    static final List<String> REFINE_PREDICATES = Arrays.stream(Predicate.Op.values())
+            .map(Predicate.Op::word).toList();
 
     private final CommandSpec root;
     private final Supplier<Collection<String>> moduleNames;

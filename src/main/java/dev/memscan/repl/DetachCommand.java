@@ -1,8 +1,6 @@
 package dev.memscan.repl;
 
-import dev.memscan.backend.ProcessMemory;
 import dev.memscan.cli.MemscanCommand;
-import dev.memscan.error.MemscanException;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -20,14 +18,11 @@ final class DetachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProcessMemory memory;
-        try {
-            memory = root.session().memory();
-        } catch (MemscanException e) {
+        if (!root.session().attached()) {
             root.streams().out().println("not attached");
             return 0;
         }
-        int pid = memory.identity().pid();
+        int pid = root.session().memory().identity().pid();
         root.session().detach();
         root.streams().out().println("detached from " + pid);
         return 0;

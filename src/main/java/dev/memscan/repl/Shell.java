@@ -4,7 +4,6 @@ import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.error.ExitCode;
-import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
@@ -273,11 +272,7 @@ public final class Shell {
     }
 
     private ProcessMemory attached() {
-        try {
-            return root.session().memory();
-        } catch (MemscanException | IllegalStateException e) {
-            return null;
-        }
+        return root.session().attached() ? root.session().memory() : null;
     }
 
     /** Whether the attached process has a saved scan (decides search vs refine for shorthand). */
