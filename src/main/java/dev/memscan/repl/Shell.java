@@ -285,7 +285,8 @@ public final class Shell {
         return -1;
     }
 
-    private Collection<String> moduleNames() {
+    /** Module names of the attached process's snapshot, for completion; empty when detached. */
+    Collection<String> moduleNames() {
         if (attached() == null) {
             return List.of();
         }
