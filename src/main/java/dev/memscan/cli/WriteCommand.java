@@ -1,19 +1,184 @@
 package dev.memscan.cli;
 
+import dev.memscan.backend.AccessMode;
+import dev.memscan.error.UsageException;
+import dev.memscan.scan.ValueEncoder;
+import dev.memscan.scan.ValueType;
+import dev.memscan.session.FreezeLoop;
+import dev.memscan.session.MemoryWriter;
+import dev.memscan.session.SavedMatchAddresses;
+import dev.memscan.session.ScanSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** `memscan write`: placeholder until its issue lands. */
-@Command(name = "write", description = "Not built yet.")
+/** {@code memscan write}: change a value in the target, once or held frozen. */
+@Command(name = "write",
+        customSynopsis = {
+                "memscan write [-p PID | -n NAME] [-t TYPE] [--big-endian] [--force] [--json]",
+                "              [--freeze [--interval DURATION] [--duration DURATION]] ADDRESS VALUE...",
+                "memscan write [-p PID | -n NAME] [-t TYPE] ... --matches VALUE..."},
+        description = {
+                "Write a value at ADDRESS (or at every saved match with --matches), read it back and print",
+                "'ADDRESS OLD -> NEW'.",
+                "",
+                "VALUE is a number of the type given by -t (range-checked, never wrapped; 0x hex for integers),",
+                "a hex byte string with -t bytes ('DE AD BE EF' or deadbeef; no ?? wildcards), or text with",
+                "-t str (UTF-8) or -t str16 (UTF-16LE; UTF-16BE with --big-endian), written without a NUL.",
+                "Several VALUE words are joined with single spaces.",
+                "",
+                "A read-only mapping is refused (exit 5) unless --force. A write that lands only partly is",
+                "reported with how many bytes landed (exit 5)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  memscan write -p 4242 0x7f00c0de0010 999",
+                "  memscan write -p 4242 -t f32 '[heap]+0x10' 1.5",
+                "  memscan write -p 4242 -t bytes 0x7f00c0de0010 DE AD BE EF",
+                "  memscan write -p 4242 --freeze --duration 30s 0x7f00c0de0010 100"})
 public final class WriteCommand implements Callable<Integer> {
 
     @ParentCommand
     MemscanCommand root;
 
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
+            description = "Value type (default: i32; with --matches: the saved scan's type). One of " + ValueType.NAMES + ".")
+    String type;
+
+    @Option(names = "--big-endian", description = "Write numbers (and str16) big-endian instead of little-endian.")
+    boolean bigEndian;
+
+    @Option(names = "--force",
+            description = "Also write into read-only mappings (Linux: through /proc/PID/mem).")
+    boolean force;
+
+    @Option(names = "--matches",
+            description = "Write VALUE at every match of the saved scan instead of at one address; prints the count.")
+    boolean matches;
+
+    @Option(names = "--freeze",
+            description = "Keep rewriting the value every --interval until Ctrl-C (exit 130) or --duration ends.")
+    boolean freeze;
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "100ms",
+            description = "Time between rewrites with --freeze: 250ms, 1s, 2m (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop --freeze after this long (exit 0) instead of waiting for Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--json",
+            description = "One JSON object per written address: {\"address\",\"type\",\"old\",\"new\"}.")
+    boolean json;
+
+    @Parameters(paramLabel = "ADDRESS VALUE", arity = "1..*",
+            description = "ADDRESS (0x hex, decimal, or MODULE+OFFSET such as [heap]+0x10) then VALUE; "
+                    + "only VALUE with --matches.")
+    List<String> words = new ArrayList<>();
+
     @Override
     public Integer call() {
-        throw new dev.memscan.error.UsageException("'write' is not built yet");
+        checkOptions();
+        ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        ScanSession session = root.session();
+        if (!matches && words.size() < 2) {
+            throw new UsageException("write needs ADDRESS and VALUE (or --matches VALUE)");
+        }
+        List<String> valueWords = matches ? words : words.subList(1, words.size());
+        // Parse and encode before attaching: a bad value must not depend on the target being there.
+        ValueType explicitType = type == null ? null : ValueType.fromName(type);
+        if (!matches) {
+            ValueType t = explicitType == null ? ValueType.I32 : explicitType;
+            byte[] value = encode(t, valueWords, order);
+            session.attach(target.pid, target.name, AccessMode.READ_WRITE);
+            long address = session.resolveAddress(words.get(0));
+            return writeAll(session, t, order, value, new long[] {address});
+        }
+        session.attach(target.pid, target.name, AccessMode.READ_WRITE);
+        SavedMatchAddresses saved = SavedMatchAddresses.load(session);
+        ValueType t = explicitType == null ? saved.type() : explicitType;
+        byte[] value = encode(t, valueWords, order);
+        long[] addresses = new long[saved.count()];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = saved.address(i);
+        }
+        return writeAll(session, t, order, value, addresses);
+    }
+
+    private void checkOptions() {
+        if (!freeze && duration != null) {
+            throw new UsageException("--duration applies to --freeze; add --freeze or drop --duration");
+        }
+        if (!freeze && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
+            throw new UsageException("--interval applies to --freeze; add --freeze or drop --interval");
+        }
+        if (freeze && duration != null && duration.isZero()) {
+            throw new UsageException("--duration 0 would freeze nothing; give a positive duration");
+        }
+    }
+
+    private static byte[] encode(ValueType t, List<String> valueWords, ByteOrder order) {
+        if (valueWords.isEmpty()) {
+            throw new UsageException("write needs a VALUE");
+        }
+        if (t.isNumeric() && valueWords.size() > 1) {
+            throw new UsageException("one " + t + " value expected, got " + valueWords.size() + ": " + String.join(" ", valueWords));
+        }
+        return ValueEncoder.encode(t, String.join(" ", valueWords), order);
+    }
+
+    private int writeAll(ScanSession session, ValueType t, ByteOrder order, byte[] value, long[] addresses) {
+        MemoryWriter writer = new MemoryWriter(session.memory(), session.regions(), session::refreshRegions);
+        WriteReport report = new WriteReport(root.streams().out(), t, order, json);
+        for (long address : addresses) {
+            MemoryWriter.Result r = writer.write(address, value, force);
+            if (!matches || json) {
+                report.line(r);
+            }
+        }
+        if (matches && !json) {
+            root.streams().out().println("wrote " + ValueEncoder.format(t, java.nio.ByteBuffer.wrap(value), 0, value.length, order)
+                    + " to " + addresses.length + (addresses.length == 1 ? " match" : " matches"));
+        }
+        root.streams().out().flush();
+        if (freeze) {
+            freeze(session, value, addresses);
+        }
+        return 0;
+    }
+
+    private void freeze(ScanSession session, byte[] value, long[] addresses) {
+        FreezeLoop loop = new FreezeLoop(session.memory(), addresses, value, force);
+        String what = addresses.length == 1 ? WriteReport.hex(addresses[0]) : addresses.length + " addresses";
+        var err = root.streams().err();
+        err.println("freezing " + what + " every " + WriteReport.duration(interval)
+                + (duration == null ? " until Ctrl-C" : " for " + WriteReport.duration(duration)));
+        err.flush();
+        long ran;
+        try (Interrupts ctrlC = Interrupts.open()) {
+            ran = loop.run(interval.toNanos(), duration == null ? 0 : duration.toNanos(), ctrlC);
+            if (ctrlC.requested()) {
+                err.println("froze " + what + " for " + WriteReport.seconds(ran) + " (" + loop.rewrites() + " rewrites)");
+                ctrlC.throwIfRequested("write --freeze");
+            }
+        }
+        err.println("froze " + what + " for " + WriteReport.seconds(ran) + " (" + loop.rewrites() + " rewrites)");
     }
 }

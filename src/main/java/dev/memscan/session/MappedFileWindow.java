@@ -1,0 +1,190 @@
+package dev.memscan.session;
+
+import dev.memscan.error.AccessDeniedException;
+import dev.memscan.error.UsageException;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A window [offset, offset + length) of a file, mapped read-write so that
+ * {@code read-into} can have the OS copy target memory straight into the
+ * file's pages. The file is created if missing and extended if shorter than
+ * the window, never truncated; {@link #undoGrowth()} takes back exactly the
+ * creation or extension this window did, for a read that failed before any of
+ * the file's own bytes were overwritten.
+ *
+ * <p>Cost: one open and one {@code mmap}; the pages are the page cache's, so
+ * another program that maps the same file sees every poll as it lands.
+ */
+public final class MappedFileWindow implements AutoCloseable {
+
+    private final Path path;
+    private final long offset;
+    private final int length;
+    private final boolean created;
+    private final long originalSize;
+    private final FileChannel channel;
+    private final MappedByteBuffer buffer;
+
+    private MappedFileWindow(Path path, long offset, int length, boolean created, long originalSize,
+                             FileChannel channel, MappedByteBuffer buffer) {
+        this.path = path;
+        this.offset = offset;
+        this.length = length;
+        this.created = created;
+        this.originalSize = originalSize;
+        this.channel = channel;
+        this.buffer = buffer;
+    }
+
+    /**
+     * Checks the arguments that need no file system ({@code offset >= 0},
+     * {@code length > 0}, the end fits in a {@code long}); called before the
+     * target is even read so a bad command line touches nothing.
+     *
+     * @throws UsageException naming the bad value
+     */
+    public static void checkWindow(long offset, long length) {
+        if (offset < 0) {
+            throw new UsageException("--offset " + offset + " is negative; give a byte offset into the file, 0 or more");
+        }
+        if (length <= 0) {
+            throw new UsageException("length must be at least 1 byte");
+        }
+        if (offset > Long.MAX_VALUE - length) {
+            throw new UsageException("--offset " + offset + " plus length " + length + " is past the largest file offset");
+        }
+    }
+
+    /**
+     * Opens (creating if missing) and maps the window. The file is extended with
+     * zero bytes (sparse where the file system allows) if shorter than
+     * {@code offset + length}.
+     *
+     * @throws UsageException        a directory, a missing parent directory, something
+     *                               that cannot be mapped (a FIFO, a device), or an
+     *                               offset past what the file system or OS can map
+     * @throws AccessDeniedException no permission to open the file for writing
+     */
+    public static MappedFileWindow open(Path path, long offset, int length) {
+        checkWindow(offset, length);
+        if (Files.isDirectory(path)) {
+            throw new UsageException(path + " is a directory; give a file to write into (or - for stdout)");
+        }
+        boolean existed = Files.exists(path);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new AccessDeniedException("cannot open " + path + " for writing: permission denied; choose a file you may write");
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot create " + path + ": its directory does not exist");
+        } catch (FileSystemException e) {
+            throw new UsageException("cannot open " + path + " for writing: " + reason(e));
+        } catch (IOException e) {
+            throw new UsageException("cannot open " + path + " for writing: " + e.getMessage());
+        }
+        long size;
+        try {
+            size = channel.size();
+        } catch (IOException e) {
+            close(channel);
+            throw new UsageException("cannot open " + path + ": " + e.getMessage());
+        }
+        MappedByteBuffer buffer;
+        try {
+            // READ_WRITE mapping extends the file when it is shorter than offset + length
+            buffer = channel.map(FileChannel.MapMode.READ_WRITE, offset, length);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            MappedFileWindow failed = new MappedFileWindow(path, offset, length, !existed, size, channel, null);
+            failed.undoGrowth();
+            failed.close();
+            throw new UsageException("cannot map " + path + " at offset " + offset + " for " + length + " bytes: "
+                    + reason(e) + (Files.isRegularFile(path) || !existed ? "" : " (not a regular file)"));
+        }
+        return new MappedFileWindow(path, offset, length, !existed, size, channel, buffer);
+    }
+
+    /** The mapped window: position 0, limit and capacity the window length, writable. */
+    public MappedByteBuffer buffer() {
+        return buffer;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** True when {@link #open} created the file. */
+    public boolean created() {
+        return created;
+    }
+
+    /** The file's size before {@link #open}. */
+    public long originalSize() {
+        return originalSize;
+    }
+
+    /**
+     * Takes back what opening did to the file: deletes it if it was created,
+     * truncates it to its original size if it was extended. Bytes inside the
+     * original size are not restored (nothing keeps a copy of them: that would be
+     * a second copy of the window); callers use this only when the window's
+     * original bytes were not overwritten.
+     *
+     * @return true when the file is as it was before {@link #open}, as far as size and existence go
+     */
+    public boolean undoGrowth() {
+        try {
+            if (created) {
+                close(channel);
+                Files.deleteIfExists(path);
+            } else if (channel.isOpen() && channel.size() > originalSize) {
+                channel.truncate(originalSize);
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Unmaps lazily (when the buffer is collected) and closes the file; the written bytes stay in the page cache. */
+    @Override
+    public void close() {
+        close(channel);
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a file we only mapped: nothing left to flush through the channel
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return lower(fse.getReason());
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : lower(m);
+    }
+
+    private static String lower(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.memscan.session;
+
+import dev.memscan.error.MemoryAccessException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WriteMemoryWriterTest {
+
+    private static final byte[] VALUE = {1, 2, 3, 4};
+
+    private final WriteTestMemory memory = new WriteTestMemory()
+            .region(0x1000, 0x1000, "rw-p")
+            .region(0x2000, 0x1000, "r--p")
+            .region(0x4000, 0x1000, "---p");
+
+    private MemoryWriter writer() {
+        return new MemoryWriter(memory, memory.snapshot(), memory::snapshot);
+    }
+
+    @Test
+    void writesReadsBackAndReportsTheOldBytes() {
+        memory.set(0x1010, (byte) 9, (byte) 9, (byte) 9, (byte) 9);
+        MemoryWriter.Result r = writer().write(0x1010, VALUE, false);
+        assertEquals(0x1010, r.address());
+        assertArrayEquals(new byte[] {9, 9, 9, 9}, r.oldBytes());
+        assertArrayEquals(VALUE, r.newBytes());
+        assertArrayEquals(VALUE, memory.bytes(0x1010, 4));
+    }
+
+    @Test
+    void readOnlyMappingIsRefusedWithAHintAtForceAndLeftUnchanged() {
+        MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(0x2010, VALUE, false));
+        assertEquals(5, e.exitCode());
+        assertTrue(e.getMessage().contains("--force"), e.getMessage());
+        assertTrue(e.getMessage().contains("r--p"), e.getMessage());
+        assertEquals(0, memory.writes);
+        assertArrayEquals(new byte[4], memory.bytes(0x2010, 4));
+    }
+
+    @Test
+    void forcedWriteToReadOnlyMappingLands() {
+        MemoryWriter.Result r = writer().write(0x2010, VALUE, true);
+        assertArrayEquals(VALUE, r.newBytes());
+        assertArrayEquals(VALUE, memory.bytes(0x2010, 4));
+    }
+
+    @Test
+    void forcedWriteToAMappingWithoutReadAccessHasNoOldOrNewValue() {
+        MemoryWriter.Result r = writer().write(0x4000, VALUE, true);
+        assertNull(r.oldBytes());
+        assertNull(r.newBytes());
+    }
+
+    @Test
+    void rangeRunningOffTheEndOfTheMapIsRefusedBeforeAnyByteIsWritten() {
+        // 0x2ffe..0x3002: two bytes in r--p (forced), two unmapped
+        MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(0x2ffe, VALUE, true));
+        assertTrue(e.getMessage().contains("0x3000 is not mapped"), e.getMessage());
+        assertEquals(0, memory.writes);
+    }
+
+    @Test
+    void unmappedAddressNamesTheNearestMapping() {
+        MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(0x3800, VALUE, false));
+        assertTrue(e.getMessage().contains("nearest mapping: 0x4000-0x5000"), e.getMessage());
+    }
+
+    @Test
+    void partialWriteIsReportedWithWhatLanded() {
+        WriteTestMemory halfWrites = new WriteTestMemory() {
+            @Override
+            public int write(long address, ByteBuffer src, int srcOffset, int length, boolean force) {
+                return super.write(address, src, srcOffset, length / 2, force);
+            }
+        }.region(0x1000, 0x1000, "rw-p");
+        MemoryWriter w = new MemoryWriter(halfWrites, halfWrites.snapshot(), null);
+        MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> w.write(0x1000, VALUE, false));
+        assertTrue(e.getMessage().contains("only the first 2 of 4 bytes landed (0x1000-0x1002)"), e.getMessage());
+        assertEquals(0x1002, e.address());
+        assertArrayEquals(new byte[] {1, 2, 0, 0}, halfWrites.bytes(0x1000, 4));
+    }
+
+    @Test
+    void staleSnapshotIsReReadOnceBeforeRefusing() {
+        RegionSnapshot stale = new RegionSnapshot(java.util.List.of());
+        MemoryWriter w = new MemoryWriter(memory, stale, memory::snapshot);
+        assertArrayEquals(VALUE, w.write(0x1000, VALUE, false).newBytes());
+    }
+}
