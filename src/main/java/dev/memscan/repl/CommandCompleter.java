@@ -140,13 +140,23 @@ final class CommandCompleter implements Completer {
                     out.add(new Candidate(n, n, "predicates", null, null, null, true));
                 }
             }
-            if (label.contains("ADDRESS")) {
+            if (labelAt(label, position - p.index().min()).contains("ADDRESS")) {
                 for (String module : moduleNames.get()) {
                     // No space after "libc.so.6+": the offset follows.
                     out.add(new Candidate(module + "+", module + "+", "modules", null, null, null, false));
                 }
             }
         }
+    }
+
+    /**
+     * The part of a label that names word {@code i} of the parameter: a label
+     * such as {@code "ADDRESS VALUE"} names one word each; the last part
+     * covers the rest.
+     */
+    private static String labelAt(String label, int i) {
+        String[] parts = label.replaceAll("[\\[\\].]", " ").trim().split("\\s+");
+        return parts[Math.min(Math.max(i, 0), parts.length - 1)];
     }
 
     private static boolean isScan(CommandSpec spec) {

@@ -21,7 +21,8 @@ class CommandCompleterTest {
 
     enum Format { hex, raw, auto }
 
-    @Command(name = "tool", subcommands = {Search.class, Refine.class, Read.class, CommandLine.HelpCommand.class})
+    @Command(name = "tool", subcommands = {Search.class, Refine.class, Read.class, Write.class,
+            CommandLine.HelpCommand.class})
     static class Tool {
     }
 
@@ -47,6 +48,11 @@ class CommandCompleterTest {
         @Parameters(index = "1", arity = "0..1", paramLabel = "LENGTH") String length;
     }
 
+    @Command(name = "write", description = "Write.")
+    static class Write {
+        @Parameters(paramLabel = "ADDRESS VALUE", arity = "1..*") List<String> words;
+    }
+
     private final CommandCompleter completer = new CommandCompleter(
             new CommandLine(new Tool()).getCommandSpec(), () -> List.of("libc.so.6", "[heap]"));
 
@@ -66,9 +72,9 @@ class CommandCompleterTest {
     @Test
     void commandNames() {
         List<String> all = complete("");
-        assertTrue(all.containsAll(List.of("search", "refine", "read", "help")), all.toString());
+        assertTrue(all.containsAll(List.of("search", "refine", "read", "write", "help")), all.toString());
         assertEquals(List.of("refine", "read"), complete("re"));
-        assertEquals(List.of("search", "refine", "read", "help"), complete("help "));
+        assertEquals(List.of("search", "refine", "read", "write", "help"), complete("help "));
     }
 
     @Test
@@ -104,6 +110,8 @@ class CommandCompleterTest {
     void moduleNamesWhereAnAddressGoes() {
         assertEquals(List.of("libc.so.6+"), complete("read li"));
         assertEquals(List.of("[heap]+"), complete("read --partial [h"));
+        assertEquals(List.of("libc.so.6+"), complete("write l"));
+        assertEquals(List.of(), complete("write [heap]+0x10 l"), "VALUE is not an address");
         assertEquals(List.of(), complete("read 0x1000 "), "LENGTH is not an address");
         Candidate libc = completer.candidates(List.of("read", ""), 1).stream()
                 .filter(c -> c.value().equals("libc.so.6+")).findFirst().orElseThrow();
