@@ -1,19 +1,293 @@
 package dev.memscan.cli;
 
+import dev.memscan.backend.AccessMode;
+import dev.memscan.backend.ProcessMemory;
+import dev.memscan.error.MemoryAccessException;
+import dev.memscan.error.UsageException;
+import dev.memscan.scan.ValueType;
+import dev.memscan.session.Numbers;
+import dev.memscan.session.RegionSnapshot;
+import dev.memscan.session.ScanSession;
+import dev.memscan.text.HexView;
+import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 
-/** `memscan read`: placeholder until its issue lands. */
-@Command(name = "read", description = "Not built yet.")
+/** {@code memscan read}: bytes or typed values from a process's memory. */
+@Command(name = "read",
+        description = {"Read memory of a process: bytes (a hex view on a terminal, raw into a pipe) or typed values.",
+                "",
+                "ADDRESS is 0x-hex, decimal or MODULE+OFFSET (libc.so.6+0x1a2b0, [heap]+0x10, [stack]+0).",
+                "A range that is not fully mapped fails with exit status 5 and writes nothing,"
+                        + " unless --partial is given."},
+        sortOptions = false)
 public final class ReadCommand implements Callable<Integer> {
+
+    /** How bytes are shown. */
+    enum Format { hex, raw, auto }
+
+    /** Bytes read and written per step: large enough for full speed, small enough to stream any length. */
+    private static final int CHUNK = 1 << 20;
+    /** The most bytes a str/str16/bytes value may span. */
+    private static final int MAX_PATTERN = 1 << 20;
 
     @ParentCommand
     MemscanCommand root;
 
+    @Mixin
+    TargetOptions target;
+
+    @Parameters(index = "0", paramLabel = "ADDRESS", description = "Where to start reading.")
+    String addressText;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "LENGTH",
+            description = "Bytes to read: decimal or 0x-hex, optional k/M/G suffix (4k = 4096). Default: 256.")
+    String lengthText;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "hex (hexdump -C-like view with absolute addresses), raw (the bytes), or auto:"
+                    + " hex on a terminal, raw into a pipe or file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "auto")
+    Format format;
+
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
+            description = "Decode values of this type, one per line: " + ValueType.NAMES
+                    + ". str, str16 and bytes decode LENGTH bytes (str up to the first NUL).")
+    String typeName;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1",
+            description = "With -t: how many consecutive values (default: ${DEFAULT-VALUE}).")
+    long count;
+
+    @Option(names = "--big-endian", description = "Decode values as big-endian (default: little-endian).")
+    boolean bigEndian;
+
+    @Option(names = "--json", description = "One JSON object per value: {\"address\":\"0x…\",\"type\":…,\"value\":…};"
+            + " without -t, one object with the bytes as a hex string.")
+    boolean json;
+
+    @Option(names = "--partial", description = "On a range that is not fully mapped, still write the readable"
+            + " prefix (stderr says how much); the exit status stays 5.")
+    boolean partial;
+
     @Override
     public Integer call() {
-        throw new dev.memscan.error.UsageException("'read' is not built yet");
+        ScanSession session = root.session();
+        ValueType type = typeName == null ? null : ValueType.fromName(typeName);
+        if (count < 1) {
+            throw new UsageException("--count must be at least 1, not " + count);
+        }
+        if (type == null && count != 1) {
+            throw new UsageException("--count needs -t TYPE; without it give a LENGTH in bytes");
+        }
+        long length;
+        if (type != null && type.isNumeric()) {
+            if (lengthText != null) {
+                throw new UsageException("LENGTH is for byte reads; with -t " + type + " use --count N");
+            }
+            if (count > Long.MAX_VALUE / 8 / type.size()) {
+                throw new UsageException("--count " + count + " is too large");
+            }
+            length = count * type.size();
+        } else {
+            length = lengthText == null ? 256 : Numbers.parseLength(lengthText);
+            if (type != null) {
+                if (count != 1) {
+                    throw new UsageException("--count works with numeric types; -t " + type
+                            + " reads one value of LENGTH bytes");
+                }
+                if (length > MAX_PATTERN) {
+                    throw new UsageException("-t " + type + " reads at most 1M bytes; read raw bytes for more");
+                }
+            }
+        }
+        ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
+        long address = session.resolveAddress(addressText);
+        if (length > 0 && Long.compareUnsigned(address + length, address) <= 0) {
+            throw new UsageException("the range " + Numbers.hex(address) + " + " + length
+                    + " runs past the end of the address space");
+        }
+        RegionSnapshot regions = session.refreshRegions();
+        long firstBad = regions.firstUnreadable(address, length);
+        long readable = firstBad < 0 ? length : firstBad - address;
+        if (firstBad >= 0 && !partial) {
+            throw unreadable(memory, address, length, firstBad, regions);
+        }
+
+        Output output = output(type, address, length);
+        ByteBuffer buf = session.buffer((int) Math.min(CHUNK, Math.max(readable, 1)));
+        long done = 0;
+        long shortAt = -1;
+        try {
+            while (done < readable) {
+                int want = (int) Math.min(buf.capacity(), readable - done);
+                if (type != null && !type.isNumeric()) {
+                    want = (int) readable; // a pattern value is decoded from one read (at most 1M)
+                    buf = session.buffer(want);
+                }
+                int n = memory.read(address + done, buf, 0, want);
+                if (n < want && !partial && done == 0) {
+                    // the map said readable, the kernel disagreed ([vvar], or it changed): still nothing written
+                    throw unreadable(memory, address, length, address + n, regions);
+                }
+                output.write(address + done, buf, n);
+                done += n;
+                if (n < want) {
+                    shortAt = address + done;
+                    break;
+                }
+            }
+            output.finish();
+        } catch (IOException e) {
+            return 0; // stdout closed early (| head): the reader has what it wanted
+        }
+        if (done < length) {
+            long bad = shortAt >= 0 ? shortAt : firstBad;
+            PrintWriter err = root.streams().err();
+            err.println("memscan: read " + done + " of " + length + " bytes at " + Numbers.hex(address)
+                    + "; " + regions.describeUnreadable(bad));
+            err.flush();
+            throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
+                    "the range is only partly readable; " + done + " bytes written");
+        }
+        return 0;
+    }
+
+    private MemoryAccessException unreadable(ProcessMemory memory, long address, long length, long bad,
+                                             RegionSnapshot regions) {
+        return new MemoryAccessException("read", memory.identity().pid(), bad, 0,
+                "cannot read " + length + " bytes at " + Numbers.hex(address) + ": "
+                        + regions.describeUnreadable(bad) + "; nothing written (use --partial for the readable part)");
+    }
+
+    private Output output(ValueType type, long address, long length) {
+        Streams streams = root.streams();
+        ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        if (type != null) {
+            return new TypedOutput(streams.out(), json ? new JsonLines(streams.out()) : null, type, order);
+        }
+        if (json) {
+            return new TypedOutput(streams.out(), new JsonLines(streams.out()), ValueType.BYTES, order);
+        }
+        boolean hex = format == Format.hex || format == Format.auto && streams.stdoutTerminal();
+        if (hex) {
+            HexView view = new HexView(root.color(), HexView.digitsFor(address + length));
+            return new Output() {
+                @Override
+                public void write(long at, ByteBuffer buf, int n) {
+                    view.write(streams.out(), at, buf, 0, n, null);
+                }
+
+                @Override
+                public void finish() {
+                    streams.out().flush();
+                }
+            };
+        }
+        streams.out().flush();
+        byte[] copy = new byte[(int) Math.min(CHUNK, Math.max(length, 1))];
+        return new Output() {
+            @Override
+            public void write(long at, ByteBuffer buf, int n) throws IOException {
+                buf.get(0, copy, 0, n);
+                streams.stdout().write(copy, 0, n);
+            }
+
+            @Override
+            public void finish() throws IOException {
+                streams.stdout().flush();
+            }
+        };
+    }
+
+    /** Where the bytes of each chunk go. */
+    private interface Output {
+        void write(long address, ByteBuffer buf, int n) throws IOException;
+
+        void finish() throws IOException;
+    }
+
+    /** Decoded values, one per line or one JSON object per line. */
+    private static final class TypedOutput implements Output {
+        private final PrintWriter out;
+        private final JsonLines json;
+        private final ValueType type;
+        private final ByteOrder order;
+
+        TypedOutput(PrintWriter out, JsonLines json, ValueType type, ByteOrder order) {
+            this.out = out;
+            this.json = json;
+            this.type = type;
+            this.order = order;
+        }
+
+        @Override
+        public void write(long address, ByteBuffer buf, int n) {
+            if (!type.isNumeric()) {
+                String value = pattern(buf, n);
+                if (json != null) {
+                    json.begin().field("address", Numbers.hex(address)).field("type", type.label())
+                            .field("value", value).end();
+                } else {
+                    out.println(value);
+                }
+                return;
+            }
+            int size = type.size();
+            for (int i = 0; i + size <= n; i += size) {
+                long bits = type.decode(buf, i, order);
+                if (json == null) {
+                    out.println(type.format(bits));
+                    continue;
+                }
+                json.begin().field("address", Numbers.hex(address + i)).field("type", type.label());
+                switch (type) {
+                    case U64 -> json.unsignedField("value", bits);
+                    case F32 -> json.field("value", (float) Double.longBitsToDouble(bits));
+                    case F64 -> json.field("value", Double.longBitsToDouble(bits));
+                    default -> json.field("value", bits);
+                }
+                json.end();
+            }
+        }
+
+        private String pattern(ByteBuffer buf, int n) {
+            byte[] bytes = new byte[n];
+            buf.get(0, bytes);
+            switch (type) {
+                case STR: {
+                    int end = 0;
+                    while (end < n && bytes[end] != 0) {
+                        end++;
+                    }
+                    return new String(bytes, 0, end, StandardCharsets.UTF_8);
+                }
+                case STR16: {
+                    int end = 0;
+                    while (end + 1 < n && (bytes[end] != 0 || bytes[end + 1] != 0)) {
+                        end += 2;
+                    }
+                    return new String(bytes, 0, Math.min(end, n & ~1), StandardCharsets.UTF_16LE);
+                }
+                default:
+                    return HexFormat.of().formatHex(bytes);
+            }
+        }
+
+        @Override
+        public void finish() {
+            out.flush();
+        }
     }
 }

@@ -1,19 +1,84 @@
 package dev.memscan.cli;
 
+import dev.memscan.backend.AccessMode;
+import dev.memscan.backend.Region;
+import dev.memscan.session.Numbers;
+import dev.memscan.session.RegionSnapshot;
+import dev.memscan.session.ScanSession;
+import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** `memscan regions`: placeholder until its issue lands. */
-@Command(name = "regions", description = "Not built yet.")
+/** {@code memscan regions}: the memory map of a process. */
+@Command(name = "regions",
+        description = {"List the memory mappings of a process.",
+                "",
+                "One line per mapping: START-END PERMS SIZE PATH (PERMS like rw-p: read, write, execute,"
+                        + " private or shared; SIZE exact, in K/M/G), then the count and total size on stderr."},
+        sortOptions = false)
 public final class RegionsCommand implements Callable<Integer> {
 
     @ParentCommand
     MemscanCommand root;
 
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--writable", description = "Only writable mappings.")
+    boolean writable;
+
+    @Option(names = "--executable", description = "Only executable mappings.")
+    boolean executable;
+
+    @Option(names = "--region", paramLabel = "TEXT",
+            description = "Only mappings whose path contains TEXT (repeatable: any of them).")
+    List<String> regionParts;
+
+    @Option(names = "--json", description = "One JSON object per line: start, end (\"0x…\" strings), size, perms, path.")
+    boolean json;
+
     @Override
     public Integer call() {
-        throw new dev.memscan.error.UsageException("'regions' is not built yet");
+        ScanSession session = root.session();
+        session.attach(target.pid, target.name, AccessMode.READ);
+        RegionSnapshot snapshot = session.refreshRegions();
+        List<Region> shown = snapshot.select(writable, executable, regionParts);
+        PrintWriter out = root.streams().out();
+        long total = 0;
+        if (json) {
+            JsonLines lines = new JsonLines(out);
+            for (Region r : shown) {
+                lines.begin()
+                        .field("start", Numbers.hex(r.start()))
+                        .field("end", Numbers.hex(r.end()))
+                        .field("size", r.size())
+                        .field("perms", r.perms())
+                        .field("path", r.path())
+                        .end();
+                total += r.size();
+            }
+        } else {
+            StringBuilder line = new StringBuilder(160);
+            for (Region r : shown) {
+                line.setLength(0);
+                line.append(Numbers.hex(r.start())).append('-').append(Numbers.hex(r.end())).append(' ')
+                        .append(r.perms()).append(' ').append(Numbers.size(r.size()));
+                if (!r.path().isEmpty()) {
+                    line.append(' ').append(r.path());
+                }
+                out.println(line);
+                total += r.size();
+            }
+        }
+        out.flush();
+        root.streams().err().println(shown.size() + (shown.size() == 1 ? " region, " : " regions, ")
+                + Numbers.humanSize(total) + " (" + total + " bytes)");
+        return 0;
     }
 }

@@ -146,4 +146,47 @@ public final class RegionSnapshot {
         }
         return -1;
     }
+
+    /**
+     * Why {@code address} cannot be read, for error messages:
+     * {@code "0x1000 is not mapped (nearest mapping: 0x400000-0x401000 r--p /usr/bin/cat)"} or
+     * {@code "0x7f00 is in a mapping without read permission (0x7f00-0x8000 ---p)"}.
+     */
+    public String describeUnreadable(long address) {
+        Region r = find(address);
+        if (r != null) {
+            if (r.readable()) {
+                return Numbers.hex(address) + " could not be read although " + describe(r)
+                        + " is readable (a special mapping, or it changed meanwhile)";
+            }
+            return Numbers.hex(address) + " is in a mapping without read permission (" + describe(r) + ")";
+        }
+        Region near = nearest(address);
+        return Numbers.hex(address) + " is not mapped" + (near == null ? " (the process has no mappings)"
+                : " (nearest mapping: " + describe(near) + ")");
+    }
+
+    /** {@code START-END PERMS [PATH]} of a region. */
+    public static String describe(Region r) {
+        return Numbers.hex(r.start()) + "-" + Numbers.hex(r.end()) + " " + r.perms()
+                + (r.path().isEmpty() ? "" : " " + r.path());
+    }
+
+    /**
+     * The regions that pass the {@code regions} filters: writable only, executable
+     * only, and/or a path containing one of {@code pathParts} (an empty list means any path).
+     */
+    public List<Region> select(boolean writable, boolean executable, List<String> pathParts) {
+        List<Region> out = new ArrayList<>();
+        for (Region r : regions) {
+            if (writable && !r.writable() || executable && !r.executable()) {
+                continue;
+            }
+            if (pathParts != null && !pathParts.isEmpty() && pathParts.stream().noneMatch(r.path()::contains)) {
+                continue;
+            }
+            out.add(r);
+        }
+        return out;
+    }
 }

@@ -188,7 +188,8 @@ public final class ScanSession {
     /**
      * Resolves an address as cli.md writes it: {@code 0x} hex, decimal, or
      * {@code MODULE+OFFSET} ({@code libc.so.6+0x1a2b0}, {@code [heap]+0x10}) against
-     * the region snapshot (refreshed once if the module is unknown). The module
+     * the region snapshot (refreshed once if the module is unknown); also
+     * {@code ADDRESS+OFFSET} with a numeric base. The module
      * form needs an attached process; the numeric forms do not.
      *
      * @throws dev.memscan.error.UsageException malformed, unknown or ambiguous module
@@ -201,6 +202,13 @@ public final class ScanSession {
         }
         String module = t.substring(0, plus);
         long offset = Numbers.parseOffset(t.substring(plus + 1));
+        if (!module.isEmpty() && Character.isDigit(module.charAt(0))) {
+            try {
+                return Numbers.parseAddress(module) + offset; // 0x7f00c0de0000+0x10: plain arithmetic
+            } catch (UsageException notNumeric) {
+                // a file name that starts with a digit: resolve it as a module below
+            }
+        }
         RegionSnapshot regions = regions();
         if (!regions.hasModule(module)) {
             regions = refreshRegions();
