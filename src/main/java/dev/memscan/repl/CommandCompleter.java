@@ -163,8 +163,11 @@ final class CommandCompleter implements Completer {
         return spec.name().equals("search") || spec.name().equals("refine");
     }
 
-    /** How many positional words come before word {@code index}, skipping options and their values. */
-    private static int positionalIndex(CommandSpec spec, List<String> words, int index) {
+    /**
+     * How many positional words of {@code spec} come before word {@code index}
+     * ({@code words.get(0)} is the command), skipping options and their values.
+     */
+    static int positionalIndex(CommandSpec spec, List<String> words, int index) {
         int count = 0;
         for (int i = 1; i < index; i++) {
             String w = words.get(i);

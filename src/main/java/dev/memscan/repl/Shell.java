@@ -69,6 +69,7 @@ public final class Shell {
             cl.addSubcommand(new AttachCommand(root));
             cl.addSubcommand(new DetachCommand(root));
             cl.addSubcommand(new ExitCommand(this));
+            cl.addSubcommand(new ReadIntoViewCommand(root));
         }
     }
 
@@ -205,6 +206,16 @@ public final class Shell {
             return ExitCode.OK;
         }
         List<String> args = new ArrayList<>(rootFlags);
+        if (first.equals("read-into") && !words.contains("-h") && !words.contains("--help")) {
+            CommandSpec readInto = root.commandLine().getSubcommands().get("read-into").getCommandSpec();
+            if (CommandCompleter.positionalIndex(readInto, words, words.size()) == 2) {
+                // No TARGET: the shell's hex view of the session buffer, changes highlighted.
+                List<String> view = new ArrayList<>(words);
+                view.set(0, ReadIntoViewCommand.NAME);
+                args.addAll(view);
+                return root.execute(args.toArray(String[]::new));
+            }
+        }
         args.addAll(Shorthand.expand(words, Shorthand.isShorthand(first) && hasSavedScan()));
         return root.execute(args.toArray(String[]::new));
     }

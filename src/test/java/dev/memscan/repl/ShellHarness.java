@@ -29,21 +29,29 @@ final class ShellHarness {
     final MemscanCommand root;
     final Map<String, String> env = new HashMap<>();
 
+    private final boolean color;
+
     ShellHarness(Path stateHome) {
+        this(stateHome, false);
+    }
+
+    /** With {@code color}, stdout counts as a colour terminal (hex-view highlights, coloured prompt). */
+    ShellHarness(Path stateHome, boolean color) {
+        this.color = color;
         env.put("XDG_STATE_HOME", stateHome.toString());
         env.put("HOME", stateHome.toString());
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(stderr, true);
         root = new MemscanCommand(new Streams(stdout, out, err, InputStream.nullInputStream(),
-                false, false, false), env);
+                color, false, color), env);
     }
 
     /** Types {@code input} into an interactive shell; returns the shell's exit status. */
     int interactive(String input, Path history) throws IOException {
-        Shell shell = new Shell(root, List.of("--no-color"));
+        Shell shell = new Shell(root, color ? List.of() : List.of("--no-color"));
         try (DumbTerminal terminal = new DumbTerminal(
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), stdout)) {
-            return shell.interactive(terminal, history, false);
+            return shell.interactive(terminal, history, color);
         }
     }
 
