@@ -1,0 +1,66 @@
+package dev.memscan.session;
+
+import dev.memscan.backend.Region;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which mappings a scan covers (cli.md "Regions scanned"): by default the
+ * readable, writable, private ones, where program variables live;
+ * {@code --all-regions} takes every readable mapping; {@code --region TEXT}
+ * keeps mappings whose path contains TEXT; {@code --range START-END} clips to
+ * [START, END).
+ *
+ * @param allRegions  every readable mapping, shared and read-only included
+ * @param pathFilters substrings of the path, any of which keeps a mapping (empty: no filter)
+ * @param rangeStart  start of {@code --range}, inclusive (0 without a range)
+ * @param rangeEnd    end of {@code --range}, exclusive (-1, i.e. the top of the
+ *                    unsigned address space, without a range)
+ */
+public record RegionSelection(boolean allRegions, List<String> pathFilters, long rangeStart, long rangeEnd) {
+
+    /** The default selection: readable, writable, private mappings, no filter, no range. */
+    public static final RegionSelection DEFAULT = new RegionSelection(false, List.of(), 0, -1);
+
+    public RegionSelection {
+        pathFilters = List.copyOf(pathFilters);
+    }
+
+    /**
+     * The selected regions, in address order. A region cut by the range keeps
+     * its alignment: its clipped start moves up to the next offset that is a
+     * multiple of {@code alignment} from the region's own start, because values
+     * are aligned relative to the mapping, not to the range.
+     */
+    public List<Region> apply(List<Region> regions, int alignment) {
+        List<Region> out = new ArrayList<>();
+        for (Region r : regions) {
+            if (!r.readable()) {
+                continue;
+            }
+            if (!allRegions && !(r.writable() && r.isPrivate())) {
+                continue;
+            }
+            if (!pathFilters.isEmpty() && pathFilters.stream().noneMatch(f -> r.path().contains(f))) {
+                continue;
+            }
+            long start = r.start();
+            long end = r.end();
+            if (Long.compareUnsigned(rangeStart, start) > 0) {
+                long skip = rangeStart - start;
+                long aligned = (skip + alignment - 1) / alignment * alignment;
+                start = start + aligned;
+            }
+            if (Long.compareUnsigned(rangeEnd, end) < 0) {
+                end = rangeEnd;
+            }
+            if (Long.compareUnsigned(start, end) >= 0) {
+                continue;
+            }
+            out.add(start == r.start() && end == r.end() ? r
+                    : new Region(start, end, r.perms(), r.offset() + (start - r.start()), r.path()));
+        }
+        return out;
+    }
+}
