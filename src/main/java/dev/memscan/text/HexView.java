@@ -39,9 +39,9 @@ public final class HexView {
         this.addressDigits = Math.max(1, addressDigits);
     }
 
-    /** The address width that fits every line of a dump ending before {@code end}. */
+    /** The address width that fits every line of a dump ending before {@code end} (0: the top of memory). */
     public static int digitsFor(long end) {
-        long last = end == 0 ? 0 : end - 1;
+        long last = end - 1;
         return Math.max(1, 16 - Long.numberOfLeadingZeros(last) / 4);
     }
 
