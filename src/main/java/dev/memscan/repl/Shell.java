@@ -5,6 +5,7 @@ import dev.memscan.backend.Region;
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.UsageException;
+import dev.memscan.session.SavedScanStore;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -68,6 +69,7 @@ public final class Shell {
         if (!subs.containsKey("attach")) {
             cl.addSubcommand(new AttachCommand(root));
             cl.addSubcommand(new DetachCommand(root));
+            cl.addSubcommand(new ResetCommand(root));
             cl.addSubcommand(new ExitCommand(this));
             cl.addSubcommand(new ReadIntoViewCommand(root));
         }
@@ -291,9 +293,23 @@ public final class Shell {
         return matchCount() >= 0;
     }
 
-    /** The saved scan's match count for the prompt, or -1 when there is none. */
+    /**
+     * The match count of the attached process's saved scan (the default store,
+     * as the one-shot commands use it), or -1 when there is none or it is
+     * unusable (the commands say why when they touch it). Cost: one read of the
+     * small manifest file.
+     */
     private long matchCount() {
-        return -1;
+        ProcessMemory memory = attached();
+        if (memory == null) {
+            return -1;
+        }
+        try {
+            return SavedScanStore.forPid(root.session().stateDir(), memory.identity().pid())
+                    .load(memory.identity()).map(s -> s.current().matchCount()).orElse(-1L);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Module names of the attached process's snapshot, for completion; empty when detached. */
