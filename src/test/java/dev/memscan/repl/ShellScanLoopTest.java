@@ -1,0 +1,121 @@
+package dev.memscan.repl;
+
+import dev.memscan.cli.MemscanCommand;
+import dev.memscan.cli.SearchCommand;
+import dev.memscan.cli.Streams;
+import dev.memscan.testing.TargetProcess;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Command;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/** search → refine → write inside the shell, against a real target; one buffer and one snapshot throughout. */
+@EnabledOnOs(OS.LINUX)
+class ShellScanLoopTest {
+
+    @TempDir
+    java.nio.file.Path state;
+
+    @BeforeEach
+    void searchIsBuilt() {
+        String[] d = SearchCommand.class.getAnnotation(Command.class).description();
+        assumeFalse(d.length > 0 && d[0].startsWith("Not built yet"), "search/refine are not merged yet");
+    }
+
+    private static String hex(long a) {
+        return "0x" + Long.toHexString(a);
+    }
+
+    @Test
+    void searchRefineWriteUndoResetWithShorthand() throws Exception {
+        try (TargetProcess t = TargetProcess.start()) {
+            long a = t.alloc("blk", 4096);
+            for (int off : new int[] {0, 64, 128}) {
+                t.send("set blk+" + off + " i32 987654");
+            }
+            ShellHarness h = new ShellHarness(state);
+            String range = " --range " + hex(a) + "-" + hex(a + 4096);
+            String script = String.join("\n",
+                    "attach " + t.pid(),
+                    "987654" + range,          // no saved scan yet: search eq 987654
+                    "",
+                    "exit", "");
+            assertEquals(0, h.interactive(script, null), h.err());
+            assertTrue(h.out().contains("memscan[" + t.pid() + " · 3]> "), "prompt with 3 matches: " + h.out());
+
+            // the saved scan outlives the shell: a new shell continues it
+            t.send("add blk+64 i32 1");
+            ShellHarness again = new ShellHarness(state);
+            String more = String.join("\n",
+                    "attach " + t.pid(),
+                    ">",                        // refine increased
+                    "write --matches 42",
+                    "undo",
+                    "exit", "");
+            assertEquals(0, again.interactive(more, null), again.err());
+            String out = again.out();
+            assertTrue(out.contains("memscan[" + t.pid() + " · 3]> "), out);
+            assertTrue(out.contains("memscan[" + t.pid() + " · 1]> "), "one increased: " + out);
+            assertEquals("42", t.send("get blk+64 i32"));
+            assertEquals("987654", t.send("get blk+0 i32"), "only the match was written");
+            int afterUndo = out.lastIndexOf("memscan[" + t.pid() + " · 3]> ");
+            assertTrue(afterUndo > out.indexOf("· 1]> "), "undo brought the three back: " + out);
+
+            // and a one-shot refine continues the shell's scan
+            StringWriter err = new StringWriter();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            MemscanCommand oneShot = new MemscanCommand(new Streams(bytes,
+                    new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true),
+                    new PrintWriter(err, true), InputStream.nullInputStream(), false, false, false), again.env);
+            assertEquals(0, oneShot.execute("refine", "-p", Integer.toString(t.pid()), "eq", "42"), err.toString());
+            assertTrue(bytes.toString(StandardCharsets.UTF_8).contains(hex(a + 64)), bytes.toString(StandardCharsets.UTF_8));
+
+            // reset forgets it: the prompt has no count and '=' V searches anew
+            Shell shell = new Shell(again.root, List.of("--no-color"));
+            assertEquals(0, shell.run("reset"), again.err());
+            assertTrue(again.out().contains("forgot the saved scan of " + t.pid()), again.out());
+            assertEquals(0, shell.run("= 987654" + range), again.err());
+        }
+    }
+
+    @Test
+    void aHundredRefinesReuseOneBufferAndOneSnapshot() throws Exception {
+        try (TargetProcess t = TargetProcess.start()) {
+            long a = t.alloc("blk", 64 * 1024);
+            ShellHarness h = new ShellHarness(state);
+            CountingBackend counting = CountingBackend.install(h.root.session());
+            Shell shell = new Shell(h.root, List.of("--no-color"));
+            assertEquals(0, shell.run("attach " + t.pid()));
+            assertEquals(0, shell.run("search -t i32 --range " + hex(a) + "-" + hex(a + 65536) + " eq 0"), h.err());
+            assertEquals(0, shell.run("refine unchanged"), h.err());
+            var snapshot = h.root.session().regions();
+            ByteBuffer buffer = h.root.session().buffer(1);
+            int mapReads = counting.mapReads.get();
+
+            for (int i = 0; i < 100; i++) {
+                assertEquals(0, shell.run(i % 2 == 0 ? "=" : "refine eq 0"), h.err());
+            }
+            assertSame(snapshot, h.root.session().regions(), "no new region snapshot");
+            assertSame(buffer, h.root.session().buffer(1), "no new buffer");
+            assertEquals(mapReads, counting.mapReads.get(), "/proc/PID/maps not read again");
+            assertTrue(mapReads <= 2, "maps read at most once for attach+search: " + mapReads);
+            assertTrue(h.err().contains("16384 matches") || h.out().contains("16384"), h.err());
+        }
+    }
+}
