@@ -208,7 +208,21 @@ final class CommandCompleter implements Completer {
         return w.length() > 1 && (Character.isDigit(w.charAt(1)) || w.charAt(1) == '.');
     }
 
-    private static String first(String[] lines) {
-        return lines == null || lines.length == 0 || lines[0].isBlank() ? null : lines[0];
+    /**
+     * The first non-blank line of a description, without picocli's {@code %n}
+     * line breaks, for one-line listings; null when there is none.
+     */
+    static String first(String[] lines) {
+        if (lines == null) {
+            return null;
+        }
+        for (String l : lines) {
+            for (String part : l.split("%n")) {
+                if (!part.isBlank()) {
+                    return part.strip();
+                }
+            }
+        }
+        return null;
     }
 }

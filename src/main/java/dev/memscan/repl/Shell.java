@@ -263,8 +263,8 @@ public final class Shell {
             if (sub.usageMessage().hidden() || e.getKey().equals("shell") || !e.getKey().equals(sub.name())) {
                 continue;
             }
-            String[] d = sub.usageMessage().description();
-            out.printf("  %-10s %s%n", e.getKey(), d.length > 0 ? d[0] : "");
+            String summary = CommandCompleter.first(sub.usageMessage().description());
+            out.printf("  %-10s %s%n", e.getKey(), summary == null ? "" : summary);
         }
         out.println();
         out.println("Shorthand (scanmem's): search when there is no saved scan, else refine:");

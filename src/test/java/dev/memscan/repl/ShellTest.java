@@ -69,6 +69,7 @@ class ShellTest {
             assertTrue(out.contains(c), c + " in " + out);
         }
         assertFalse(out.contains("  shell "), "no shell inside the shell");
+        assertFalse(out.contains("%n"), "picocli line breaks are not shown raw");
     }
 
     @Test
