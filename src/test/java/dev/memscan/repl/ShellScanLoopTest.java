@@ -19,6 +19,10 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -91,6 +95,54 @@ class ShellScanLoopTest {
             assertEquals(0, shell.run("reset"), again.err());
             assertTrue(again.out().contains("forgot the saved scan of " + t.pid()), again.out());
             assertEquals(0, shell.run("= 987654" + range), again.err());
+        }
+    }
+
+    @Test
+    void ctrlCDuringASearchKeepsTheSavedScanFromBefore() throws Exception {
+        AtomicInteger stray = new AtomicInteger();
+        SignalHandler before = Signal.handle(new Signal("INT"), sig -> stray.incrementAndGet());
+        try (TargetProcess t = TargetProcess.start()) {
+            long small = t.alloc("small", 4096);
+            for (int off : new int[] {0, 8, 16}) {
+                t.send("set small+" + off + " i32 424242");
+            }
+            int big = 256 << 20;
+            long a = t.alloc("big", big);
+            ShellHarness h = new ShellHarness(state);
+            Shell shell = new Shell(h.root, List.of("--no-color"));
+            assertEquals(0, shell.run("attach " + t.pid()));
+            assertEquals(0, shell.run("search --range " + hex(small) + "-" + hex(small + 4096) + " eq 424242"), h.err());
+
+            // Ctrl-C, again and again, until the long search returns.
+            AtomicBoolean done = new AtomicBoolean();
+            Thread ctrlC = new Thread(() -> {
+                while (!done.get()) {
+                    try {
+                        new ProcessBuilder("kill", "-INT", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+                        Thread.sleep(10);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            ctrlC.start();
+            int status;
+            try {
+                status = shell.run("search --range " + hex(a) + "-" + hex(a + big) + " eq 77");
+            } finally {
+                done.set(true);
+                ctrlC.join();
+            }
+            assertEquals(130, status, h.err());
+            assertTrue(h.err().contains("interrupted"), h.err());
+            // the saved scan is the one from before: three matches, and refine continues it
+            h.stdout.reset();
+            assertEquals(0, shell.run("refine eq 424242"), h.err());
+            assertTrue(h.out().contains(hex(small + 16)), h.out());
+            assertTrue(shell.run("help") == 0, "the shell goes on");
+        } finally {
+            Signal.handle(new Signal("INT"), before);
         }
     }
 
