@@ -46,7 +46,15 @@ import java.util.concurrent.Callable;
                 " 5:memory access failed: unmapped, unreadable or unwritable range, partial I/O",
                 " 6:no usable saved scan: missing, from another process, corrupt",
                 "70:internal error (a bug: please report it with --debug output)",
-                "130:interrupted (Ctrl-C) in a one-shot command"})
+                "130:interrupted (Ctrl-C) in a one-shot command"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  memscan regions -p 4242 --writable        # where can variables live?",
+                "  memscan search -p 4242 -t i32 100         # first scan: every int equal to 100",
+                "  memscan refine -p 4242 eq 101             # keep those that are 101 now",
+                "  memscan write -p 4242 --matches 999       # set every remaining match",
+                "  memscan read -p 4242 0x7f00c0de0000 256 | hexdump -C",
+                "  memscan shell -p 4242                     # the same, interactively"})
 public final class MemscanCommand implements Callable<Integer> {
 
     /** Exit status for a failure that is memscan's own bug. */
