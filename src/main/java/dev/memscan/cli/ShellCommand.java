@@ -21,12 +21,24 @@ import java.util.concurrent.Callable;
 /** {@code memscan shell}: the interactive shell, or a script runner when stdin is not a terminal. */
 @Command(name = "shell",
         description = {
-                "Interactive shell: every command without -p, plus attach, detach, matches, undo, reset, "
-                        + "help and exit, and scanmem's shorthand (= 100, >, <, + 1, a bare number).",
+                "Interactive shell: the commands without -p, with tab completion, history and scanmem's shorthand.",
                 "",
-                "With stdin not a terminal (memscan shell -p PID < steps.txt) the lines run in order with "
-                        + "no prompt, colour or history; blank lines and # comments are skipped; it stops at "
-                        + "the first failing line and exits with its status (0 when all succeed)."})
+                "Inside, every command works on the attached process, plus attach PID|NAME, detach, undo "
+                        + "(refine --undo), reset (forget the saved scan), help and exit [STATUS]. Shorthand: "
+                        + "a bare number or = V is eq V, and != V, > V, >= V, < V, <= V are ne, gt, ge, lt, le "
+                        + "(search while there is no saved scan, refine after); a bare >, <, =, != means "
+                        + "increased, decreased, unchanged, changed; + D and - D mean increased-by and decreased-by.",
+                "",
+                "Ctrl-C stops the running command and keeps the saved scan as it was; Ctrl-D leaves. The "
+                        + "shell saves its scan like the one-shot commands, so each can continue the other's.",
+                "",
+                "With stdin not a terminal the lines run in order with no prompt, colour or history; blank "
+                        + "lines and # comments are skipped; it stops at the first failing line (--keep-going "
+                        + "runs on) and exits with that line's status, or 0."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  memscan shell -n mygame",
+                "  memscan shell -p 4242 < steps.txt"})
 public final class ShellCommand implements Callable<Integer> {
 
     @ParentCommand
