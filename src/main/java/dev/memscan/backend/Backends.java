@@ -1,7 +1,9 @@
 package dev.memscan.backend;
 
+import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
 
 /**
@@ -52,16 +54,41 @@ public final class Backends {
         };
     }
 
-    private static Backend create(String osName) {
+    /**
+     * Creates the backend for an {@code os.name} value: loads only that backend's
+     * class, by name, and calls its public no-arg constructor (which touches no
+     * native library yet). Package-private so tests can ask for any OS.
+     *
+     * @throws UsageException on an operating system memscan has no backend for, or
+     *                        when the backend cannot be loaded on this machine
+     */
+    static Backend create(String osName) {
         String className = backendClassName(classify(osName));
         if (className == null) {
-            throw new UsageException("memscan does not support this operating system (" + osName
-                    + "); supported: Linux, Windows, macOS");
+            throw new UsageException("memscan does not support this operating system ("
+                    + describe(osName) + "); it runs on Linux, Windows and macOS");
         }
         try {
             return (Backend) Class.forName(className).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot load backend " + className, e);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof MemscanException m) {
+                throw m;
+            }
+            throw cannotLoad(osName, className, e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw cannotLoad(osName, className, e);
         }
+    }
+
+    private static String describe(String osName) {
+        String name = osName == null || osName.isBlank() ? "unknown" : osName;
+        return name + ", " + System.getProperty("os.arch", "unknown architecture");
+    }
+
+    private static UsageException cannotLoad(String osName, String className, Throwable cause) {
+        UsageException e = new UsageException("cannot load the memscan backend for " + describe(osName)
+                + " (" + className + "): " + cause);
+        e.initCause(cause);
+        return e;
     }
 }

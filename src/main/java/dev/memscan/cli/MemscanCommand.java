@@ -3,6 +3,7 @@ package dev.memscan.cli;
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.MemscanException;
 import dev.memscan.session.ScanSession;
+import dev.memscan.session.ScanWorkflow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,7 @@ public final class MemscanCommand implements Callable<Integer> {
     private final Streams streams;
     private final Map<String, String> env;
     private ScanSession session;
+    private ScanWorkflow scans;
     private CommandLine commandLine;
 
     public MemscanCommand(Streams streams) {
@@ -110,6 +112,14 @@ public final class MemscanCommand implements Callable<Integer> {
             session = new ScanSession(env);
         }
         return session;
+    }
+
+    /** The search/refine/undo cycle over the session's saved scans; created on first use. */
+    public ScanWorkflow scans() {
+        if (scans == null) {
+            scans = new ScanWorkflow(session());
+        }
+        return scans;
     }
 
     /** The one CommandLine of this root; the REPL executes every line through it. */

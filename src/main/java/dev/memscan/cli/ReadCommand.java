@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 "ADDRESS is 0x-hex, decimal or MODULE+OFFSET (libc.so.6+0x1a2b0, [heap]+0x10, [stack]+0).",
                 "A range that is not fully mapped fails with exit status 5 and writes nothing,"
                         + " unless --partial is given."},
-        sortOptions = false)
+        sortOptions = false, mixinStandardHelpOptions = true)
 public final class ReadCommand implements Callable<Integer> {
 
     /** How bytes are shown. */
@@ -47,6 +47,7 @@ public final class ReadCommand implements Callable<Integer> {
 
     @Mixin
     TargetOptions target;
+
 
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "Where to start reading.")
     String addressText;

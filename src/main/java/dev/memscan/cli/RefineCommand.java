@@ -1,19 +1,69 @@
 package dev.memscan.cli;
 
+import dev.memscan.backend.AccessMode;
+import dev.memscan.error.UsageException;
+import dev.memscan.session.ScanSession;
+import dev.memscan.session.ScanWorkflow;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** `memscan refine`: placeholder until its issue lands. */
-@Command(name = "refine", description = "Not built yet.")
+/** {@code memscan refine}: keeps the saved matches that pass a predicate. */
+@Command(name = "refine", sortOptions = false,
+        description = {
+                "Re-tests the saved matches of the process and keeps those that pass.",
+                "changed, unchanged, increased, decreased, increased-by D and decreased-by D compare with the value "
+                        + "the previous step saw. --undo restores the previous step (up to 8 back).",
+                "Exit status 0 when matches remain, 1 when none do, 6 when there is no usable saved scan."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  memscan refine -p 4242 eq 101",
+                "  memscan refine -p 4242 increased-by 1",
+                "  memscan refine -p 4242 changed",
+                "  memscan refine -p 4242 --undo"})
 public final class RefineCommand implements Callable<Integer> {
 
     @ParentCommand
     MemscanCommand root;
 
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    FloatOptions floats = new FloatOptions();
+
+    @Option(names = "--undo", description = "Drop the newest step and make the previous one current again.")
+    boolean undo;
+
+    @Mixin
+    MatchOutputOptions output = new MatchOutputOptions();
+
+    @Parameters(paramLabel = "PREDICATE", arity = "0..*", completionCandidates = RefinePredicateCandidates.class,
+            description = "eq|ne|gt|ge|lt|le V, between A B, changed, unchanged, increased, decreased, "
+                    + "increased-by D, decreased-by D, or a bare value V (= eq V).")
+    List<String> predicate = List.of();
+
     @Override
     public Integer call() {
-        throw new dev.memscan.error.UsageException("'refine' is not built yet");
+        ScanSession session = root.session();
+        int limit = output.limit();
+        if (undo == !predicate.isEmpty()) {
+            throw new UsageException(undo ? "--undo takes no predicate" : "missing predicate; give a value, or one of eq ne gt ge lt le between changed unchanged increased decreased increased-by decreased-by");
+        }
+        session.attach(target.pid, target.name, AccessMode.READ);
+        ScanWorkflow.Outcome outcome;
+        if (undo) {
+            outcome = root.scans().undo(output.sessionFile);
+        } else {
+            try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "refining")) {
+                outcome = root.scans().refine(predicate, false, floats.floatMatch(), output.sessionFile, progress);
+            }
+        }
+        return MatchCommands.report(root, session, outcome, limit, output);
     }
 }

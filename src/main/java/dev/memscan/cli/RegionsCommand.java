@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 "",
                 "One line per mapping: START-END PERMS SIZE PATH (PERMS like rw-p: read, write, execute,"
                         + " private or shared; SIZE exact, in K/M/G), then the count and total size on stderr."},
-        sortOptions = false)
+        sortOptions = false, mixinStandardHelpOptions = true)
 public final class RegionsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,6 +29,7 @@ public final class RegionsCommand implements Callable<Integer> {
 
     @Mixin
     TargetOptions target;
+
 
     @Option(names = "--writable", description = "Only writable mappings.")
     boolean writable;

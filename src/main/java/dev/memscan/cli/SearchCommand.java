@@ -1,19 +1,120 @@
 package dev.memscan.cli;
 
+import dev.memscan.backend.AccessMode;
+import dev.memscan.error.ExitCode;
+import dev.memscan.error.UsageException;
+import dev.memscan.scan.ValueType;
+import dev.memscan.session.RegionSelection;
+import dev.memscan.session.ScanSession;
+import dev.memscan.session.ScanWorkflow;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** `memscan search`: placeholder until its issue lands. */
-@Command(name = "search", description = "Not built yet.")
+/** {@code memscan search}: the first scan; replaces the saved scan of the process. */
+@Command(name = "search", sortOptions = false,
+        description = {
+                "First scan of the target's memory for a value; replaces the saved scan of that process.",
+                "Prints up to --limit matches as ADDRESS VALUE REGION+OFFSET and a summary on stderr.",
+                "Exit status 0 when something matched, 1 when nothing did (like grep)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  memscan search -p 4242 100                 i32 equal to 100",
+                "  memscan search -p 4242 -t f32 eq 3.5       floats that round to 3.5",
+                "  memscan search -p 4242 -t u8 between 1 9",
+                "  memscan search -p 4242 unknown             snapshot, refine later",
+                "  memscan search -p 4242 -t str Player1 --region heap",
+                "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions"})
 public final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
     MemscanCommand root;
 
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = TypeCandidates.class,
+            description = "Value type (default: ${DEFAULT-VALUE}): i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bytes str str16; "
+                    + "aliases byte short int long float double.")
+    String type;
+
+    @Option(names = "--big-endian", description = "Values are big-endian in the target.")
+    boolean bigEndian;
+
+    @Option(names = "--align", paramLabel = "N",
+            description = "Test offsets that are multiples of N from each region's start (default: the type's size; 1 = every byte).")
+    Integer align;
+
+    @Mixin
+    FloatOptions floats = new FloatOptions();
+
+    @Option(names = "--all-regions", description = "Scan every readable mapping, shared and read-only included (default: readable, writable, private).")
+    boolean allRegions;
+
+    @Option(names = "--region", paramLabel = "TEXT", description = "Only mappings whose path contains TEXT (repeatable).")
+    List<String> regionFilters = new ArrayList<>();
+
+    @Option(names = "--range", paramLabel = "START-END", description = "Only addresses in [START, END) (hex, decimal or MODULE+OFFSET).")
+    String range;
+
+    @Mixin
+    MatchOutputOptions output = new MatchOutputOptions();
+
+    @Parameters(paramLabel = "PREDICATE", arity = "1..*", completionCandidates = PredicateCandidates.class,
+            description = "eq|ne|gt|ge|lt|le V, between A B, unknown, or a bare value V (= eq V); "
+                    + "for bytes a hex pattern with ?? wildcards, for str/str16 the text.")
+    List<String> predicate;
+
     @Override
     public Integer call() {
-        throw new dev.memscan.error.UsageException("'search' is not built yet");
+        ScanSession session = root.session();
+        ValueType valueType = ValueType.fromName(type);
+        int limit = output.limit();
+        session.attach(target.pid, target.name, AccessMode.READ);
+        long[] bounds = range == null ? new long[] {0, -1} : AddressRange.parse(range, session);
+        RegionSelection selection = new RegionSelection(allRegions, regionFilters, bounds[0], bounds[1]);
+        ScanWorkflow.SearchRequest request = new ScanWorkflow.SearchRequest(valueType, predicate,
+                bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, align, floats.floatMatch(), selection);
+        ScanWorkflow.Outcome outcome;
+        try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "searching")) {
+            outcome = root.scans().search(request, output.sessionFile, progress);
+        }
+        return MatchCommands.report(root, session, outcome, limit, output);
+    }
+
+    /** Parses {@code START-END}. */
+    static final class AddressRange {
+        private AddressRange() {
+        }
+
+        static long[] parse(String text, ScanSession session) {
+            // module names may contain '-': try every '-' until both sides resolve
+            UsageException last = null;
+            for (int i = text.indexOf('-'); i > 0; i = text.indexOf('-', i + 1)) {
+                try {
+                    long start = session.resolveAddress(text.substring(0, i));
+                    long end = session.resolveAddress(text.substring(i + 1));
+                    if (Long.compareUnsigned(start, end) >= 0) {
+                        throw new UsageException("--range " + text + " is empty: START must be below END");
+                    }
+                    return new long[] {start, end};
+                } catch (UsageException e) {
+                    last = e;
+                }
+            }
+            throw new UsageException("--range takes START-END (like 0x7f0000000000-0x7f0000100000), not '" + text + "'"
+                    + (last == null ? "" : ": " + last.getMessage()));
+        }
+    }
+
+    static int exitFor(long count) {
+        return count > 0 ? ExitCode.OK : ExitCode.NO_MATCHES;
     }
 }

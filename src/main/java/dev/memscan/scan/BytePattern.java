@@ -131,20 +131,51 @@ public final class BytePattern {
      *
      * @return the new count of {@code out}
      */
-    int scan(ByteBuffer buf, int limit, int align, int[] out, int count) {
+    int scan(ChunkBuffer cb, int limit, int align, int[] out, int count) {
+        final ByteBuffer buf = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
         int n = count;
-        if (anchor >= 0) {
-            byte a = values[anchor];
-            for (int p = 0; p < limit; p += align) {
-                if (buf.get(p + anchor) == a && matchesAt(buf, p)) {
-                    out[n++] = p / align;
-                }
-            }
-        } else {
+        if (anchor < 0) {
             for (int p = 0; p < limit; p += align) {
                 if (matchesAt(buf, p)) {
                     out[n++] = p / align;
                 }
+            }
+            return n;
+        }
+        // find the anchor byte 32 bytes at a time (SWAR zero-byte test, as in Kernels.eq8),
+        // then check the whole pattern where it occurs
+        final byte a = values[anchor];
+        final long bc = (a & 0xFFL) * 0x0101_0101_0101_0101L;
+        final long ones = 0x0101_0101_0101_0101L;
+        final long highs = 0x8080_8080_8080_8080L;
+        final int end = limit + anchor; // anchor positions q = p + anchor, p in [0, limit)
+        // blocks start on a long (bytes before the anchor are skipped below); the loop runs on the
+        // long index so the JIT drops the view's bounds checks
+        final int i0 = anchor >>> 3;
+        final int iEnd = end - 31 > (i0 << 3) ? i0 + (((end - 31 - (i0 << 3)) + 31) >>> 5 << 2) : i0;
+        int q = i0 << 3;
+        for (int i = i0; i < iEnd; i += 4) {
+            q = i << 3;
+            long x0 = l.get(i) ^ bc;
+            long x1 = l.get(i + 1) ^ bc;
+            long x2 = l.get(i + 2) ^ bc;
+            long x3 = l.get(i + 3) ^ bc;
+            long z = ((x0 - ones) & ~x0) | ((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) | ((x3 - ones) & ~x3);
+            if ((z & highs) != 0) {
+                for (int r = Math.max(q, anchor); r < q + 32; r++) {
+                    int p = r - anchor;
+                    if (buf.get(r) == a && p % align == 0 && matchesAt(buf, p)) {
+                        out[n++] = p / align;
+                    }
+                }
+            }
+        }
+        q = Math.max(iEnd << 3, anchor);
+        for (; q < end; q++) {
+            int p = q - anchor;
+            if (buf.get(q) == a && p % align == 0 && matchesAt(buf, p)) {
+                out[n++] = p / align;
             }
         }
         return n;

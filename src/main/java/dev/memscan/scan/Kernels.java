@@ -21,42 +21,22 @@ final class Kernels {
     private Kernels() {
     }
 
-    /** Picks the loop for {@code predicate} and runs it; returns the new count of {@code out}. */
-    static int scan(Predicate predicate, ScanSpec spec, ByteBuffer buf, int limit, int[] out) {
-        int align = spec.alignment();
-        int width = spec.width();
-        ValueType type = spec.type();
-        boolean swap = spec.order() != buf.order();
-        if (!type.isNumeric()) {
-            return predicate.pattern.scan(buf, limit, align, out, 0);
-        }
-        if (predicate.constant && align == width) {
-            long needle = RawValues.inBuffer(predicate.eqRaw, width, swap);
-            switch (width) {
-                case 1: return eq8(buf, limit, (byte) needle, out);
-                case 2: return eq16(buf, limit, (short) needle, out);
-                case 4: return eq32(buf, limit, (int) needle, out);
-                default: return eq64(buf, limit, needle, out);
-            }
-        }
-        if (!type.isFloat()) {
-            return rangeInt(buf, limit, align, width, swap, type.isSigned(), type == ValueType.U64,
-                    predicate.lo, predicate.hi, predicate.negate, out);
-        }
-        return generic(predicate, buf, limit, align, width, swap, out);
-    }
-
-    static int eq32(ByteBuffer b, int limit, int needle, int[] out) {
+    static int eq32(ChunkBuffer cb, int limit, int needle, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
         final long bc = (needle & 0xFFFF_FFFFL) * 0x0000_0001_0000_0001L;
         final long ones = 0x0000_0001_0000_0001L;
         final long highs = 0x8000_0000_8000_0000L;
         int n = 0;
         int p = 0;
-        for (; p < limit - 28; p += 32) {
-            long x0 = b.getLong(p) ^ bc;
-            long x1 = b.getLong(p + 8) ^ bc;
-            long x2 = b.getLong(p + 16) ^ bc;
-            long x3 = b.getLong(p + 24) ^ bc;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 28 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
+            long x0 = l.get(i) ^ bc;
+            long x1 = l.get(i + 1) ^ bc;
+            long x2 = l.get(i + 2) ^ bc;
+            long x3 = l.get(i + 3) ^ bc;
             long z = ((x0 - ones) & ~x0) | ((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) | ((x3 - ones) & ~x3);
             if ((z & highs) != 0) {
                 for (int q = p; q < p + 32; q += 4) {
@@ -66,7 +46,7 @@ final class Kernels {
                 }
             }
         }
-        for (; p < limit; p += 4) {
+        for (p = blocks << 5; p < limit; p += 4) {
             if (b.getInt(p) == needle) {
                 out[n++] = p >>> 2;
             }
@@ -74,17 +54,22 @@ final class Kernels {
         return n;
     }
 
-    static int eq16(ByteBuffer b, int limit, short needle, int[] out) {
+    static int eq16(ChunkBuffer cb, int limit, short needle, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
         final long bc = (needle & 0xFFFFL) * 0x0001_0001_0001_0001L;
         final long ones = 0x0001_0001_0001_0001L;
         final long highs = 0x8000_8000_8000_8000L;
         int n = 0;
         int p = 0;
-        for (; p < limit - 30; p += 32) {
-            long x0 = b.getLong(p) ^ bc;
-            long x1 = b.getLong(p + 8) ^ bc;
-            long x2 = b.getLong(p + 16) ^ bc;
-            long x3 = b.getLong(p + 24) ^ bc;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 30 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
+            long x0 = l.get(i) ^ bc;
+            long x1 = l.get(i + 1) ^ bc;
+            long x2 = l.get(i + 2) ^ bc;
+            long x3 = l.get(i + 3) ^ bc;
             long z = ((x0 - ones) & ~x0) | ((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) | ((x3 - ones) & ~x3);
             if ((z & highs) != 0) {
                 for (int q = p; q < p + 32; q += 2) {
@@ -94,7 +79,7 @@ final class Kernels {
                 }
             }
         }
-        for (; p < limit; p += 2) {
+        for (p = blocks << 5; p < limit; p += 2) {
             if (b.getShort(p) == needle) {
                 out[n++] = p >>> 1;
             }
@@ -102,17 +87,22 @@ final class Kernels {
         return n;
     }
 
-    static int eq8(ByteBuffer b, int limit, byte needle, int[] out) {
+    static int eq8(ChunkBuffer cb, int limit, byte needle, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
         final long bc = (needle & 0xFFL) * 0x0101_0101_0101_0101L;
         final long ones = 0x0101_0101_0101_0101L;
         final long highs = 0x8080_8080_8080_8080L;
         int n = 0;
         int p = 0;
-        for (; p < limit - 31; p += 32) {
-            long x0 = b.getLong(p) ^ bc;
-            long x1 = b.getLong(p + 8) ^ bc;
-            long x2 = b.getLong(p + 16) ^ bc;
-            long x3 = b.getLong(p + 24) ^ bc;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 31 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
+            long x0 = l.get(i) ^ bc;
+            long x1 = l.get(i + 1) ^ bc;
+            long x2 = l.get(i + 2) ^ bc;
+            long x3 = l.get(i + 3) ^ bc;
             long z = ((x0 - ones) & ~x0) | ((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) | ((x3 - ones) & ~x3);
             if ((z & highs) != 0) {
                 for (int q = p; q < p + 32; q++) {
@@ -122,7 +112,7 @@ final class Kernels {
                 }
             }
         }
-        for (; p < limit; p++) {
+        for (p = blocks << 5; p < limit; p++) {
             if (b.get(p) == needle) {
                 out[n++] = p;
             }
@@ -130,14 +120,19 @@ final class Kernels {
         return n;
     }
 
-    static int eq64(ByteBuffer b, int limit, long needle, int[] out) {
+    static int eq64(ChunkBuffer cb, int limit, long needle, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
         int n = 0;
         int p = 0;
-        for (; p < limit - 24; p += 32) {
-            long x0 = b.getLong(p) ^ needle;
-            long x1 = b.getLong(p + 8) ^ needle;
-            long x2 = b.getLong(p + 16) ^ needle;
-            long x3 = b.getLong(p + 24) ^ needle;
+        // iterate on the long index: the JIT then drops the view's bounds checks from the loop
+        final int blocks = Math.max(0, limit - 24 + 31) >>> 5; // blocks of 32 bytes whose every lane is a candidate
+        for (int i = 0; i < blocks * 4; i += 4) {
+            p = i << 3;
+            long x0 = l.get(i) ^ needle;
+            long x1 = l.get(i + 1) ^ needle;
+            long x2 = l.get(i + 2) ^ needle;
+            long x3 = l.get(i + 3) ^ needle;
             // non-short-circuit ors: four compares, one branch
             if ((x0 == 0) | (x1 == 0) | (x2 == 0) | (x3 == 0)) {
                 for (int q = p; q < p + 32; q += 8) {
@@ -147,7 +142,7 @@ final class Kernels {
                 }
             }
         }
-        for (; p < limit; p += 8) {
+        for (p = blocks << 5; p < limit; p += 8) {
             if (b.getLong(p) == needle) {
                 out[n++] = p >>> 3;
             }
@@ -156,40 +151,30 @@ final class Kernels {
     }
 
     /**
-     * Integer keys in [lo, hi] (or outside it when {@code negate}): one unsigned
-     * compare per value, {@code (key - lo) <=u (hi - lo)}.
+     * Values whose key is in [lo, lo + span] (unsigned span), or outside it when
+     * {@code negate}, among keys in [vlo, vlo + vspan] (the non-NaN floats; all keys
+     * for integers). The key of a value v loaded sign-extended is
+     * {@code ((v ^ ((v >> 63) & fmask)) & mask) ^ flip}: the identity for signed
+     * integers, a zero-extension for unsigned ones ({@code mask}), the u64 sign flip
+     * ({@code flip}) and the float order key ({@code fmask}, see
+     * {@link Predicate#floatKey}), so one branch-free loop per width serves every
+     * numeric type and all of eq/ne/gt/ge/lt/le/between.
      */
-    static int rangeInt(ByteBuffer b, int limit, int align, int width, boolean swap, boolean signed, boolean u64,
-                        long lo, long hi, boolean negate, int[] out) {
+    static int range(ByteBuffer b, int limit, int align, int width, boolean swap, long fmask, long mask, long flip,
+                     long lo, long span, long vlo, long vspan, boolean negate, int[] out) {
+        switch (width) {
+            case 1: return range1(b, limit, align, mask, lo, span, negate, out);
+            case 2: return range2(b, limit, align, swap, mask, lo, span, negate, out);
+            case 4: return range4(b, limit, align, swap, fmask, mask, lo, span, vlo, vspan, negate, out);
+            default: return range8(b, limit, align, swap, fmask, flip, lo, span, vlo, vspan, negate, out);
+        }
+    }
+
+    private static int range1(ByteBuffer b, int limit, int align, long mask, long lo, long span, boolean negate, int[] out) {
         int n = 0;
-        if (lo > hi) {
-            // empty interval: nothing matches, or everything for its negation
-            if (!negate) {
-                return 0;
-            }
-            for (int p = 0, k = 0; p < limit; p += align, k++) {
-                out[n++] = k;
-            }
-            return n;
-        }
-        final long span = hi - lo;
-        final int shift = 64 - 8 * width;
-        final long flip = u64 ? Long.MIN_VALUE : 0;
-        if (width == 4 && !swap) {
-            int k = 0;
-            for (int p = 0; p < limit; p += align, k++) {
-                long v = b.getInt(p);
-                long key = signed ? v : v & 0xFFFF_FFFFL;
-                if ((Long.compareUnsigned(key - lo, span) <= 0) != negate) {
-                    out[n++] = k;
-                }
-            }
-            return n;
-        }
         int k = 0;
         for (int p = 0; p < limit; p += align, k++) {
-            long raw = RawValues.read(b, p, width, swap);
-            long key = signed ? (raw << shift) >> shift : raw ^ flip;
+            long key = b.get(p) & mask;
             if ((Long.compareUnsigned(key - lo, span) <= 0) != negate) {
                 out[n++] = k;
             }
@@ -197,41 +182,57 @@ final class Kernels {
         return n;
     }
 
-    /** Floats (decoded to doubles) and anything else: one {@link Predicate#testValue} per candidate. */
+    private static int range2(ByteBuffer b, int limit, int align, boolean swap, long mask, long lo, long span,
+                              boolean negate, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            short x = b.getShort(p);
+            long key = (swap ? Short.reverseBytes(x) : x) & mask;
+            if ((Long.compareUnsigned(key - lo, span) <= 0) != negate) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+
+    private static int range4(ByteBuffer b, int limit, int align, boolean swap, long fmask, long mask, long lo, long span,
+                              long vlo, long vspan, boolean negate, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            int x = b.getInt(p);
+            long v = swap ? Integer.reverseBytes(x) : x;
+            long key = (v ^ ((v >> 63) & fmask)) & mask;
+            boolean in = Long.compareUnsigned(key - lo, span) <= 0;
+            boolean valid = Long.compareUnsigned(key - vlo, vspan) <= 0;
+            if ((in != negate) & valid) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+
+    private static int range8(ByteBuffer b, int limit, int align, boolean swap, long fmask, long flip, long lo, long span,
+                              long vlo, long vspan, boolean negate, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            long x = b.getLong(p);
+            long v = swap ? Long.reverseBytes(x) : x;
+            long key = (v ^ ((v >> 63) & fmask)) ^ flip;
+            boolean in = Long.compareUnsigned(key - lo, span) <= 0;
+            boolean valid = Long.compareUnsigned(key - vlo, vspan) <= 0;
+            if ((in != negate) & valid) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+
+    /** Anything else (float --epsilon, float exact ne): one {@link Predicate#testValue} per candidate. */
     static int generic(Predicate predicate, ByteBuffer b, int limit, int align, int width, boolean swap, int[] out) {
         int n = 0;
-        if (predicate.type == ValueType.F64 && predicate.fKind == 0 && !swap) {
-            final double lo = predicate.fLo;
-            final double hi = predicate.fHi;
-            final boolean loC = predicate.fLoClosed;
-            final boolean hiC = predicate.fHiClosed;
-            final boolean neg = predicate.negate;
-            int k = 0;
-            for (int p = 0; p < limit; p += align, k++) {
-                double d = b.getDouble(p);
-                boolean in = (d > lo || (loC && d == lo)) && (d < hi || (hiC && d == hi));
-                if (in != neg && d == d) {
-                    out[n++] = k;
-                }
-            }
-            return n;
-        }
-        if (predicate.type == ValueType.F32 && predicate.fKind == 0 && !swap) {
-            final double lo = predicate.fLo;
-            final double hi = predicate.fHi;
-            final boolean loC = predicate.fLoClosed;
-            final boolean hiC = predicate.fHiClosed;
-            final boolean neg = predicate.negate;
-            int k = 0;
-            for (int p = 0; p < limit; p += align, k++) {
-                double d = b.getFloat(p);
-                boolean in = (d > lo || (loC && d == lo)) && (d < hi || (hiC && d == hi));
-                if (in != neg && d == d) {
-                    out[n++] = k;
-                }
-            }
-            return n;
-        }
         int k = 0;
         for (int p = 0; p < limit; p += align, k++) {
             if (predicate.testValue(RawValues.read(b, p, width, swap))) {

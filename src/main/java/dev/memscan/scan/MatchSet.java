@@ -407,7 +407,7 @@ public final class MatchSet implements AutoCloseable {
             RoaringBitmap bm = new RoaringBitmap();
             ByteBuffer bb = ByteBuffer.wrap(scratch, 0, size);
             bm.deserialize(bb);
-            if (bb.position() != size) {
+            if (bm.serializedSizeInBytes() != size) {
                 throw corrupt("bitmap length");
             }
             long card = bm.getLongCardinality();

@@ -63,7 +63,7 @@ public final class Predicate {
         }
     }
 
-    private static final int F_INTERVAL = 0;
+    static final int F_INTERVAL = 0;
     private static final int F_ABS = 1;
     private static final int F_BITS = 2;
 
@@ -83,7 +83,8 @@ public final class Predicate {
     final long eqRaw;
     final boolean constant;
 
-    // floats: interval [fLo, fHi] with open/closed ends, |x - fV| <= fEps, or raw bit equality.
+    // floats: interval [fLo, fHi] with open/closed ends (also as keys in lo/hi, see floatKey),
+    // |x - fV| <= fEps, or raw bit equality.
     final int fKind;
     final double fLo;
     final double fHi;
@@ -91,6 +92,9 @@ public final class Predicate {
     final boolean fHiClosed;
     final double fV;
     final double fEps;
+    /** Keys of the values that are not NaN (all keys for integers). */
+    final long validLo;
+    final long validHi;
 
     private Predicate(Op op, ValueType type, String text, BytePattern pattern, FloatMatch fm,
                       long lo, long hi, boolean negate, long delta, long eqRaw, boolean constant,
@@ -113,6 +117,8 @@ public final class Predicate {
         this.fHiClosed = fHiClosed;
         this.fV = fV;
         this.fEps = fEps;
+        this.validLo = type.isFloat() ? floatKeyMin(type) : Long.MIN_VALUE;
+        this.validHi = type.isFloat() ? floatKeyMax(type) : Long.MAX_VALUE;
     }
 
     /** The operator. */
@@ -319,8 +325,85 @@ public final class Predicate {
         if ((op == Op.GT || op == Op.GE || op == Op.LT || op == Op.LE) && Double.isNaN(a)) {
             lo = 1; hi = 0;
         }
-        return new Predicate(op, type, text, null, fm, 0, 0, negate, 0, eqRaw, constant,
+        long[] keys = kind == F_INTERVAL ? floatKeys(type, lo, hi, loClosed, hiClosed) : new long[] {1, 0};
+        return new Predicate(op, type, text, null, fm, keys[0], keys[1], negate, 0, eqRaw, constant,
                 kind, lo, hi, loClosed, hiClosed, a, fm.epsilon());
+    }
+
+    /**
+     * An order-preserving integer key of a float's raw bits: ordering keys as
+     * signed longs orders the values (−0.0 just below +0.0), and NaNs fall
+     * outside [key(−∞), key(+∞)]. Lets the kernels test float intervals with one
+     * integer compare.
+     */
+    static long floatKey(ValueType type, long raw) {
+        if (type == ValueType.F32) {
+            long v = (int) raw;
+            return v ^ ((v >> 63) & 0x7FFF_FFFFL);
+        }
+        return raw ^ ((raw >> 63) & Long.MAX_VALUE);
+    }
+
+    /** Key of −∞ (the smallest non-NaN key). */
+    static long floatKeyMin(ValueType type) {
+        return type == ValueType.F32
+                ? floatKey(type, Float.floatToRawIntBits(Float.NEGATIVE_INFINITY) & 0xFFFF_FFFFL)
+                : floatKey(type, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY));
+    }
+
+    /** Key of +∞ (the largest non-NaN key). */
+    static long floatKeyMax(ValueType type) {
+        return type == ValueType.F32
+                ? floatKey(type, Float.floatToRawIntBits(Float.POSITIVE_INFINITY) & 0xFFFF_FFFFL)
+                : floatKey(type, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY));
+    }
+
+    /**
+     * The interval of doubles as a closed interval of keys of the type's values
+     * ({1, 0} when empty). For f32 the bounds move inward to the nearest floats.
+     */
+    private static long[] floatKeys(ValueType type, double lo, double hi, boolean loClosed, boolean hiClosed) {
+        if (Double.isNaN(lo) || Double.isNaN(hi) || lo > hi) {
+            return new long[] {1, 0};
+        }
+        long klo;
+        long khi;
+        if (type == ValueType.F32) {
+            float flo = (float) lo;
+            if (flo < lo || (!loClosed && flo == lo)) {
+                flo = Math.nextUp(flo);
+            }
+            float fhi = (float) hi;
+            if (fhi > hi || (!hiClosed && fhi == hi)) {
+                fhi = Math.nextDown(fhi);
+            }
+            if (Float.isNaN(flo) || Float.isNaN(fhi) || flo > fhi) {
+                return new long[] {1, 0};
+            }
+            if (flo == 0f) {
+                flo = -0f; // -0.0 == 0.0: both zeros are in an interval that starts at zero
+            }
+            if (fhi == 0f) {
+                fhi = 0f;
+            }
+            klo = floatKey(type, Float.floatToRawIntBits(flo) & 0xFFFF_FFFFL);
+            khi = floatKey(type, Float.floatToRawIntBits(fhi) & 0xFFFF_FFFFL);
+        } else {
+            double dlo = loClosed ? lo : Math.nextUp(lo);
+            double dhi = hiClosed ? hi : Math.nextDown(hi);
+            if (dlo > dhi) {
+                return new long[] {1, 0};
+            }
+            if (dlo == 0d) {
+                dlo = -0d;
+            }
+            if (dhi == 0d) {
+                dhi = 0d;
+            }
+            klo = floatKey(type, Double.doubleToRawLongBits(dlo));
+            khi = floatKey(type, Double.doubleToRawLongBits(dhi));
+        }
+        return klo <= khi ? new long[] {klo, khi} : new long[] {1, 0};
     }
 
     // ---- testing -------------------------------------------------------------------------
@@ -358,6 +441,12 @@ public final class Predicate {
             if (fKind == F_BITS) {
                 double d = type == ValueType.F32 ? Float.intBitsToFloat((int) raw) : Double.longBitsToDouble(raw);
                 return !Double.isNaN(d) && ((raw == eqRaw) != negate);
+            }
+            if (fKind == F_INTERVAL) {
+                long k = floatKey(type, raw);
+                boolean valid = k >= validLo && k <= validHi;
+                boolean in = k >= lo && k <= hi;
+                return valid && (in != negate);
             }
             double d = type == ValueType.F32 ? Float.intBitsToFloat((int) raw) : Double.longBitsToDouble(raw);
             if (Double.isNaN(d)) {

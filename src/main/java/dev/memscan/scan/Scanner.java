@@ -180,10 +180,12 @@ public final class Scanner {
         final AtomicLong done = new AtomicLong();
         final boolean unknown = predicate.op() == Predicate.Op.UNKNOWN;
         final boolean constant = predicate.constant;
+        final ScanKernel kernel = unknown ? null : ScanKernel.of(predicate, spec);
         final ValuesFile values = ValuesFile.create(valuesDir);
 
         Supplier<IntConsumer> workerFactory = () -> {
-            final ByteBuffer buf = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
+            final ChunkBuffer cbuf = new ChunkBuffer(bufCap);
+            final ByteBuffer buf = cbuf.bytes;
             final int[] hits = new int[cs / align + 2];
             final ByteBuffer pack = unknown || constant ? null
                     : ByteBuffer.allocateDirect(bufCap / 2 + width + 8).order(ByteOrder.nativeOrder());
@@ -201,8 +203,8 @@ public final class Scanner {
                 if (n < read) {
                     regionFailedAt.accumulateAndGet(r, i, Math::min);
                 } else {
-                    RoaringBitmap bm = new RoaringBitmap();
                     if (unknown) {
+                        RoaringBitmap bm = new RoaringBitmap();
                         bm.add(0L, MatchSet.slotCount(own, read, align, width));
                         kind[i] = MatchSet.RAW;
                         recLen[i] = read;
@@ -211,8 +213,9 @@ public final class Scanner {
                         bitmaps[i] = bm;
                     } else {
                         int limit = Math.min(own, read - width + 1);
-                        int count = Kernels.scan(predicate, spec, buf, limit, hits);
+                        int count = kernel.run(cbuf, limit, hits);
                         if (count > 0) {
+                            RoaringBitmap bm = new RoaringBitmap();
                             bm.addN(hits, 0, count);
                             bm.runOptimize();
                             if (constant) {
@@ -347,7 +350,8 @@ public final class Scanner {
             maxRead = Math.max(maxRead, previous.readLength[i]);
             maxSlots = Math.max(maxSlots, MatchSet.slotCount(previous.ownLength[i], previous.readLength[i], align, width));
         }
-        final int bufCap = Math.max(maxRead, 1 << 16);
+        // at least 1 MiB so a sparse set's windows from many chunks fit one batch
+        final int bufCap = Math.max(maxRead, 1 << 20);
 
         // Plan: a task is one dense chunk, or a run of sparse chunks read together.
         MatchSet.GrowingInts taskFrom = new MatchSet.GrowingInts();
@@ -439,6 +443,16 @@ public final class Scanner {
                     regionSkipped.set(previous.chunkRegion[i], 1);
                 }
                 previous.readRecord(i, old, crc);
+                int own = previous.ownLength[i];
+                int slots = MatchSet.slotCount(own, read, align, width);
+                if (spec.type().isNumeric() && previous.kind[i] == MatchSet.RAW
+                        && previous.bitmaps[i].getCardinality() == slots) {
+                    // every slot is a match (after unknown): compare the two buffers straight through
+                    int limit = Math.min(own, n - width + 1);
+                    int count = RefineKernels.all(predicate, spec, buf, old, limit, survivors);
+                    finish(i, count, n == read, read);
+                    return;
+                }
                 BatchIterator it = previous.bitmaps[i].getBatchIterator();
                 int k = 0;
                 int count = 0;

@@ -156,8 +156,8 @@ public final class RegionSnapshot {
         Region r = find(address);
         if (r != null) {
             if (r.readable()) {
-                return Numbers.hex(address) + " could not be read although " + describe(r)
-                        + " is readable (a special mapping, or it changed meanwhile)";
+                return Numbers.hex(address) + " could not be read: the kernel refuses to copy from " + describe(r)
+                        + " (a special mapping, or the map changed meanwhile)";
             }
             return Numbers.hex(address) + " is in a mapping without read permission (" + describe(r) + ")";
         }

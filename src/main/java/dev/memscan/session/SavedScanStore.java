@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +33,8 @@ import java.util.zip.CRC32C;
 /**
  * The saved scan of one target process: a small manifest file naming the scan
  * steps (newest last, at most {@link #MAX_STEPS}), each step being immutable
- * data files beside it (the engine's match index and old values).
+ * data files (the engine's match index and old values) in the data directory
+ * beside it ({@code pid-4242.scan} keeps them in {@code pid-4242.scan.d/}).
  *
  * <p>Crash safety: step files are written completely under fresh names before
  * the manifest that names them is replaced by an atomic rename, so a crash or
@@ -57,15 +59,16 @@ public final class SavedScanStore {
 
     private final Path manifest;
     private final String prefix;
+    private final Path dataDir;
 
     /**
-     * A store whose manifest is {@code manifest}; its step files live beside it,
-     * named after it.
+     * A store whose manifest is {@code manifest}; its step files live in
+     * {@code manifest + ".d"}.
      */
     public SavedScanStore(Path manifest) {
         this.manifest = manifest.toAbsolutePath();
-        String name = this.manifest.getFileName().toString();
-        this.prefix = name.endsWith(".scan") ? name.substring(0, name.length() - 5) : name;
+        this.prefix = this.manifest.getFileName().toString();
+        this.dataDir = this.manifest.resolveSibling(prefix + ".d");
     }
 
     /** The default store of a pid: {@code STATE_DIR/pid-PID.scan}. */
@@ -148,9 +151,14 @@ public final class SavedScanStore {
         }
     }
 
+    /** The directory of the step files (the engine writes its values files here too). */
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
     /** The path of a step file named in the manifest. */
     public Path resolve(String fileName) {
-        return manifest.resolveSibling(fileName);
+        return dataDir.resolve(fileName);
     }
 
     /**
@@ -159,9 +167,9 @@ public final class SavedScanStore {
      * in the next {@link #save}; if it never does, the next save deletes it.
      */
     public Path newStepFile(String suffix) {
-        ensureDirectory();
+        ensureDirectories();
         for (int attempt = 0; ; attempt++) {
-            String name = prefix + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "." + suffix;
+            String name = "step-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "." + suffix;
             Path p = resolve(name);
             try {
                 return Files.createFile(p, PosixFilePermissions.asFileAttribute(FILE_MODE));
@@ -191,7 +199,7 @@ public final class SavedScanStore {
             throw new IllegalArgumentException("a saved scan has at least one step");
         }
         List<Step> kept = steps.size() > MAX_STEPS ? steps.subList(steps.size() - MAX_STEPS, steps.size()) : steps;
-        ensureDirectory();
+        ensureDirectories();
         Set<String> previous = namesInManifest();
         byte[] bytes = encode(new SavedScan(process, kept));
         Path tmp = null;
@@ -244,6 +252,30 @@ public final class SavedScanStore {
         return names;
     }
 
+    /**
+     * Refuses to go on when the manifest path holds a file that is not a
+     * memscan saved scan ({@code --session ~/notes.txt} by mistake): a new
+     * search would otherwise overwrite it. A damaged saved scan may be replaced.
+     */
+    public void requireReplaceable() {
+        if (!Files.exists(manifest)) {
+            return;
+        }
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(manifest)) {
+            int n = in.readNBytes(head, 0, 4);
+            if (n == 0) {
+                return;
+            }
+            if (n < 4 || ByteBuffer.wrap(head).getInt() != MAGIC) {
+                throw new SavedScanException(manifest + " is not a memscan saved scan; refusing to overwrite it"
+                        + " (remove it or choose another --session file)");
+            }
+        } catch (IOException e) {
+            throw new SavedScanException("cannot read " + manifest + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Forgets the saved scan: removes the manifest and all its step files. */
     public void delete() {
         try {
@@ -252,6 +284,11 @@ public final class SavedScanStore {
             throw new UncheckedIOException("cannot remove " + manifest + ": " + e.getMessage(), e);
         }
         deleteStepFilesExcept(Set.of(), null);
+        try {
+            Files.deleteIfExists(dataDir);
+        } catch (IOException e) {
+            // not empty: a concurrent memscan is writing a step there; it stays
+        }
     }
 
     /**
@@ -263,25 +300,27 @@ public final class SavedScanStore {
      * With {@code previous} null, everything not live goes.
      */
     private void deleteStepFilesExcept(Set<String> live, Set<String> previous) {
-        Path dir = manifest.getParent();
+        long cutoff = System.currentTimeMillis() - 60_000;
+        sweep(dataDir, name -> !live.contains(name), previous, cutoff);
+        sweep(manifest.getParent(), name -> name.startsWith("." + prefix + ".") && name.endsWith(".tmp"), previous, cutoff);
+    }
+
+    private static void sweep(Path dir, java.util.function.Predicate<String> candidate, Set<String> previous, long cutoff) {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        long cutoff = System.currentTimeMillis() - 60_000;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                boolean stepFile = name.startsWith(prefix + ".") && (name.endsWith(".idx") || name.endsWith(".val"));
-                boolean tempManifest = name.startsWith("." + prefix + ".") && name.endsWith(".tmp");
-                if ((stepFile || tempManifest) && !live.contains(name)) {
-                    try {
-                        if (previous == null || previous.contains(name)
-                                || Files.getLastModifiedTime(f).toMillis() < cutoff) {
-                            Files.deleteIfExists(f);
-                        }
-                    } catch (IOException ignored) {
-                        // another memscan removed it first
+                if (!candidate.test(name) || !Files.isRegularFile(f)) {
+                    continue;
+                }
+                try {
+                    if (previous == null || previous.contains(name) || Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                        Files.deleteIfExists(f);
                     }
+                } catch (IOException ignored) {
+                    // another memscan removed it first
                 }
             }
         } catch (IOException ignored) {
@@ -289,8 +328,17 @@ public final class SavedScanStore {
         }
     }
 
-    private void ensureDirectory() {
-        Path dir = manifest.getParent();
+    /**
+     * Creates the state directory and the data directory (mode 0700) if they are
+     * missing; called before a scan writes its values file into
+     * {@link #dataDirectory()}.
+     */
+    public void ensureDirectories() {
+        ensureDirectory(manifest.getParent());
+        ensureDirectory(dataDir);
+    }
+
+    private static void ensureDirectory(Path dir) {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -378,9 +426,9 @@ public final class SavedScanStore {
         }
     }
 
-    /** Step files must be plain names of this store: a manifest can never point elsewhere. */
-    private boolean isOwnFileName(String name) {
-        return name.startsWith(prefix + ".") && !name.contains("/") && !name.contains("\\") && !name.contains("..");
+    /** Step files must be plain names in the data directory: a manifest can never point elsewhere. */
+    private static boolean isOwnFileName(String name) {
+        return !name.isEmpty() && !name.startsWith(".") && !name.contains("/") && !name.contains("\\");
     }
 
     private SavedScanException corrupt(String why, Throwable cause) {

@@ -59,9 +59,9 @@ public final class ScanSession {
     }
 
     /**
-     * Attaches to the target named by {@code -p} ({@code pid}), {@code -n}
-     * ({@code name}), else the process this session is already attached to (the
-     * REPL), else {@code MEMSCAN_PID}. Re-attaching to the same process (same pid
+     * Attaches to the target named by {@code -p} ({@code pid}) or {@code -n}
+     * ({@code name}); without either, to the process this session is already
+     * attached to (the REPL), or else to {@code MEMSCAN_PID}. Re-attaching to the same process (same pid
      * and start time) reuses the open handle and the region snapshot.
      * Cost: a read of {@code /proc/PID/stat} (Linux); a name scans every process.
      *
@@ -81,8 +81,7 @@ public final class ScanSession {
         } else if (name != null) {
             target = pidOfName(name);
         } else if (memory != null) {
-            // The shell's attached process wins over MEMSCAN_PID: after 'attach 5555'
-            // every command must go to 5555, not back to the environment's pid.
+            // the REPL's attached process wins over the MEMSCAN_PID default the shell may have been started with
             if (!memory.isAlive()) {
                 int gone = memory.identity().pid();
                 detach();

@@ -107,7 +107,7 @@ public final class DemoTarget {
             String reply;
             try {
                 reply = target.execute(line.split("\\s+"));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // a test target must survive anything a command does, even an Error
                 reply = "error " + (e.getMessage() == null ? e.toString() : e.getMessage()).replace('\n', ' ');
             }
             out.println(reply);

@@ -90,6 +90,16 @@ class RegionsCommandTest {
     }
 
     @Test
+    void helpDescribesTheOptions() {
+        Cli regions = Cli.run("regions", "--help");
+        assertEquals(0, regions.code(), regions.toString());
+        assertTrue(regions.out().contains("--writable") && regions.out().contains("--region=TEXT"), regions.out());
+        Cli read = Cli.run("read", "-h");
+        assertEquals(0, read.code(), read.toString());
+        assertTrue(read.out().contains("--partial") && read.out().contains("MODULE+OFFSET"), read.out());
+    }
+
+    @Test
     void errors() {
         assertEquals(3, Cli.run("regions", "-p", "999999").code());
         assertEquals(2, Cli.run("regions", "-p", "abc").code());

@@ -112,6 +112,10 @@ class ScanSessionTest {
         ScanSession env = new ScanSession(Map.of("MEMSCAN_PID", "200"), b);
         assertEquals(200, env.attach(null, null, AccessMode.READ).identity().pid());
         assertEquals(100, env.attach(100, null, AccessMode.READ).identity().pid(), "-p beats MEMSCAN_PID");
+        assertEquals(100, env.attach(null, null, AccessMode.READ).identity().pid(),
+                "the attached process beats MEMSCAN_PID");
+        env.detach();
+        assertEquals(200, env.attach(null, null, AccessMode.READ).identity().pid());
     }
 
     @Test

@@ -23,9 +23,10 @@ import java.util.List;
  * mappings) through {@code /proc/PID/mem}, the map from {@code /proc/PID/maps}.
  *
  * <p>Reads into a direct buffer allocate nothing: each thread owns one native
- * iovec array (reused by every call) and remembers the native address of the
- * last buffer it read into, so the steady state of a scan is one system call
- * per chunk and no garbage. Heap buffers work too, through a per-thread 64 KiB
+ * iovec array (reused by every call) and remembers the native addresses of the
+ * buffers it read into, so the steady state of a scan is one system call
+ * per chunk and no garbage (the last four buffers are remembered, so double
+ * buffering costs nothing either). Heap buffers work too, through a per-thread 64 KiB
  * native bounce buffer and a copy. Reads from several threads at once are safe:
  * they share no mutable state.
  */
@@ -291,16 +292,25 @@ public final class LinuxProcessMemory implements ProcessMemory {
         final long iovAddress = Pointer.nativeValue(Native.getDirectBufferPointer(iov));
         ByteBuffer bounce;
         long bounceAddress;
-        WeakReference<ByteBuffer> lastBuffer = new WeakReference<>(null);
-        long lastAddress;
+        /** The last few direct buffers this thread used and their native addresses (double buffering needs 2). */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        final WeakReference<ByteBuffer>[] recent = new WeakReference[4];
+        final long[] recentAddress = new long[4];
+        int nextSlot;
 
         long addressOf(ByteBuffer direct) {
-            if (lastBuffer.get() != direct) {
-                // new buffer: look its address up once; a scan reuses one buffer, so this is rare
-                lastAddress = Pointer.nativeValue(Native.getDirectBufferPointer(direct));
-                lastBuffer = new WeakReference<>(direct);
+            for (int i = 0; i < recent.length; i++) {
+                WeakReference<ByteBuffer> r = recent[i];
+                if (r != null && r.get() == direct) {
+                    return recentAddress[i];
+                }
             }
-            return lastAddress;
+            // a buffer not seen lately: look its address up once (a JNI call and a small object)
+            long address = Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+            recent[nextSlot] = new WeakReference<>(direct);
+            recentAddress[nextSlot] = address;
+            nextSlot = (nextSlot + 1) % recent.length;
+            return address;
         }
 
         long bounceAddress() {

@@ -1,0 +1,75 @@
+package dev.memscan.backend.macos;
+
+import com.sun.jna.platform.mac.SystemB;
+import dev.memscan.error.MemscanException;
+
+import java.util.Arrays;
+
+/**
+ * {@link MachCalls} made for real through {@link LibSystem} (direct mapping)
+ * and jna-platform's {@link SystemB}.
+ */
+final class LibSystemCalls implements MachCalls {
+
+    static final LibSystemCalls INSTANCE = new LibSystemCalls();
+
+    private LibSystemCalls() {
+    }
+
+    @Override
+    public int readOverwrite(int task, long address, long size, long data, long outSizeAddress) {
+        return LibSystem.mach_vm_read_overwrite(task, address, size, data, outSizeAddress);
+    }
+
+    @Override
+    public int write(int task, long address, long data, int dataCount) {
+        return LibSystem.mach_vm_write(task, address, data, dataCount);
+    }
+
+    @Override
+    public int protect(int task, long address, long size, int newProtection) {
+        return LibSystem.mach_vm_protect(task, address, size, 0, newProtection);
+    }
+
+    @Override
+    public MacRegionInfo region(int task, int pid, long address) {
+        long[] at = {address};
+        long[] size = {0};
+        int[] count = {VmRegionBasicInfo64.COUNT};
+        int[] objectName = {0};
+        VmRegionBasicInfo64 info = new VmRegionBasicInfo64();
+        int kr = LibSystem.mach_vm_region(task, at, size, VmRegionBasicInfo64.FLAVOR, info.getPointer(), count,
+                objectName);
+        if (kr == MacErrors.KERN_INVALID_ADDRESS) {
+            return null;
+        }
+        if (kr != MacErrors.KERN_SUCCESS) {
+            throw MacErrors.transferFailure("map", pid, address, kr);
+        }
+        info.read();
+        return MacRegionInfo.of(at[0], size[0], info);
+    }
+
+    @Override
+    public String regionFileName(int pid, long address) {
+        byte[] path = new byte[MacBackend.PROC_PIDPATHINFO_MAXSIZE];
+        int n = LibSystem.proc_regionfilename(pid, address, path, path.length);
+        return n > 0 ? MacProcessTable.cString(Arrays.copyOf(path, n)) : "";
+    }
+
+    @Override
+    public long startTime(int pid) {
+        try {
+            ProcBsdInfo info = MacBackend.bsdInfo(pid);
+            return info.pbi_status == MacBackend.SZOMB ? -1
+                    : MacProcessTable.startMicros(info.pbi_start_tvsec, info.pbi_start_tvusec);
+        } catch (MemscanException gone) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void deallocate(int task) {
+        SystemB.INSTANCE.mach_port_deallocate(SystemB.INSTANCE.mach_task_self(), task);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.memscan.backend.macos;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.memscan.backend.AccessMode;
+import dev.memscan.backend.DirectBufferAddress;
+import dev.memscan.backend.ProcessIdentity;
+import dev.memscan.backend.ProcessMemory;
+import dev.memscan.backend.Region;
+import dev.memscan.error.NoSuchProcessException;
+
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The memory of one macOS process, through its task port.
+ *
+ * <p>Reads: one direct-mapped {@code mach_vm_read_overwrite} into the caller's
+ * direct buffer, with the out-size in a per-thread native word, so nothing is
+ * allocated (a heap buffer goes through a per-thread native scratch buffer).
+ * The call is all or nothing; on {@code KERN_INVALID_ADDRESS} or
+ * {@code KERN_PROTECTION_FAILURE} the readable prefix is found with
+ * {@code mach_vm_region} and read again: the short count the interface
+ * promises. Thread-safe: the task port is shared, the calls keep no state.
+ * Writes: {@code mach_vm_write} after checking the region protections; with
+ * {@code force}, {@code mach_vm_protect} raises read-only regions (with
+ * {@code VM_PROT_COPY} where the maximum protection forbids writing) and
+ * restores them after.
+ */
+final class MacProcessMemory implements ProcessMemory {
+
+    /** Per thread: [0] scratch for heap buffers, [1] the 8-byte out-size word. */
+    private static final ThreadLocal<Memory[]> NATIVE = ThreadLocal.withInitial(() -> new Memory[] {null, new Memory(8)});
+
+    private final ProcessIdentity identity;
+    private final AccessMode mode;
+    private final MachCalls calls;
+    private volatile int task;
+
+    MacProcessMemory(ProcessIdentity identity, int task, AccessMode mode, MachCalls calls) {
+        this.identity = identity;
+        this.task = task;
+        this.mode = mode;
+        this.calls = calls;
+    }
+
+    @Override
+    public ProcessIdentity identity() {
+        return identity;
+    }
+
+    private int task() {
+        int t = task;
+        if (t == 0) {
+            throw new IllegalStateException("process " + identity.pid() + " was closed");
+        }
+        return t;
+    }
+
+    private MacRegionInfo query(long address) {
+        return calls.region(task(), identity.pid(), address);
+    }
+
+    @Override
+    public List<Region> regions() {
+        List<MacRegionInfo> walk = new ArrayList<>();
+        long at = 0;
+        while (true) {
+            MacRegionInfo info = query(at);
+            if (info == null) {
+                break;
+            }
+            walk.add(info);
+            long next = info.end();
+            if (Long.compareUnsigned(next, at) <= 0) {
+                break;
+            }
+            at = next;
+        }
+        return MacRegions.toRegions(walk, address -> calls.regionFileName(identity.pid(), address));
+    }
+
+    @Override
+    public int read(long address, ByteBuffer dst, int dstOffset, int length) {
+        Objects.checkFromIndexSize(dstOffset, length, dst.capacity());
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        if (length == 0) {
+            return 0;
+        }
+        int t = task();
+        if (dst.isDirect()) {
+            return readAt(t, address, DirectBufferAddress.of(dst) + dstOffset, length);
+        }
+        Memory scratch = scratch(length);
+        int n = readAt(t, address, Pointer.nativeValue(scratch), length);
+        scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
+        return n;
+    }
+
+    private int readAt(int t, long address, long into, int length) {
+        long outSize = Pointer.nativeValue(NATIVE.get()[1]);
+        int kr = calls.readOverwrite(t, address, length, into, outSize);
+        if (kr == MacErrors.KERN_SUCCESS) {
+            return length;
+        }
+        return readPrefix(t, address, into, length, kr);
+    }
+
+    /** The cold path after a failed read: read what is readable from {@code address} on. */
+    private int readPrefix(int t, long address, long into, int length, int kr) {
+        if (!MacErrors.isUnreadableRange(kr)) {
+            throw MacErrors.transferFailure("read", identity.pid(), address, kr);
+        }
+        long extent = MacRegions.extent(address, length, this::query, MacRegions::readable);
+        if (extent == 0 || extent >= length) {
+            // Nothing readable, or the map says it all is and the read still failed
+            // (the map changed under us, or the process is exiting).
+            if (!isAlive()) {
+                throw gone();
+            }
+            return 0;
+        }
+        long outSize = Pointer.nativeValue(NATIVE.get()[1]);
+        return calls.readOverwrite(t, address, extent, into, outSize) == MacErrors.KERN_SUCCESS ? (int) extent : 0;
+    }
+
+    private static Memory scratch(int length) {
+        Memory[] slots = NATIVE.get();
+        if (slots[0] == null || slots[0].size() < length) {
+            if (slots[0] != null) {
+                slots[0].close();
+            }
+            slots[0] = new Memory(Math.max(length, 64 * 1024));
+        }
+        return slots[0];
+    }
+
+    @Override
+    public int write(long address, ByteBuffer src, int srcOffset, int length, boolean force) {
+        Objects.checkFromIndexSize(srcOffset, length, src.capacity());
+        if (mode != AccessMode.READ_WRITE) {
+            throw new IllegalStateException("process " + identity.pid() + " was opened read-only");
+        }
+        if (length == 0) {
+            return 0;
+        }
+        int t = task();
+        MacRegions.WritePlan plan = MacRegions.planWrite(address, length, force, this::query);
+        if (plan.extent() == 0) {
+            return 0;
+        }
+        Memory copy = null;
+        long from;
+        if (src.isDirect()) {
+            from = DirectBufferAddress.of(src) + srcOffset;
+        } else {
+            copy = new Memory(plan.extent());
+            for (int i = 0; i < plan.extent(); i++) {
+                copy.setByte(i, src.get(srcOffset + i));
+            }
+            from = Pointer.nativeValue(copy);
+        }
+        List<MacRegions.ProtectionChange> raised = new ArrayList<>();
+        try {
+            for (MacRegions.ProtectionChange c : plan.changes()) {
+                int kr = calls.protect(t, c.start(), c.size(), c.newProtection());
+                if (kr != MacErrors.KERN_SUCCESS) {
+                    throw MacErrors.transferFailure("make writable", identity.pid(), c.start(), kr);
+                }
+                raised.add(c);
+            }
+            int kr = calls.write(t, address, from, (int) plan.extent());
+            if (kr == MacErrors.KERN_SUCCESS) {
+                return (int) plan.extent();
+            }
+            if (MacErrors.isUnreadableRange(kr)) {
+                return 0; // mach_vm_write is all or nothing
+            }
+            throw MacErrors.transferFailure("write", identity.pid(), address, kr);
+        } finally {
+            for (int i = raised.size() - 1; i >= 0; i--) {
+                MacRegions.ProtectionChange c = raised.get(i);
+                calls.protect(t, c.start(), c.size(), c.oldProtection());
+            }
+            if (copy != null) {
+                copy.close();
+            }
+        }
+    }
+
+    @Override
+    public boolean isAlive() {
+        return task != 0 && calls.startTime(identity.pid()) == identity.startTime();
+    }
+
+    private NoSuchProcessException gone() {
+        return new NoSuchProcessException("process " + identity.pid() + " has exited");
+    }
+
+    @Override
+    public synchronized void close() {
+        int t = task;
+        if (t != 0) {
+            task = 0;
+            calls.deallocate(t);
+        }
+    }
+}

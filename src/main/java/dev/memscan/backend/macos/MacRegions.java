@@ -1,0 +1,145 @@
+package dev.memscan.backend.macos;
+
+import dev.memscan.backend.Region;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.LongFunction;
+
+/**
+ * Pure conversion of {@code mach_vm_region} answers into memscan's terms:
+ * {@code VM_PROT_*} bits into {@code rwxp} flags, the walk into {@link Region}s,
+ * the readable or writable extent from an address, and the protection changes
+ * of a forced write. No native calls; tested with fixture values on every OS.
+ *
+ * <p>Shared or private follows the region's inheritance, which is what
+ * {@code mmap} sets: {@code MAP_SHARED} memory is {@code VM_INHERIT_SHARE}
+ * ({@code s}), everything else, heap, stacks and the data of loaded images, is
+ * copied on fork ({@code p}), like Linux's {@code rw-p}.
+ */
+public final class MacRegions {
+
+    /** {@code VM_PROT_READ}. */
+    public static final int VM_PROT_READ = 0x1;
+    /** {@code VM_PROT_WRITE}. */
+    public static final int VM_PROT_WRITE = 0x2;
+    /** {@code VM_PROT_EXECUTE}. */
+    public static final int VM_PROT_EXECUTE = 0x4;
+    /** {@code VM_PROT_COPY}: make a private copy so a write cannot reach a shared object. */
+    public static final int VM_PROT_COPY = 0x10;
+    /** {@code VM_INHERIT_SHARE}. */
+    public static final int VM_INHERIT_SHARE = 0;
+
+    private MacRegions() {
+    }
+
+    /** True when the protection allows reading. */
+    public static boolean readable(int protection) {
+        return (protection & VM_PROT_READ) != 0;
+    }
+
+    /** True when the protection allows writing. */
+    public static boolean writable(int protection) {
+        return (protection & VM_PROT_WRITE) != 0;
+    }
+
+    /** The four-character flags ({@code r-xp}) of a region. */
+    public static String perms(int protection, int inheritance) {
+        return new String(new char[] {
+            readable(protection) ? 'r' : '-',
+            writable(protection) ? 'w' : '-',
+            (protection & VM_PROT_EXECUTE) != 0 ? 'x' : '-',
+            inheritance == VM_INHERIT_SHARE ? 's' : 'p'});
+    }
+
+    /** One region; the offset is the basic info's offset for file mappings, 0 for anonymous memory. */
+    public static Region toRegion(MacRegionInfo info, String path) {
+        String p = path == null ? "" : path;
+        return new Region(info.address(), info.end(), perms(info.protection(), info.inheritance()),
+                p.isEmpty() ? 0 : info.offset(), p);
+    }
+
+    /**
+     * The regions of a whole walk, in address order. {@code pathOf} is
+     * {@code proc_regionfilename} at the region's start (empty for anonymous memory).
+     */
+    public static List<Region> toRegions(List<MacRegionInfo> walk, LongFunction<String> pathOf) {
+        List<Region> regions = new ArrayList<>(walk.size());
+        for (MacRegionInfo info : walk) {
+            if (info.size() != 0) {
+                regions.add(toRegion(info, pathOf.apply(info.address())));
+            }
+        }
+        regions.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
+        return regions;
+    }
+
+    /**
+     * How many bytes from {@code address} (at most {@code length}) lie in
+     * regions that pass the protection test, without a gap. {@code query} is
+     * {@code mach_vm_region} at an address: the first region at or above it, or
+     * null when there is none; a region that starts above the address asked is a
+     * gap and ends the extent.
+     */
+    public static long extent(long address, long length, LongFunction<MacRegionInfo> query,
+                              IntPredicate protectionTest) {
+        long end = address + length;
+        long at = address;
+        while (Long.compareUnsigned(at, end) < 0) {
+            MacRegionInfo info = query.apply(at);
+            if (info == null || Long.compareUnsigned(info.address(), at) > 0
+                    || Long.compareUnsigned(info.end(), at) <= 0 || !protectionTest.test(info.protection())) {
+                break;
+            }
+            at = Long.compareUnsigned(info.end(), end) < 0 ? info.end() : end;
+        }
+        return at - address;
+    }
+
+    /**
+     * The protection a forced write raises a region to: its protection plus
+     * write, and {@code VM_PROT_COPY} when its maximum protection forbids writing
+     * (shared library text), which gives the process a private copy of the page.
+     */
+    public static int writableProtection(int protection, int maxProtection) {
+        int raised = protection | VM_PROT_WRITE;
+        return writable(maxProtection) ? raised : raised | VM_PROT_COPY;
+    }
+
+    /** One protection change a forced write makes and later undoes. */
+    public record ProtectionChange(long start, long size, int oldProtection, int newProtection) {
+    }
+
+    /**
+     * What a write can do: how many bytes ({@code extent}: without force up to the
+     * first region that is not writable, with force up to the first gap) and which
+     * runs must be made writable first and restored after.
+     */
+    public record WritePlan(long extent, List<ProtectionChange> changes) {
+    }
+
+    /** Plans a write; {@code query} as in {@link #extent}. */
+    public static WritePlan planWrite(long address, long length, boolean force, LongFunction<MacRegionInfo> query) {
+        if (!force) {
+            return new WritePlan(extent(address, length, query, MacRegions::writable), List.of());
+        }
+        List<ProtectionChange> changes = new ArrayList<>();
+        long end = address + length;
+        long at = address;
+        while (Long.compareUnsigned(at, end) < 0) {
+            MacRegionInfo info = query.apply(at);
+            if (info == null || Long.compareUnsigned(info.address(), at) > 0
+                    || Long.compareUnsigned(info.end(), at) <= 0) {
+                break;
+            }
+            long stop = Long.compareUnsigned(info.end(), end) < 0 ? info.end() : end;
+            if (!writable(info.protection())) {
+                changes.add(new ProtectionChange(at, stop - at, info.protection(),
+                        writableProtection(info.protection(), info.maxProtection())));
+            }
+            at = stop;
+        }
+        return new WritePlan(at - address, List.copyOf(changes));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.memscan.backend.macos;
+
+/**
+ * The Mach and libproc calls one open process needs. {@link LibSystemCalls}
+ * makes them for real; tests on other systems give {@link MacProcessMemory} a
+ * simulated task instead, so its logic (partial reads, write planning,
+ * protection restore) is exercised everywhere. Buffers and out-parameters are
+ * native addresses, as in C, so the hot read allocates nothing.
+ */
+interface MachCalls {
+
+    /** {@code mach_vm_read_overwrite}; the copied size is stored at {@code outSizeAddress}. */
+    int readOverwrite(int task, long address, long size, long data, long outSizeAddress);
+
+    /** {@code mach_vm_write}. */
+    int write(int task, long address, long data, int dataCount);
+
+    /** {@code mach_vm_protect} with {@code set_maximum} false. */
+    int protect(int task, long address, long size, int newProtection);
+
+    /**
+     * {@code mach_vm_region} with {@code VM_REGION_BASIC_INFO_64}: the first region at
+     * or above {@code address}; null on {@code KERN_INVALID_ADDRESS} (none left).
+     *
+     * @throws dev.memscan.error.MemscanException for any other answer
+     */
+    MacRegionInfo region(int task, int pid, long address);
+
+    /** {@code proc_regionfilename}: the file mapped at an address, or "". */
+    String regionFileName(int pid, long address);
+
+    /** The start time of {@code pid} now ({@link MacProcessTable#startMicros}), or -1 if it is gone or a zombie. */
+    long startTime(int pid);
+
+    /** {@code mach_port_deallocate(mach_task_self(), task)}. */
+    void deallocate(int task);
+}

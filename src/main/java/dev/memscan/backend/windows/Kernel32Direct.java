@@ -1,0 +1,45 @@
+package dev.memscan.backend.windows;
+
+import com.sun.jna.Native;
+
+/**
+ * The {@code kernel32.dll} calls that jna-platform's {@code Kernel32} lacks or
+ * that sit on the hot path, bound by JNA direct mapping ({@code Native.register}):
+ * no proxy, no argument boxing, so a read allocates nothing. Handles, addresses
+ * and sizes are passed as {@code long}, which is what {@code HANDLE},
+ * {@code LPVOID} and {@code SIZE_T} are on 64-bit Windows (the only Windows
+ * memscan supports; {@link WindowsBackend} checks). Loaded on first use only, so
+ * other systems never touch {@code kernel32}. {@code GetLastError} after a call:
+ * {@link Native#getLastError()} (JNA saves it after every direct call).
+ */
+final class Kernel32Direct {
+
+    static {
+        Native.register("kernel32");
+    }
+
+    private Kernel32Direct() {
+    }
+
+    /** {@code BOOL ReadProcessMemory(HANDLE, LPCVOID, LPVOID, SIZE_T, SIZE_T*)}; the count may be NULL (0). */
+    static native boolean ReadProcessMemory(long hProcess, long lpBaseAddress, long lpBuffer, long nSize,
+                                            long lpNumberOfBytesRead);
+
+    /** {@code BOOL WriteProcessMemory(HANDLE, LPVOID, LPCVOID, SIZE_T, SIZE_T*)}. */
+    static native boolean WriteProcessMemory(long hProcess, long lpBaseAddress, long lpBuffer, long nSize,
+                                             long lpNumberOfBytesWritten);
+
+    /** {@code BOOL VirtualProtectEx(HANDLE, LPVOID, SIZE_T, DWORD, PDWORD)}; the old protection is required. */
+    static native boolean VirtualProtectEx(long hProcess, long lpAddress, long dwSize, int flNewProtect,
+                                           long lpflOldProtect);
+
+    /** {@code BOOL FlushInstructionCache(HANDLE, LPCVOID, SIZE_T)}: after writing code. */
+    static native boolean FlushInstructionCache(long hProcess, long lpBaseAddress, long dwSize);
+
+    /**
+     * {@code DWORD K32GetMappedFileNameW(HANDLE, LPVOID, LPWSTR, DWORD)}: the NT path of
+     * the file mapped at an address (psapi's {@code GetMappedFileNameW}, exported by
+     * kernel32 since Windows 7). Returns the characters copied, 0 on failure.
+     */
+    static native int K32GetMappedFileNameW(long hProcess, long lpv, char[] lpFilename, int nSize);
+}

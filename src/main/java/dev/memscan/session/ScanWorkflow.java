@@ -1,0 +1,270 @@
+package dev.memscan.session;
+
+import dev.memscan.backend.ProcessIdentity;
+import dev.memscan.backend.ProcessMemory;
+import dev.memscan.backend.Region;
+import dev.memscan.error.SavedScanException;
+import dev.memscan.error.UsageException;
+import dev.memscan.scan.FloatMatch;
+import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.Predicate;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanResult;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.Scanner;
+import dev.memscan.scan.ValueType;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The search → refine → undo cycle over the saved scan of the attached
+ * process: runs the engine, writes each step's index beside its values file,
+ * and replaces the saved scan atomically only when a step has fully
+ * succeeded. A failed, interrupted or killed step leaves the previous saved
+ * scan exactly as it was.
+ *
+ * <p>In the REPL the current match set stays loaded between refines (the saved
+ * scan is still written after each step, so a one-shot {@code refine} can
+ * continue the shell's work and vice versa).
+ */
+public final class ScanWorkflow {
+
+    private final ScanSession session;
+    private final Scanner scanner;
+
+    // The loaded current step, reused while the manifest still names it.
+    private Path loadedManifest;
+    private ProcessIdentity loadedProcess;
+    private String loadedIndex;
+    private MatchSet loadedSet;
+
+    /** A workflow over {@code session}'s attached process, with the default scanner (1 MiB chunks, all cores). */
+    public ScanWorkflow(ScanSession session) {
+        this(session, new Scanner());
+    }
+
+    /** A workflow with a given scanner (tests use small chunks). */
+    public ScanWorkflow(ScanSession session, Scanner scanner) {
+        this.session = session;
+        this.scanner = scanner;
+    }
+
+    /**
+     * One finished step.
+     *
+     * @param matches the new current match set (owned by the workflow: do not close it)
+     * @param stats   the engine's figures
+     * @param steps   steps in the saved scan now (1 after a search)
+     */
+    public record Outcome(MatchSet matches, dev.memscan.scan.ScanStats stats, int steps) {
+    }
+
+    /** What a first scan looks for. */
+    public record SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
+                                FloatMatch floatMatch, RegionSelection regions) {
+    }
+
+    /**
+     * The saved-scan store of the attached process: {@code sessionFile} when
+     * given ({@code --session}), else {@code STATE/pid-PID.scan}.
+     */
+    public SavedScanStore store(Path sessionFile) {
+        if (sessionFile != null) {
+            return new SavedScanStore(sessionFile);
+        }
+        return SavedScanStore.forPid(session.stateDir(), session.memory().identity().pid());
+    }
+
+    /**
+     * First scan of the attached process; replaces its saved scan. Cost: one
+     * pass over the selected regions (re-reads the region map first).
+     */
+    public Outcome search(SearchRequest request, Path sessionFile, ScanMonitor monitor) {
+        ProcessMemory memory = session.memory();
+        Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false);
+        ScanSpec spec = ScanSpec.of(predicate, request.order(), request.align());
+        List<Region> regions = request.regions().apply(session.refreshRegions().regions(), spec.alignment());
+        if (regions.isEmpty()) {
+            throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
+        }
+        SavedScanStore store = store(sessionFile);
+        store.requireReplaceable();
+        store.ensureDirectories();
+        ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
+        String description = "search " + spec.type().label() + " " + predicate;
+        return commit(store, memory.identity(), List.of(), result, description);
+    }
+
+    /**
+     * Re-tests the saved matches with {@code predicateWords} (cli.md's words, or
+     * the REPL's symbols when {@code symbols}) and saves the survivors as a new
+     * step. Cost: re-reads only the memory around the matches.
+     *
+     * @throws SavedScanException no usable saved scan (exit 6)
+     */
+    public Outcome refine(List<String> predicateWords, boolean symbols, FloatMatch floatMatch, Path sessionFile,
+                          ScanMonitor monitor) {
+        ProcessMemory memory = session.memory();
+        SavedScanStore store = store(sessionFile);
+        SavedScanStore.SavedScan saved = store.require(memory.identity());
+        MatchSet previous = load(store, saved);
+        store.ensureDirectories();
+        ValueType type = previous.spec().type();
+        Predicate predicate = symbols
+                ? Predicate.parseSymbols(predicateWords, type, floatMatch, true)
+                : Predicate.parse(predicateWords, type, floatMatch, true);
+        ScanResult result = scanner.refine(memory, previous, predicate, store.dataDirectory(), monitor);
+        return commit(store, memory.identity(), saved.steps(), result, "refine " + predicate);
+    }
+
+    /**
+     * Drops the newest step and makes the one before it current again.
+     *
+     * @throws UsageException when there is no earlier step
+     */
+    public Outcome undo(Path sessionFile) {
+        ProcessMemory memory = session.memory();
+        SavedScanStore store = store(sessionFile);
+        SavedScanStore.SavedScan saved = store.require(memory.identity());
+        if (saved.steps().size() < 2) {
+            throw new UsageException("nothing to undo: the saved scan has only its first step ("
+                    + saved.current().description() + ")");
+        }
+        List<SavedScanStore.Step> kept = saved.steps().subList(0, saved.steps().size() - 1);
+        forget();
+        store.save(memory.identity(), kept);
+        SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept);
+        MatchSet set = load(store, now);
+        return new Outcome(set, null, kept.size());
+    }
+
+    /** The current saved match set of the attached process (exit 6 when there is none). */
+    public MatchSet current(Path sessionFile) {
+        SavedScanStore store = store(sessionFile);
+        return load(store, store.require(session.memory().identity()));
+    }
+
+    /** The step descriptions of the saved scan, oldest first (empty when there is none). */
+    public List<String> history(Path sessionFile) {
+        SavedScanStore store = store(sessionFile);
+        return store.load(session.memory().identity())
+                .map(s -> s.steps().stream().map(SavedScanStore.Step::description).toList())
+                .orElse(List.of());
+    }
+
+    /** Forgets the saved scan of the attached process (REPL {@code reset}). */
+    public void reset(Path sessionFile) {
+        forget();
+        store(sessionFile).delete();
+    }
+
+    /**
+     * The match count of the current step if it is loaded (the REPL prompt);
+     * -1 when nothing is loaded. Costs nothing.
+     */
+    public long loadedCount() {
+        return loadedSet == null ? -1 : loadedSet.count();
+    }
+
+    private Outcome commit(SavedScanStore store, ProcessIdentity process, List<SavedScanStore.Step> before,
+                           ScanResult result, String description) {
+        MatchSet set = result.matches();
+        Path index = null;
+        boolean saved = false;
+        try {
+            index = store.newStepFile("idx");
+            writeIndex(set, index);
+            SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(),
+                    set.valuesFile().getFileName().toString(), description, set.count());
+            List<SavedScanStore.Step> steps = new ArrayList<>(before);
+            steps.add(step);
+            forget();
+            store.save(process, steps);
+            saved = true;
+            remember(store, process, step.indexFile(), set);
+            return new Outcome(set, result.stats(), Math.min(steps.size(), SavedScanStore.MAX_STEPS));
+        } finally {
+            if (!saved) {
+                set.deleteValues();
+                if (index != null) {
+                    try {
+                        Files.deleteIfExists(index);
+                    } catch (IOException ignored) {
+                        // an orphan index is swept by the next save
+                    }
+                }
+            }
+        }
+    }
+
+    private static void writeIndex(MatchSet set, Path index) {
+        try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream raw = Channels.newOutputStream(ch);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            set.writeIndex(out);
+            out.flush();
+            ch.force(true);
+        } catch (IOException e) {
+            throw new SavedScanException("cannot write the scan index " + index + ": " + e.getMessage()
+                    + "; check free space in " + index.getParent(), e);
+        }
+    }
+
+    private MatchSet load(SavedScanStore store, SavedScanStore.SavedScan saved) {
+        SavedScanStore.Step step = saved.current();
+        if (loadedSet != null && store.manifest().equals(loadedManifest) && step.indexFile().equals(loadedIndex)
+                && saved.identity().equals(loadedProcess)) {
+            return loadedSet;
+        }
+        forget();
+        Path index = store.resolve(step.indexFile());
+        MatchSet set;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(index), 1 << 16)) {
+            set = MatchSet.readIndex(new DataInputStream(in), store.dataDirectory());
+        } catch (IOException e) {
+            throw new SavedScanException("cannot read the saved scan index " + index + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new SavedScanException("cannot read the saved scan index " + index + ": " + e.getMessage(), e);
+        }
+        if (!set.valuesFile().getFileName().toString().equals(step.valuesFile())) {
+            set.close();
+            throw new SavedScanException("the saved scan " + store.manifest() + " is inconsistent (its index names "
+                    + "another values file); run search to start a new scan");
+        }
+        remember(store, saved.identity(), step.indexFile(), set);
+        return set;
+    }
+
+    private void remember(SavedScanStore store, ProcessIdentity process, String index, MatchSet set) {
+        loadedManifest = store.manifest();
+        loadedProcess = process;
+        loadedIndex = index;
+        loadedSet = set;
+    }
+
+    /** Closes the loaded set's values file (the file itself stays with the saved scan). */
+    private void forget() {
+        if (loadedSet != null) {
+            loadedSet.close();
+        }
+        loadedSet = null;
+        loadedIndex = null;
+        loadedManifest = null;
+        loadedProcess = null;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.memscan.backend.macos;
+
+import dev.memscan.backend.MovablePointer;
+import dev.memscan.error.NoSuchProcessException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A simulated macOS task behind {@link MachCalls}: 16 KiB pages with a
+ * protection, maximum protection, inheritance and offset, answering like the
+ * documented calls (mach_vm_read_overwrite all or nothing with
+ * KERN_INVALID_ADDRESS / KERN_PROTECTION_FAILURE, mach_vm_region returning the
+ * first region at or above an address, mach_vm_protect refusing to exceed the
+ * maximum protection unless VM_PROT_COPY is given). Native buffers are accessed
+ * through a {@link MovablePointer} so the fake allocates nothing on a read.
+ */
+final class FakeMachTask implements MachCalls {
+
+    static final long PAGE = 16384;
+    static final int TASK = 0x1503;
+    static final long START = 1_795_000_000_123_456L;
+
+    static final class Page {
+        int protection;
+        int maxProtection;
+        int inheritance = 1;
+        long offset;
+        final byte[] data = new byte[(int) PAGE];
+    }
+
+    final TreeMap<Long, Page> pages = new TreeMap<>();
+    final Map<Long, String> paths = new TreeMap<>();
+    final List<String> log = new ArrayList<>();
+    volatile boolean alive = true;
+    int deallocations;
+    private long[] keys = new long[0];
+    private Page[] values = new Page[0];
+
+    FakeMachTask map(long base, int count, int protection, int maxProtection, int inheritance, long offset) {
+        for (int i = 0; i < count; i++) {
+            Page p = new Page();
+            p.protection = protection;
+            p.maxProtection = maxProtection;
+            p.inheritance = inheritance;
+            p.offset = offset + i * PAGE;
+            long at = base + i * PAGE;
+            for (int b = 0; b < PAGE; b++) {
+                p.data[b] = (byte) ((at + b) * 131 >>> 5);
+            }
+            pages.put(at, p);
+        }
+        return this;
+    }
+
+    /** Binary search over arrays: {@code TreeMap.get} would box the key, and allocation is measured. */
+    Page page(long pageAddress) {
+        if (keys.length != pages.size()) {
+            keys = pages.keySet().stream().mapToLong(Long::longValue).toArray();
+            values = pages.values().toArray(new Page[0]);
+        }
+        int i = Arrays.binarySearch(keys, pageAddress);
+        return i >= 0 ? values[i] : null;
+    }
+
+    byte byteAt(long address) {
+        return page(address & -PAGE).data[(int) (address & (PAGE - 1))];
+    }
+
+    int protectionAt(long address) {
+        return page(address & -PAGE).protection;
+    }
+
+    private int check(int task, long address, long size, int need) {
+        if (task != TASK || !alive) {
+            return MacErrors.MACH_SEND_INVALID_DEST;
+        }
+        for (long at = address & -PAGE; at < address + size; at += PAGE) {
+            Page p = page(at);
+            if (p == null) {
+                return MacErrors.KERN_INVALID_ADDRESS;
+            }
+            if ((p.protection & need) != need) {
+                return MacErrors.KERN_PROTECTION_FAILURE;
+            }
+        }
+        return MacErrors.KERN_SUCCESS;
+    }
+
+    @Override
+    public int readOverwrite(int task, long address, long size, long data, long outSizeAddress) {
+        int kr = check(task, address, size, MacRegions.VM_PROT_READ);
+        if (kr != MacErrors.KERN_SUCCESS) {
+            return kr;
+        }
+        long done = 0;
+        while (done < size) {
+            long at = address + done;
+            Page p = page(at & -PAGE);
+            int off = (int) (at & (PAGE - 1));
+            long n = Math.min(PAGE - off, size - done);
+            MovablePointer.at(data + done).write(0, p.data, off, (int) n);
+            done += n;
+        }
+        MovablePointer.at(outSizeAddress).setLong(0, size);
+        return MacErrors.KERN_SUCCESS;
+    }
+
+    @Override
+    public int write(int task, long address, long data, int dataCount) {
+        int kr = check(task, address, dataCount, MacRegions.VM_PROT_WRITE);
+        if (kr != MacErrors.KERN_SUCCESS) {
+            return kr;
+        }
+        long done = 0;
+        while (done < dataCount) {
+            long at = address + done;
+            Page p = page(at & -PAGE);
+            int off = (int) (at & (PAGE - 1));
+            long n = Math.min(PAGE - off, dataCount - done);
+            MovablePointer.at(data + done).read(0, p.data, off, (int) n);
+            done += n;
+        }
+        log.add("write 0x" + Long.toHexString(address) + " " + dataCount);
+        return MacErrors.KERN_SUCCESS;
+    }
+
+    @Override
+    public int protect(int task, long address, long size, int newProtection) {
+        if (task != TASK || !alive) {
+            return MacErrors.MACH_SEND_INVALID_DEST;
+        }
+        int wanted = newProtection & ~MacRegions.VM_PROT_COPY;
+        for (long at = address & -PAGE; at < address + size; at += PAGE) {
+            Page p = page(at);
+            if (p == null) {
+                return MacErrors.KERN_INVALID_ADDRESS;
+            }
+            if ((wanted & ~p.maxProtection) != 0 && (newProtection & MacRegions.VM_PROT_COPY) == 0) {
+                return MacErrors.KERN_PROTECTION_FAILURE;
+            }
+        }
+        for (long at = address & -PAGE; at < address + size; at += PAGE) {
+            Page p = page(at);
+            if ((newProtection & MacRegions.VM_PROT_COPY) != 0) {
+                p.maxProtection |= wanted; // a private copy may be written
+            }
+            p.protection = wanted;
+        }
+        log.add("protect 0x" + Long.toHexString(address) + " " + size + " 0x" + Integer.toHexString(newProtection));
+        return MacErrors.KERN_SUCCESS;
+    }
+
+    @Override
+    public MacRegionInfo region(int task, int pid, long address) {
+        if (task != TASK || !alive) {
+            throw new NoSuchProcessException("process " + pid + " has exited");
+        }
+        Long first = pages.ceilingKey(address & -PAGE);
+        if (first == null) {
+            return null;
+        }
+        Page p = pages.get(first);
+        long end = first + PAGE;
+        while (true) {
+            Page q = pages.get(end);
+            if (q == null || q.protection != p.protection || q.maxProtection != p.maxProtection
+                    || q.inheritance != p.inheritance || q.offset != p.offset + (end - first)) {
+                break;
+            }
+            end += PAGE;
+        }
+        return new MacRegionInfo(first, end - first, p.protection, p.maxProtection, p.inheritance, false, p.offset);
+    }
+
+    @Override
+    public String regionFileName(int pid, long address) {
+        Map.Entry<Long, String> e = ((TreeMap<Long, String>) paths).floorEntry(address);
+        return e == null ? "" : e.getValue();
+    }
+
+    @Override
+    public long startTime(int pid) {
+        return alive ? START : -1;
+    }
+
+    @Override
+    public void deallocate(int task) {
+        deallocations++;
+    }
+}

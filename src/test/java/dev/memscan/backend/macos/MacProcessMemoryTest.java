@@ -1,0 +1,245 @@
+package dev.memscan.backend.macos;
+
+import dev.memscan.backend.AccessMode;
+import dev.memscan.backend.ProcessIdentity;
+import dev.memscan.backend.Region;
+import dev.memscan.error.MemoryAccessException;
+import dev.memscan.error.NoSuchProcessException;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link MacProcessMemory}'s own logic against a simulated task: what it does
+ * with the answers of mach_vm_read_overwrite, mach_vm_region, mach_vm_write and
+ * mach_vm_protect. The real calls are not made here.
+ */
+class MacProcessMemoryTest {
+
+    private static final int R = 1;
+    private static final int W = 2;
+    private static final int X = 4;
+    private static final long PAGE = FakeMachTask.PAGE;
+    private static final long TEXT = 0x1_0000_0000L;         // __TEXT r-x (max r-x), __DATA rw-, __LINKEDIT r--
+    private static final long HEAP = 0x6000_0000_0000L;      // 4 pages rw-, 1 guard page ---
+    private static final String EXE = "/Applications/Game.app/Contents/MacOS/Game";
+
+    private final FakeMachTask fake = new FakeMachTask()
+            .map(TEXT, 2, R | X, R | X, 1, 0)
+            .map(TEXT + 2 * PAGE, 1, R | W, R | W, 1, 2 * PAGE)
+            .map(TEXT + 3 * PAGE, 1, R, R, 1, 3 * PAGE)
+            .map(HEAP, 4, R | W, R | W | X, 1, 0)
+            .map(HEAP + 4 * PAGE, 1, 0, R | W, 1, 0)
+            .map(0x7000_0000_0000L, 1, R | W, R | W, 0, 0);
+
+    {
+        fake.paths.put(TEXT, EXE);
+        fake.paths.put(TEXT + 4 * PAGE, "");
+    }
+
+    private MacProcessMemory open(AccessMode mode) {
+        return new MacProcessMemory(new ProcessIdentity(321, FakeMachTask.START, "Game"), FakeMachTask.TASK, mode,
+                fake);
+    }
+
+    private void assertSameBytes(long address, ByteBuffer buffer, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            assertEquals(fake.byteAt(address + i), buffer.get(offset + i), "byte " + i);
+        }
+    }
+
+    private static ByteBuffer bytes(int... values) {
+        ByteBuffer b = ByteBuffer.allocateDirect(values.length);
+        for (int i = 0; i < values.length; i++) {
+            b.put(i, (byte) values[i]);
+        }
+        return b;
+    }
+
+    @Test
+    void readsIntoDirectAndHeapBuffers() {
+        try (MacProcessMemory memory = open(AccessMode.READ)) {
+            ByteBuffer direct = ByteBuffer.allocateDirect(5 * (int) PAGE);
+            assertEquals(4 * (int) PAGE, memory.read(TEXT, direct, 5, 4 * (int) PAGE));
+            assertSameBytes(TEXT, direct, 5, 4 * (int) PAGE);
+            ByteBuffer heap = ByteBuffer.allocate(64);
+            assertEquals(32, memory.read(HEAP + 1000, heap, 16, 32));
+            assertSameBytes(HEAP + 1000, heap, 16, 32);
+            assertEquals(0, heap.get(15));
+        }
+    }
+
+    @Test
+    void shortCountsAtTheGuardPageAndAtGaps() {
+        try (MacProcessMemory memory = open(AccessMode.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(1024);
+            assertEquals(24, memory.read(HEAP + 4 * PAGE - 24, buffer, 0, 1024));   // into --- page
+            assertSameBytes(HEAP + 4 * PAGE - 24, buffer, 0, 24);
+            assertEquals(100, memory.read(TEXT + 4 * PAGE - 100, buffer, 0, 1024)); // into the gap
+            assertEquals(0, memory.read(HEAP + 4 * PAGE, buffer, 0, 8));
+            assertEquals(0, memory.read(0x2_0000_0000L, buffer, 0, 8));
+        }
+    }
+
+    @Test
+    void aDeadTaskMeansTheProcessExited() {
+        try (MacProcessMemory memory = open(AccessMode.READ)) {
+            fake.alive = false;
+            NoSuchProcessException e = assertThrows(NoSuchProcessException.class,
+                    () -> memory.read(HEAP, ByteBuffer.allocateDirect(8), 0, 8));
+            assertEquals("process 321 has exited", e.getMessage());
+            assertFalse(memory.isAlive());
+        }
+    }
+
+    @Test
+    void regionsCarryPathsOffsetsAndSharing() {
+        try (MacProcessMemory memory = open(AccessMode.READ)) {
+            assertEquals(List.of(
+                    new Region(TEXT, TEXT + 2 * PAGE, "r-xp", 0, EXE),
+                    new Region(TEXT + 2 * PAGE, TEXT + 3 * PAGE, "rw-p", 2 * PAGE, EXE),
+                    new Region(TEXT + 3 * PAGE, TEXT + 4 * PAGE, "r--p", 3 * PAGE, EXE),
+                    new Region(HEAP, HEAP + 4 * PAGE, "rw-p", 0, ""),
+                    new Region(HEAP + 4 * PAGE, HEAP + 5 * PAGE, "---p", 0, ""),
+                    new Region(0x7000_0000_0000L, 0x7000_0000_0000L + PAGE, "rw-s", 0, "")),
+                    memory.regions());
+        }
+    }
+
+    @Test
+    void plainWritesStayInWritableMemory() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            assertEquals(2, memory.write(TEXT + 2 * PAGE + 4, bytes(0xca, 0xfe), 0, 2, false));
+            assertEquals((byte) 0xca, fake.byteAt(TEXT + 2 * PAGE + 4));
+            byte code = fake.byteAt(TEXT);
+            assertEquals(0, memory.write(TEXT, bytes(0xcc), 0, 1, false));
+            assertEquals(code, fake.byteAt(TEXT));
+            assertEquals(3, memory.write(HEAP + 4 * PAGE - 3, bytes(1, 2, 3, 4, 5), 0, 5, false));
+            ByteBuffer heap = ByteBuffer.allocate(4).put(2, (byte) 9).put(3, (byte) 8);
+            assertEquals(2, memory.write(HEAP, heap, 2, 2, false));
+            assertEquals(9, fake.byteAt(HEAP));
+            assertEquals(8, fake.byteAt(HEAP + 1));
+        }
+    }
+
+    @Test
+    void forcedWriteToCodeUsesACopyAndRestoresTheProtection() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            long at = TEXT + PAGE + 64;
+            assertEquals(2, memory.write(at, bytes(0x1f, 0x20), 0, 2, true));
+            assertEquals((byte) 0x1f, fake.byteAt(at));
+            assertEquals(R | X, fake.protectionAt(at));
+            String hex = Long.toHexString(at);
+            assertEquals(List.of("protect 0x" + hex + " 2 0x17", "write 0x" + hex + " 2",
+                    "protect 0x" + hex + " 2 0x5"), fake.log);
+        }
+    }
+
+    @Test
+    void forcedWriteAcrossDataIntoLinkeditRaisesOnlyTheReadOnlyPart() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            long at = TEXT + 3 * PAGE - 2;
+            assertEquals(4, memory.write(at, bytes(1, 2, 3, 4), 0, 4, true));
+            assertEquals(4, fake.byteAt(at + 3));
+            assertEquals(R, fake.protectionAt(TEXT + 3 * PAGE));
+            String page = Long.toHexString(TEXT + 3 * PAGE);
+            // __LINKEDIT's maximum is r--, so the raise asks for a private copy (VM_PROT_COPY 0x10).
+            assertEquals(List.of("protect 0x" + page + " 2 0x13", "write 0x" + Long.toHexString(at) + " 4",
+                    "protect 0x" + page + " 2 0x1"), fake.log);
+        }
+    }
+
+    @Test
+    void aRefusedProtectionChangeIsAnErrorAndUndoesEarlierOnes() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            MachCalls refusing = new MachCalls() {
+                private int protects;
+
+                @Override
+                public int readOverwrite(int t, long a, long s, long d, long o) {
+                    return fake.readOverwrite(t, a, s, d, o);
+                }
+
+                @Override
+                public int write(int t, long a, long d, int c) {
+                    return fake.write(t, a, d, c);
+                }
+
+                @Override
+                public int protect(int t, long a, long s, int p) {
+                    // The second raise is refused; the first must be restored.
+                    return ++protects == 2 ? MacErrors.KERN_INVALID_ARGUMENT : fake.protect(t, a, s, p);
+                }
+
+                @Override
+                public MacRegionInfo region(int t, int pid, long a) {
+                    return fake.region(t, pid, a);
+                }
+
+                @Override
+                public String regionFileName(int pid, long a) {
+                    return fake.regionFileName(pid, a);
+                }
+
+                @Override
+                public long startTime(int pid) {
+                    return fake.startTime(pid);
+                }
+
+                @Override
+                public void deallocate(int t) {
+                    fake.deallocate(t);
+                }
+            };
+            MacProcessMemory m = new MacProcessMemory(memory.identity(), FakeMachTask.TASK, AccessMode.READ_WRITE,
+                    refusing);
+            // Code page, then data (no change), then __LINKEDIT: two raises.
+            MemoryAccessException e = assertThrows(MemoryAccessException.class,
+                    () -> m.write(TEXT + 2 * PAGE - 1, ByteBuffer.allocateDirect((int) PAGE + 2), 0,
+                            (int) PAGE + 2, true));
+            assertEquals(MacErrors.KERN_INVALID_ARGUMENT, e.osCode());
+            assertEquals(R | X, fake.protectionAt(TEXT + 2 * PAGE - 1));
+            assertEquals(R, fake.protectionAt(TEXT + 3 * PAGE));
+            assertFalse(fake.log.stream().anyMatch(s -> s.startsWith("write")));
+        }
+    }
+
+    @Test
+    void closeDeallocatesTheTaskPortOnce() {
+        MacProcessMemory memory = open(AccessMode.READ);
+        assertTrue(memory.isAlive());
+        memory.close();
+        memory.close();
+        assertEquals(1, fake.deallocations);
+        assertFalse(memory.isAlive());
+        assertThrows(IllegalStateException.class, memory::regions);
+    }
+
+    @Test
+    void theHotReadAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (MacProcessMemory memory = open(AccessMode.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
+            long sum = 0;
+            for (int i = 0; i < 20_000; i++) {
+                sum += memory.read(HEAP + (i & 1023), buffer, 0, 2048);
+            }
+            long id = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 10_000; i++) {
+                sum += memory.read(HEAP + (i & 1023), buffer, 0, 2048);
+            }
+            long perRead = (threads.getThreadAllocatedBytes(id) - before) / 10_000;
+            assertTrue(sum > 0);
+            assertTrue(perRead < 8, "allocated " + perRead + " bytes per read");
+        }
+    }
+}

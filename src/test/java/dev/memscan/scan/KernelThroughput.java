@@ -1,0 +1,102 @@
+package dev.memscan.scan;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A quick throughput check of the compare kernels over one 1 MiB direct buffer
+ * (cached, so this measures the compare alone, not the copy from the target).
+ * Not a unit test: run with
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.memscan.scan.KernelThroughput [seconds-per-kernel]}.
+ * Prints GB/s (10^9 bytes per second) per kernel on one thread.
+ */
+public final class KernelThroughput {
+
+    // CPU time, not wall time: the machine is shared, and a descheduled thread is not a slow kernel
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private KernelThroughput() {
+    }
+
+    /**
+     * Runs the kernel {@code reps} times over the buffer. A method of its own, as in
+     * the scanner's workers, so it is compiled normally and not as part of an
+     * on-stack replacement of main's loop (which optimises the kernel worse).
+     */
+    static long passes(ScanKernel k, ChunkBuffer cb, int limit, int[] out, int reps) {
+        long hits = 0;
+        for (int r = 0; r < reps; r++) {
+            hits += k.run(cb, limit, out);
+        }
+        return hits;
+    }
+
+    public static void main(String[] args) {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+        int size = 1 << 20;
+        ChunkBuffer cb = new ChunkBuffer(size + 16);
+        ByteBuffer buf = cb.bytes;
+        Random rnd = new Random(1);
+        for (int i = 0; i < size + 16; i++) {
+            buf.put(i, (byte) rnd.nextInt());
+        }
+        // plant ~1 match per 64 KiB, like a sparse real scan
+        for (int at = 4096; at < size; at += 65536) {
+            buf.putInt(at, 123456789);
+            buf.putLong(at + 16, 123456789123L);
+            buf.putFloat(at + 32, 100.5f);
+            buf.putDouble(at + 40, 100.5);
+        }
+        int[] out = new int[size + 1];
+        Object[][] cases = {
+                {"i32 eq (SWAR)", ValueType.I32, List.of("eq", "123456789")},
+                {"i64 eq", ValueType.I64, List.of("eq", "123456789123")},
+                {"i16 eq (SWAR)", ValueType.I16, List.of("eq", "12345")},
+                {"u8 eq (SWAR)", ValueType.U8, List.of("eq", "7")},
+                {"i32 between", ValueType.I32, List.of("between", "100", "200")},
+                {"i32 gt", ValueType.I32, List.of("gt", "2000000000")},
+                {"i64 between", ValueType.I64, List.of("between", "100", "200")},
+                {"f32 eq 100.5 (rounded)", ValueType.F32, List.of("eq", "100.5")},
+                {"f64 eq 100.5 (rounded)", ValueType.F64, List.of("eq", "100.5")},
+                {"f32 eq exact", ValueType.F32, List.of("eq", "100.5")},
+                {"bytes de ad ?? ef", ValueType.BYTES, List.of("de ad ?? ef")},
+                {"i32 eq --align 1", ValueType.I32, List.of("eq", "123456789")},
+        };
+        for (Object[] c : cases) {
+            String name = (String) c[0];
+            ValueType type = (ValueType) c[1];
+            @SuppressWarnings("unchecked")
+            List<String> words = (List<String>) c[2];
+            FloatMatch fm = name.contains("exact") ? FloatMatch.EXACT : FloatMatch.ROUNDED;
+            Predicate p = Predicate.parse(words, type, fm, false);
+            ScanSpec spec = ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, name.contains("align 1") ? 1 : null);
+            int limit = size - spec.width() + 1;
+            ScanKernel k = ScanKernel.of(p, spec);
+            long hits = 0;
+            // warm up, then time
+            long end = System.nanoTime() + 500_000_000L;
+            while (System.nanoTime() < end) {
+                hits += passes(k, cb, limit, out, 16);
+            }
+            long bytes = 0;
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            long stop = t0 + (long) (seconds * 1e9);
+            long now;
+            do {
+                hits += passes(k, cb, limit, out, 16);
+                bytes += 16L * size;
+                now = System.nanoTime();
+            } while (now < stop);
+            long cpu = THREADS.getCurrentThreadCpuTime() - c0;
+            System.out.printf("%-26s %6.1f GB/s per CPU-second, %6.1f GB/s wall  (%d hits/pass)%n", name,
+                    bytes / (double) cpu, bytes / (double) (now - t0),
+                    k.run(cb, limit, out));
+            if (hits < 0) {
+                System.out.println();
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+/*
+ * A stand-in for libSystem, compiled on Linux by LibSystemBindingTest: the
+ * Mach and libproc functions memscan binds, with the documented parameter
+ * types, acting on the calling process's own memory. It checks that the Java
+ * declarations can be bound and pass each argument where C expects it, and that
+ * the structures JNA lays out match what a C compiler makes of the
+ * <mach/vm_region.h> and <sys/proc_info.h> definitions.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef int kern_return_t;
+typedef unsigned int mach_port_t;
+typedef unsigned int natural_t;
+typedef int vm_prot_t;
+typedef unsigned int vm_inherit_t;
+typedef int boolean_t;
+typedef int vm_behavior_t;
+typedef unsigned long long memory_object_offset_t;
+typedef uint64_t mach_vm_address_t;
+typedef uint64_t mach_vm_size_t;
+typedef uintptr_t vm_offset_t;
+typedef natural_t mach_msg_type_number_t;
+typedef int *vm_region_info_t;
+
+#pragma pack(push, 4)
+struct vm_region_basic_info_64 {
+    vm_prot_t protection;
+    vm_prot_t max_protection;
+    vm_inherit_t inheritance;
+    boolean_t shared;
+    boolean_t reserved;
+    memory_object_offset_t offset;
+    vm_behavior_t behavior;
+    unsigned short user_wired_count;
+};
+#pragma pack(pop)
+
+#define VM_REGION_BASIC_INFO_64 9
+#define VM_REGION_BASIC_INFO_COUNT_64 \
+    ((mach_msg_type_number_t) (sizeof(struct vm_region_basic_info_64) / sizeof(int)))
+
+#define MAXCOMLEN 16
+struct proc_bsdinfo {
+    uint32_t pbi_flags;
+    uint32_t pbi_status;
+    uint32_t pbi_xstatus;
+    uint32_t pbi_pid;
+    uint32_t pbi_ppid;
+    uint32_t pbi_uid;
+    uint32_t pbi_gid;
+    uint32_t pbi_ruid;
+    uint32_t pbi_rgid;
+    uint32_t pbi_svuid;
+    uint32_t pbi_svgid;
+    uint32_t rfu_1;
+    char pbi_comm[MAXCOMLEN];
+    char pbi_name[2 * MAXCOMLEN];
+    uint32_t pbi_nfiles;
+    uint32_t pbi_pgid;
+    uint32_t pbi_pjobc;
+    uint32_t e_tdev;
+    uint32_t e_tpgid;
+    int32_t pbi_nice;
+    uint64_t pbi_start_tvsec;
+    uint64_t pbi_start_tvusec;
+};
+
+kern_return_t task_for_pid(mach_port_t self, int pid, mach_port_t *task) {
+    if (self != 0x103) {
+        return 5; /* KERN_FAILURE */
+    }
+    *task = (mach_port_t) pid + 1000;
+    return 0;
+}
+
+kern_return_t mach_vm_region(mach_port_t task, mach_vm_address_t *address, mach_vm_size_t *size,
+                             int flavor, vm_region_info_t info, mach_msg_type_number_t *count,
+                             mach_port_t *object_name) {
+    if (task != 1321 || flavor != VM_REGION_BASIC_INFO_64 || *count < VM_REGION_BASIC_INFO_COUNT_64) {
+        return 4; /* KERN_INVALID_ARGUMENT */
+    }
+    if (*address >= 0x7fff00000000ull) {
+        return 1; /* KERN_INVALID_ADDRESS: no region at or above */
+    }
+    struct vm_region_basic_info_64 *b = (struct vm_region_basic_info_64 *) info;
+    b->protection = 5;
+    b->max_protection = 7;
+    b->inheritance = 1;
+    b->shared = 1;
+    b->reserved = 0;
+    b->offset = 0x123456789aull;
+    b->behavior = 2;
+    b->user_wired_count = 9;
+    *address = (*address & ~0x3fffull) + 0x4000;
+    *size = 0x8000;
+    *count = VM_REGION_BASIC_INFO_COUNT_64;
+    *object_name = 0;
+    return 0;
+}
+
+kern_return_t mach_vm_read_overwrite(mach_port_t task, mach_vm_address_t address, mach_vm_size_t size,
+                                     mach_vm_address_t data, mach_vm_size_t *outsize) {
+    if (task != 1321) {
+        return 0x10000003; /* MACH_SEND_INVALID_DEST */
+    }
+    memcpy((void *) (uintptr_t) data, (const void *) (uintptr_t) address, size);
+    *outsize = size;
+    return 0;
+}
+
+kern_return_t mach_vm_write(mach_port_t task, mach_vm_address_t address, vm_offset_t data,
+                            mach_msg_type_number_t count) {
+    if (task != 1321) {
+        return 0x10000003;
+    }
+    memcpy((void *) (uintptr_t) address, (const void *) data, count);
+    return 0;
+}
+
+kern_return_t mach_vm_protect(mach_port_t task, mach_vm_address_t address, mach_vm_size_t size,
+                              boolean_t set_maximum, vm_prot_t protection) {
+    return task == 1321 && address == 0x100004000ull && size == 0x4000 && !set_maximum && protection == 0x17
+            ? 0 : 4;
+}
+
+int proc_regionfilename(int pid, uint64_t address, void *buffer, uint32_t size) {
+    const char *path = "/usr/lib/dyld";
+    int n = (int) strlen(path);
+    if (pid != 321 || address != 0x100000000ull || size < (uint32_t) n) {
+        return 0;
+    }
+    memcpy(buffer, path, (size_t) n);
+    return n;
+}
+
+int proc_listallpids(void *buffer, int size) {
+    static const int pids[] = {0, 1, 77, 321};
+    if (buffer == NULL) {
+        return 4;
+    }
+    int n = size / (int) sizeof(int) < 4 ? size / (int) sizeof(int) : 4;
+    memcpy(buffer, pids, (size_t) n * sizeof(int));
+    return n;
+}
+
+/* Layout oracles: fill the structures the way the C compiler lays them out. */
+void stub_fill_proc_bsdinfo(struct proc_bsdinfo *info) {
+    memset(info, 0, sizeof(*info));
+    info->pbi_status = 2;
+    info->pbi_pid = 321;
+    info->pbi_ppid = 1;
+    info->pbi_uid = 501;
+    strcpy(info->pbi_comm, "Game");
+    strcpy(info->pbi_name, "Game Helper (GPU)");
+    info->pbi_nfiles = 42;
+    info->pbi_nice = -3;
+    info->pbi_start_tvsec = 1795000000ull;
+    info->pbi_start_tvusec = 123456ull;
+}
+
+size_t stub_sizeof_proc_bsdinfo(void) {
+    return sizeof(struct proc_bsdinfo);
+}
+
+size_t stub_sizeof_vm_region_basic_info_64(void) {
+    return sizeof(struct vm_region_basic_info_64);
+}

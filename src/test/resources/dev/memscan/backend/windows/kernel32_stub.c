@@ -1,0 +1,89 @@
+/*
+ * A stand-in for kernel32.dll, compiled on Linux by Kernel32DirectBindingTest:
+ * the functions memscan binds, with the documented parameter types, acting on
+ * the calling process's own memory. It checks that the Java declarations can be
+ * bound and pass each argument where C expects it, and that the structures
+ * JNA lays out match what a C compiler makes of the winnt.h definitions.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef int BOOL;
+typedef uint32_t DWORD;
+typedef uint16_t WORD;
+typedef void *HANDLE;
+typedef size_t SIZE_T;
+typedef uint16_t WCHAR;
+
+#define STUB_HANDLE ((HANDLE) (intptr_t) 0x1234)
+
+typedef struct _MEMORY_BASIC_INFORMATION {
+    void *BaseAddress;
+    void *AllocationBase;
+    DWORD AllocationProtect;
+    WORD PartitionId;
+    SIZE_T RegionSize;
+    DWORD State;
+    DWORD Protect;
+    DWORD Type;
+} MEMORY_BASIC_INFORMATION;
+
+BOOL ReadProcessMemory(HANDLE process, const void *base, void *buffer, SIZE_T size, SIZE_T *read) {
+    if (process != STUB_HANDLE) {
+        return 0;
+    }
+    memcpy(buffer, base, size);
+    if (read) {
+        *read = size;
+    }
+    return 1;
+}
+
+BOOL WriteProcessMemory(HANDLE process, void *base, const void *buffer, SIZE_T size, SIZE_T *written) {
+    if (process != STUB_HANDLE) {
+        return 0;
+    }
+    memcpy(base, buffer, size);
+    if (written) {
+        *written = size;
+    }
+    return 1;
+}
+
+BOOL VirtualProtectEx(HANDLE process, void *address, SIZE_T size, DWORD newProtect, DWORD *oldProtect) {
+    *oldProtect = (DWORD) ((uintptr_t) address & 0xff) + (DWORD) size + newProtect;
+    return process == STUB_HANDLE;
+}
+
+BOOL FlushInstructionCache(HANDLE process, const void *base, SIZE_T size) {
+    return process == STUB_HANDLE && (uintptr_t) base == 0x7ff600001000u && size == 3;
+}
+
+DWORD K32GetMappedFileNameW(HANDLE process, void *address, WCHAR *name, DWORD size) {
+    const char *text = "\\Device\\HarddiskVolume3\\Windows\\System32\\ntdll.dll";
+    DWORD n = (DWORD) strlen(text);
+    if (process != STUB_HANDLE || (uintptr_t) address != 0x7ffa00000000u || size <= n) {
+        return 0;
+    }
+    for (DWORD i = 0; i <= n; i++) {
+        name[i] = (WCHAR) text[i];
+    }
+    return n;
+}
+
+/* Layout oracle: fills the structure the way the C compiler lays it out. */
+void stub_fill_memory_basic_information(MEMORY_BASIC_INFORMATION *mbi) {
+    mbi->BaseAddress = (void *) (uintptr_t) 0x7ffa00001000u;
+    mbi->AllocationBase = (void *) (uintptr_t) 0x7ffa00000000u;
+    mbi->AllocationProtect = 0x80;
+    mbi->PartitionId = 3;
+    mbi->RegionSize = 0x11b000;
+    mbi->State = 0x1000;
+    mbi->Protect = 0x20;
+    mbi->Type = 0x1000000;
+}
+
+size_t stub_sizeof_memory_basic_information(void) {
+    return sizeof(MEMORY_BASIC_INFORMATION);
+}
