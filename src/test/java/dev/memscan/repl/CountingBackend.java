@@ -22,6 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingBackend implements Backend {
 
     final AtomicInteger mapReads = new AtomicInteger();
+    /**
+     * Identity hash codes of the buffers reads were made into: a loop that
+     * reuses its buffers adds nothing here after its first round.
+     */
+    final java.util.Set<Integer> readBuffers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Backend real = Backends.current();
 
     /**
@@ -53,16 +58,19 @@ final class CountingBackend implements Backend {
 
             @Override
             public int read(long address, ByteBuffer dst, int dstOffset, int length) {
+                readBuffers.add(System.identityHashCode(dst));
                 return m.read(address, dst, dstOffset, length);
             }
 
             @Override
             public long readRanges(long[] addresses, int[] lengths, int count, ByteBuffer dst, int dstOffset) {
+                readBuffers.add(System.identityHashCode(dst));
                 return m.readRanges(addresses, lengths, count, dst, dstOffset);
             }
 
             @Override
             public int readInto(long address, ByteBuffer dst) {
+                readBuffers.add(System.identityHashCode(dst));
                 return m.readInto(address, dst);
             }
 
