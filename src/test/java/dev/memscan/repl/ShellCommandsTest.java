@@ -118,6 +118,12 @@ class ShellCommandsTest {
             assertTrue(values(c, List.of("read", "")).contains("libjvm.so+"));
             assertTrue(values(c, List.of("write", "")).contains("[stack]+"));
             assertTrue(values(c, List.of("read-into", "--")).containsAll(List.of("--repeat", "--interval", "--offset")));
+            assertTrue(values(c, List.of("search", "")).containsAll(List.of("eq", "between", "unknown")),
+                    values(c, List.of("search", "")).toString());
+            assertFalse(values(c, List.of("search", "")).contains("changed"));
+            assertTrue(values(c, List.of("refine", "-t", "u8", "")).containsAll(List.of("changed", "increased-by")),
+                    values(c, List.of("refine", "-t", "u8", "")).toString());
+            assertTrue(values(c, List.of("search", "-t", "")).contains("str16"));
         }
     }
 
