@@ -28,6 +28,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The interactive shell and the script runner. Every line goes through the
@@ -49,7 +52,14 @@ public final class Shell {
     private final DefaultParser parser = new DefaultParser();
     /** Splits lines for the line editor (completion): lenient, so an open quote never asks for more lines. */
     private final DefaultParser editorParser = new DefaultParser();
+    /** How often the watcher checks, while the prompt waits, that the target still runs. */
+    private static final long WATCH_MILLIS = 1000;
+
     private boolean exitRequested;
+    /** The attached process while the prompt waits (read by the watcher thread), else null. */
+    private volatile ProcessMemory watched;
+    /** The pid whose exit was already reported, so it is said once. */
+    private volatile int reportedExit = -1;
     private int exitStatus;
 
     /**
@@ -96,15 +106,43 @@ public final class Shell {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         LineReader reader = builder.build();
+        terminal.writer().println("memscan shell: 'help' lists the commands, Tab completes, Ctrl-D leaves.");
+        terminal.flush();
         Thread loop = Thread.currentThread();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "memscan-target-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> watchTarget(reader), WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            loop(terminal, reader, loop, color);
+        } finally {
+            watcher.shutdownNow();
+        }
+        if (history != null) {
+            try {
+                reader.getHistory().save();
+                restrictToOwner(history);
+            } catch (IOException e) {
+                err().println("memscan: cannot save the shell history in " + history + ": " + e.getMessage());
+            }
+        }
+        return exitStatus;
+    }
+
+    private void loop(Terminal terminal, LineReader reader, Thread loop, boolean color) {
         while (!exitRequested) {
             String line;
+            watched = attached();
             try {
                 line = reader.readLine(Prompt.render(attachedPid(), matchCount(), color));
             } catch (UserInterruptException e) {
                 continue; // Ctrl-C at the prompt: the line is dropped, nothing else
             } catch (EndOfFileException e) {
                 break; // Ctrl-D
+            } finally {
+                watched = null;
             }
             // While a command runs, Ctrl-C interrupts it: commands that loop open
             // cli.Interrupts, which takes SIGINT over for their duration; for anything
@@ -117,15 +155,34 @@ public final class Shell {
                 Thread.interrupted(); // an interrupt that came too late must not hit the next line
             }
         }
-        if (history != null) {
-            try {
-                reader.getHistory().save();
-                restrictToOwner(history);
-            } catch (IOException e) {
-                err().println("memscan: cannot save the shell history in " + history + ": " + e.getMessage());
-            }
+    }
+
+    /**
+     * Runs on the watcher thread while the prompt waits: says at once, above the
+     * line being edited, that the attached process has exited. The main loop
+     * detaches it after the next line (the session is not shared between threads).
+     */
+    private void watchTarget(LineReader reader) {
+        ProcessMemory memory = watched;
+        if (memory == null) {
+            return;
         }
-        return exitStatus;
+        int pid = memory.identity().pid();
+        boolean alive;
+        try {
+            alive = memory.isAlive();
+        } catch (RuntimeException e) {
+            alive = false;
+        }
+        // watched == memory: still at the same prompt, not a handle the main loop just closed
+        if (!alive && reportedExit != pid && watched == memory) {
+            reportedExit = pid;
+            reader.printAbove(exitNotice(pid));
+        }
+    }
+
+    private static String exitNotice(int pid) {
+        return "memscan: process " + pid + " has exited; 'attach PID|NAME' to pick another";
     }
 
     /**
@@ -248,8 +305,11 @@ public final class Shell {
             alive = false;
         }
         if (!alive) {
-            err().println("memscan: process " + pid + " has exited; 'attach PID|NAME' to pick another");
-            err().flush();
+            if (reportedExit != pid) {
+                err().println(exitNotice(pid));
+                err().flush();
+            }
+            reportedExit = -1;
             root.session().detach();
         }
     }

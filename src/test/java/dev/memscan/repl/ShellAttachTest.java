@@ -65,6 +65,46 @@ class ShellAttachTest {
     }
 
     @Test
+    void aTargetThatExitsWhileThePromptWaitsIsReportedAtOnce() throws Exception {
+        try (TargetProcess t = TargetProcess.start()) {
+            ShellHarness h = new ShellHarness(state);
+            java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
+            java.io.PipedInputStream in = new java.io.PipedInputStream(keys);
+            Shell shell = new Shell(h.root, List.of("--no-color"));
+            var status = new java.util.concurrent.CompletableFuture<Integer>();
+            Thread user = new Thread(() -> {
+                try (var terminal = new org.jline.terminal.impl.DumbTerminal(in, h.stdout)) {
+                    status.complete(shell.interactive(terminal, null, false));
+                } catch (Exception e) {
+                    status.completeExceptionally(e);
+                }
+            });
+            user.start();
+            keys.write(("attach " + t.pid() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            keys.flush();
+            waitFor(() -> h.out().contains("memscan[" + t.pid() + "]> "), "the attached prompt");
+            t.kill();
+            String notice = "memscan: process " + t.pid() + " has exited; 'attach PID|NAME' to pick another";
+            waitFor(() -> h.out().contains(notice), "the notice above the prompt, with no key pressed");
+            keys.write("help\nexit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            keys.flush();
+            assertEquals(0, status.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertFalse(h.err().contains("has exited"), "said once, not again after the next line: " + h.err());
+            assertFalse(h.root.session().attached(), "detached after the next line");
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void attachSticksEvenWithMemscanPidSet() throws Exception {
         try (TargetProcess a = TargetProcess.start(); TargetProcess b = TargetProcess.start()) {
             ShellHarness h = new ShellHarness(state);
