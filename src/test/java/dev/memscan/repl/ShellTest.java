@@ -121,6 +121,20 @@ class ShellTest {
     }
 
     @Test
+    void aScriptWhoseTargetIsGoneRunsNothing() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        Streams streams = new Streams(bytes, new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true),
+                new PrintWriter(err, true), new ByteArrayInputStream("help\n".getBytes(StandardCharsets.UTF_8)),
+                false, false, false);
+        assertEquals(3, Main.run(streams, "shell", "-p", Long.toString(gone.pid())), err.toString());
+        assertTrue(err.toString().startsWith("memscan: "), err.toString());
+        assertEquals("", bytes.toString(StandardCharsets.UTF_8), "no line ran");
+    }
+
+    @Test
     void memscanShellWithPipedStdinIsScriptMode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
