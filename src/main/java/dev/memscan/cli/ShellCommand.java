@@ -84,9 +84,8 @@ public final class ShellCommand implements Callable<Integer> {
                     StandardCharsets.UTF_8)), keepGoingNow);
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType())
-                    || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-            return shell.interactive(terminal, root.session().stateDir().resolve("history"), color && !dumb);
+            return shell.interactive(terminal, root.session().stateDir().resolve("history"),
+                    Shell.promptColor(color, terminal));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -86,6 +86,17 @@ public final class Shell {
     }
 
     /**
+     * Whether the prompt may be coloured: only when the command line allows
+     * colour (a terminal, no {@code NO_COLOR}, no {@code --no-color}) and the
+     * terminal is not a dumb one.
+     */
+    public static boolean promptColor(boolean allowed, Terminal terminal) {
+        String type = terminal.getType();
+        return allowed && !Terminal.TYPE_DUMB.equals(type) && !Terminal.TYPE_DUMB_COLOR.equals(type)
+                && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /**
      * Runs the interactive loop on {@code terminal} until {@code exit} or Ctrl-D.
      *
      * @param history where to keep the history file, or null for none

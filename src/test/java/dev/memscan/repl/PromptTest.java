@@ -16,6 +16,22 @@ class PromptTest {
     }
 
     @Test
+    void noColourOnADumbTerminalOrWhenNotAllowed() throws Exception {
+        try (var dumb = new org.jline.terminal.impl.DumbTerminal(java.io.InputStream.nullInputStream(),
+                java.io.OutputStream.nullOutputStream())) {
+            org.junit.jupiter.api.Assertions.assertFalse(Shell.promptColor(true, dumb));
+            org.junit.jupiter.api.Assertions.assertFalse(Shell.promptColor(false, dumb));
+        }
+        try (var xterm = new org.jline.terminal.impl.ExternalTerminal("t", "xterm-256color",
+                java.io.InputStream.nullInputStream(), java.io.OutputStream.nullOutputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            org.junit.jupiter.api.Assertions.assertEquals(!"dumb".equals(System.getenv("TERM")),
+                    Shell.promptColor(true, xterm));
+            org.junit.jupiter.api.Assertions.assertFalse(Shell.promptColor(false, xterm), "NO_COLOR / --no-color");
+        }
+    }
+
+    @Test
     void colouredPromptHasTheSameTextPlusEscapes() {
         String c = Prompt.render(4242, 1000, true);
         assertTrue(c.contains("\u001b["), c);
