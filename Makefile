@@ -38,7 +38,7 @@ image:
 	@echo "built $(IMAGE)/bin/memscan"
 
 # JNA's resource folder for this machine (linux-x86-64, linux-aarch64, darwin-aarch64, ...).
-JNA_PLATFORM := $(shell uname -s | tr A-Z a-z | sed 's/^darwin.*/darwin/')-$(shell uname -m | sed 's/x86_64\|amd64/x86-64/; s/arm64/aarch64/')
+JNA_PLATFORM := $(shell uname -s | tr A-Z a-z | sed 's/^darwin.*/darwin/')-$(shell uname -m | sed 's/x86_64/x86-64/; s/amd64/x86-64/; s/arm64/aarch64/')
 
 ## test: the whole test suite (unit and integration against real child processes, man pages,
 ## completions, install/uninstall into a temporary prefix)
@@ -90,9 +90,11 @@ uninstall:
 	rm -f "$(MAN_DIR)/memscan.1" "$(MAN_DIR)"/memscan-*.1
 	rm -rf "$(LIB_DIR)"
 
-## startup: time one-shot commands as whole processes (median of 10; needs hyperfine)
+## startup: time one-shot commands as whole processes (median of 10). On a busy machine,
+## STARTUP_PRIO="chrt -f 50" (root) runs them ahead of other load, as on an idle machine.
+STARTUP_PRIO ?=
 startup: build
-	@src/main/dist/measure-startup $(IMAGE)/bin/memscan
+	@$(STARTUP_PRIO) src/main/dist/measure-startup $(IMAGE)/bin/memscan
 
 clean:
 	$(MVN) -q clean

@@ -21,6 +21,10 @@ import java.util.function.BooleanSupplier;
  * }
  * }</pre>
  *
+ * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is the only way the
+ * JDK offers to catch SIGINT; javac warns about it at every build, and it is
+ * kept to this one small class so the warning has one home.
+ *
  * <p>{@link #requested()} is a volatile read, so a loop may check it on every
  * step without allocating. A loop that sleeps with
  * {@link LockSupport#parkNanos(long)} wakes at once on Ctrl-C.

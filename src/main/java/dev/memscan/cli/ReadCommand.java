@@ -62,7 +62,7 @@ public final class ReadCommand implements Callable<Integer> {
             defaultValue = "auto")
     Format format;
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", completionCandidates = TypeCandidates.class,
             description = "Decode values of this type, one per line: " + ValueType.NAMES
                     + ". str, str16 and bytes decode LENGTH bytes (str up to the first NUL).")
     String typeName;

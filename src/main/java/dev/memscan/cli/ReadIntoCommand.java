@@ -22,23 +22,24 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code memscan read-into}: target memory straight into a file's mapped pages, or frames on stdout. */
-@Command(name = "read-into",
+@Command(name = "read-into", mixinStandardHelpOptions = true,
         description = {
                 "Read LENGTH bytes at ADDRESS straight into TARGET, with no intermediate copy.",
                 "",
-                "TARGET is a file, written in place through a memory mapping at --offset: created if missing,",
-                "extended if shorter, never truncated; the OS copies from the process into the file's pages.",
-                "TARGET - streams raw bytes to stdout from one reused native buffer.",
+                "TARGET is a file, written in place through a memory mapping at --offset: created if missing, "
+                        + "extended if shorter, never truncated; the OS copies from the process into the file's "
+                        + "pages. TARGET - streams raw bytes to stdout from one reused native buffer.",
                 "",
-                "--repeat polls the same range into the same buffer: on a file each poll overwrites the same",
-                "window (a live mirror another program can map), on stdout each poll is one more frame.",
-                "Memory use stays flat: nothing is allocated per poll.",
+                "--repeat polls the same range into the same buffer: on a file each poll overwrites the same "
+                        + "window (a live mirror another program can map), on stdout each poll is one more frame. "
+                        + "Memory use stays flat: nothing is allocated per poll. Ctrl-C stops with exit 130 "
+                        + "after the last complete poll.",
                 "",
                 "A range that is not fully readable leaves the file unchanged (exit 5)."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan read-into -p 4242 '[heap]+0' 64k heap.bin",
-                "  memscan read-into -p 4242 --offset 4k --repeat 0 --interval 250ms 0x7f00c0de0000 4k mirror.bin",
+                "  memscan read-into -p 4242 --repeat 0 --interval 250ms 0x7f00c0de0000 4k mirror.bin",
                 "  memscan read-into -p 4242 --repeat 10 0x7f00c0de0000 256 - | hexdump -C"})
 public final class ReadIntoCommand implements Callable<Integer> {
 
@@ -94,9 +95,13 @@ public final class ReadIntoCommand implements Callable<Integer> {
         ScanSession session = root.session();
         ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
         long from = session.resolveAddress(address);
+        if (Long.compareUnsigned(from + len, from) < 0) {
+            throw new UsageException("the range " + address + " + " + len + " runs past the end of the address space");
+        }
         // A fresh map: a stale one could call the range readable and let us touch the file.
         ReadInto.checkReadable(memory, session.refreshRegions(), from, len,
-                toStdout ? "nothing was written" : targetFile + " was not changed");
+                toStdout ? "nothing was written"
+                        : targetFile + (java.nio.file.Files.exists(file) ? " was not changed" : " was not created"));
         long intervalNanos = interval.toNanos();
         try (Interrupts ctrlC = Interrupts.open()) {
             if (toStdout) {

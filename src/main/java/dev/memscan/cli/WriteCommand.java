@@ -19,26 +19,27 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.PrimitiveIterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan write}: change a value in the target, once or held frozen. */
-@Command(name = "write",
+@Command(name = "write", mixinStandardHelpOptions = true,
         customSynopsis = {
-                "memscan write [-p PID | -n NAME] [-t TYPE] [--big-endian] [--force] [--json]",
-                "              [--freeze [--interval DURATION] [--duration DURATION]] ADDRESS VALUE...",
-                "memscan write [-p PID | -n NAME] [-t TYPE] ... --matches VALUE..."},
+                "memscan write [OPTIONS] ADDRESS VALUE...",
+                "   or: memscan write [OPTIONS] --matches VALUE..."},
         description = {
-                "Write a value at ADDRESS (or at every saved match with --matches), read it back and print",
-                "'ADDRESS OLD -> NEW'.",
+                "Write a value at ADDRESS (or at every saved match with --matches), read it back and print "
+                        + "'ADDRESS OLD -> NEW'.",
                 "",
-                "VALUE is a number of the type given by -t (range-checked, never wrapped; 0x hex for integers),",
-                "a hex byte string with -t bytes ('DE AD BE EF' or deadbeef; no ?? wildcards), or text with",
-                "-t str (UTF-8) or -t str16 (UTF-16LE; UTF-16BE with --big-endian), written without a NUL.",
-                "Several VALUE words are joined with single spaces.",
+                "VALUE is a number of the type given by -t (range-checked, never wrapped; 0x hex for integers), "
+                        + "a hex byte string with -t bytes ('DE AD BE EF' or deadbeef; no ?? wildcards), or text "
+                        + "with -t str (UTF-8) or -t str16 (UTF-16LE; UTF-16BE with --big-endian), written without "
+                        + "a NUL. Several VALUE words are joined with single spaces.",
                 "",
-                "A read-only mapping is refused (exit 5) unless --force. A write that lands only partly is",
-                "reported with how many bytes landed (exit 5)."},
+                "A read-only mapping is refused (exit 5) unless --force. A write that lands only partly is "
+                        + "reported with how many bytes landed (exit 5)."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan write -p 4242 0x7f00c0de0010 999",
@@ -56,7 +57,7 @@ public final class WriteCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", completionCandidates = TypeCandidates.class,
             description = "Value type (default: i32; with --matches: the saved scan's type). One of " + ValueType.NAMES + ".")
     String type;
 
@@ -70,6 +71,10 @@ public final class WriteCommand implements Callable<Integer> {
     @Option(names = "--matches",
             description = "Write VALUE at every match of the saved scan instead of at one address; prints the count.")
     boolean matches;
+
+    @Option(names = "--session", paramLabel = "FILE",
+            description = "With --matches: the saved scan in FILE instead of $XDG_STATE_HOME/memscan/pid-PID.scan.")
+    java.nio.file.Path sessionFile;
 
     @Option(names = "--freeze",
             description = "Keep rewriting the value every --interval until Ctrl-C (exit 130) or --duration ends.")
@@ -111,14 +116,23 @@ public final class WriteCommand implements Callable<Integer> {
             return writeAll(session, t, order, value, new long[] {address});
         }
         session.attach(target.pid, target.name, AccessMode.READ_WRITE);
-        SavedMatchAddresses saved = SavedMatchAddresses.load(session);
+        SavedMatchAddresses saved = SavedMatchAddresses.of(root.scans().current(sessionFile));
         ValueType t = explicitType == null ? saved.type() : explicitType;
-        byte[] value = encode(t, valueWords, order);
-        long[] addresses = new long[saved.count()];
-        for (int i = 0; i < addresses.length; i++) {
-            addresses[i] = saved.address(i);
+        ByteOrder matchOrder = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
+        byte[] value = encode(t, valueWords, matchOrder);
+        if (saved.count() > Integer.MAX_VALUE - 8) {
+            throw new UsageException(saved.count() + " saved matches are too many to write at once; refine first");
         }
-        return writeAll(session, t, order, value, addresses);
+        long[] addresses = new long[(int) saved.count()];
+        PrimitiveIterator.OfLong it = saved.addresses();
+        int n = 0;
+        while (n < addresses.length && it.hasNext()) {
+            addresses[n++] = it.nextLong();
+        }
+        if (n == 0) {
+            throw new UsageException("the saved scan has no matches; search again");
+        }
+        return writeAll(session, t, matchOrder, value, n == addresses.length ? addresses : Arrays.copyOf(addresses, n));
     }
 
     private void checkOptions() {
@@ -147,11 +161,15 @@ public final class WriteCommand implements Callable<Integer> {
     private int writeAll(ScanSession session, ValueType t, ByteOrder order, byte[] value, long[] addresses) {
         MemoryWriter writer = new MemoryWriter(session.memory(), session.regions(), session::refreshRegions);
         WriteReport report = new WriteReport(root.streams().out(), t, order, json);
-        for (long address : addresses) {
-            MemoryWriter.Result r = writer.write(address, value, force);
-            if (!matches || json) {
-                report.line(r);
-            }
+        boolean eachLine = !matches || json;
+        try {
+            writer.writeAll(addresses, value, force, r -> {
+                if (eachLine) {
+                    report.line(r);
+                }
+            });
+        } finally {
+            root.streams().out().flush();
         }
         if (matches && !json) {
             root.streams().out().println("wrote " + ValueEncoder.format(t, java.nio.ByteBuffer.wrap(value), 0, value.length, order)

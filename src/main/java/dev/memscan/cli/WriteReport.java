@@ -1,14 +1,11 @@
 package dev.memscan.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.memscan.scan.ValueEncoder;
 import dev.memscan.scan.ValueType;
 import dev.memscan.session.MemoryWriter;
+import dev.memscan.text.JsonLines;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -23,12 +20,11 @@ import java.util.Locale;
  */
 final class WriteReport {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private final PrintWriter out;
     private final ValueType type;
     private final ByteOrder order;
     private final boolean json;
+    private JsonLines lines;
 
     WriteReport(PrintWriter out, ValueType type, ByteOrder order, boolean json) {
         this.out = out;
@@ -42,22 +38,13 @@ final class WriteReport {
             out.println(hex(r.address()) + " " + text(r.oldBytes()) + " -> " + text(r.newBytes()));
             return;
         }
-        try {
-            JsonGenerator g = JSON.createGenerator(out);
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.writeStartObject();
-            g.writeStringField("address", hex(r.address()));
-            g.writeStringField("type", type.label());
-            g.writeFieldName("old");
-            value(g, r.oldBytes());
-            g.writeFieldName("new");
-            value(g, r.newBytes());
-            g.writeEndObject();
-            g.flush();
-            out.println();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (lines == null) {
+            lines = new JsonLines(out);
         }
+        lines.begin().field("address", hex(r.address())).field("type", type.label());
+        value("old", r.oldBytes());
+        value("new", r.newBytes());
+        lines.end();
     }
 
     private String text(byte[] bytes) {
@@ -67,29 +54,19 @@ final class WriteReport {
         return ValueEncoder.format(type, ByteBuffer.wrap(bytes), 0, bytes.length, order);
     }
 
-    private void value(JsonGenerator g, byte[] bytes) throws IOException {
+    private void value(String name, byte[] bytes) {
         if (bytes == null) {
-            g.writeNull();
+            lines.nullField(name);
             return;
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         switch (type) {
-            case BYTES -> g.writeString(ValueEncoder.hex(bytes));
-            case STR, STR16 -> g.writeString(ValueEncoder.decodeString(type, buf, 0, bytes.length, order));
-            default -> {
-                long bits = type.decode(buf, 0, order);
-                if (type.isFloat()) {
-                    double d = type.toDouble(bits);
-                    if (Double.isFinite(d)) {
-                        g.writeNumber(type.format(bits));
-                    } else {
-                        // JSON has no NaN or infinity
-                        g.writeString(type.format(bits));
-                    }
-                } else {
-                    g.writeNumber(type.format(bits));
-                }
-            }
+            case BYTES -> lines.field(name, ValueEncoder.hex(bytes));
+            case STR, STR16 -> lines.field(name, ValueEncoder.decodeString(type, buf, 0, bytes.length, order));
+            case F32 -> lines.field(name, (float) type.toDouble(type.decode(buf, 0, order)));
+            case F64 -> lines.field(name, type.toDouble(type.decode(buf, 0, order)));
+            case U64 -> lines.unsignedField(name, type.decode(buf, 0, order));
+            default -> lines.field(name, type.decode(buf, 0, order));
         }
     }
 

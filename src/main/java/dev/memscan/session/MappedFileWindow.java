@@ -117,14 +117,17 @@ public final class MappedFileWindow implements AutoCloseable {
         return buffer;
     }
 
+    /** The file. */
     public Path path() {
         return path;
     }
 
+    /** Where the window starts in the file. */
     public long offset() {
         return offset;
     }
 
+    /** The window's length in bytes. */
     public int length() {
         return length;
     }

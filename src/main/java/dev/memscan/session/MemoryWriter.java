@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  *
  * <p>Cost per write: a binary search of the region snapshot per region the
  * range touches, then three system calls (read, write, read back). The
- * snapshot is re-read at most once per write, and only when the check fails
+ * snapshot is re-read at most once per writer, and only when the check fails
  * on it (it may be stale in the REPL).
  */
 public final class MemoryWriter {
@@ -36,6 +36,7 @@ public final class MemoryWriter {
     private final ProcessMemory memory;
     private final Supplier<RegionSnapshot> refreshRegions;
     private RegionSnapshot regions;
+    private boolean refreshed;
     private ByteBuffer scratch = ByteBuffer.allocateDirect(64).order(ByteOrder.nativeOrder());
 
     /**
@@ -72,6 +73,40 @@ public final class MemoryWriter {
     }
 
     /**
+     * Writes {@code value} at every address (for {@code write --matches}),
+     * handing each result to {@code each}. One address that fails does not stop
+     * the others (a vanished region should not block the rest), but it is never
+     * silent: after the last address a failure is thrown that says how many
+     * writes landed and names the first failure.
+     *
+     * @return the number of addresses written (all of them, when it returns)
+     * @throws MemoryAccessException one or more writes failed; the message counts them
+     */
+    public int writeAll(long[] addresses, byte[] value, boolean force, java.util.function.Consumer<Result> each) {
+        int failed = 0;
+        MemoryAccessException first = null;
+        for (long address : addresses) {
+            try {
+                each.accept(write(address, value, force));
+            } catch (MemoryAccessException e) {
+                if (addresses.length == 1) {
+                    throw e;
+                }
+                failed++;
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw new MemoryAccessException("write", first.pid(), first.address(), first.osCode(),
+                    "wrote " + (addresses.length - failed) + " of " + addresses.length + " addresses; " + failed
+                            + " failed, the first: " + first.getMessage());
+        }
+        return addresses.length;
+    }
+
+    /**
      * Refuses a range that is not fully covered by mappings, or (unless
      * {@code force}) touches a mapping without write permission. Re-reads the
      * region map once before refusing, in case the snapshot is stale.
@@ -80,7 +115,9 @@ public final class MemoryWriter {
      */
     public void checkWritable(long address, int length, boolean force) {
         String problem = problem(regions, address, length, force);
-        if (problem != null && refreshRegions != null) {
+        if (problem != null && refreshRegions != null && !refreshed) {
+            // at most once per writer: many failing matches must not re-read the map each
+            refreshed = true;
             regions = refreshRegions.get();
             problem = problem(regions, address, length, force);
         }
@@ -94,6 +131,9 @@ public final class MemoryWriter {
         List<Region> list = snapshot.regions();
         long at = address;
         long end = address + length;
+        if (Long.compareUnsigned(end, address) < 0) {
+            return "cannot write " + length + " bytes at " + hex(address) + ": the range runs past the end of the address space";
+        }
         while (Long.compareUnsigned(at, end) < 0) {
             Region r = containing(list, at);
             if (r == null) {

@@ -1,7 +1,6 @@
 package dev.memscan.session;
 
 import dev.memscan.backend.ProcessMemory;
-import dev.memscan.backend.Region;
 import dev.memscan.error.MemoryAccessException;
 
 import java.io.IOException;
@@ -46,12 +45,8 @@ public final class ReadInto {
         if (bad == -1) {
             return;
         }
-        Region near = regions.nearest(bad);
-        Region in = regions.find(bad);
-        String why = in != null ? " is in a mapping without read access (" + MemoryWriter.describe(in) + ")"
-                : " is not mapped" + (near == null ? "" : " (nearest mapping: " + MemoryWriter.describe(near) + ")");
         throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
-                "cannot read " + length + " bytes at " + MemoryWriter.hex(address) + ": " + MemoryWriter.hex(bad) + why
+                "cannot read " + length + " bytes at " + Numbers.hex(address) + ": " + regions.describeUnreadable(bad)
                         + "; " + untouched);
     }
 

@@ -1,35 +1,82 @@
 package dev.memscan.session;
 
-import dev.memscan.error.UsageException;
+import dev.memscan.scan.MatchCursor;
+import dev.memscan.scan.MatchSet;
+
 import dev.memscan.scan.ValueType;
+
+import java.nio.ByteOrder;
+import java.util.PrimitiveIterator;
 
 /**
  * The saved matches of the attached process, as {@code write --matches} needs
- * them: their addresses and the type they were found as. The saved-scan store
- * (issue 3) provides this; until it lands, {@link #load} says so instead of
- * pretending.
+ * them: the type and byte order they were found as, and their addresses. Shaped
+ * so that the saved-scan store (issue 3) can hand over its current step
+ * directly: {@code type()}/{@code order()} from its {@code ScanSpec},
+ * {@code count()} and a one-pass {@code addresses()} from its
+ * {@code MatchSet}/{@code MatchCursor}.
  */
 public interface SavedMatchAddresses {
 
     /** The value type of the saved scan (what {@code write --matches} writes unless {@code -t} says otherwise). */
     ValueType type();
 
-    /** The number of saved matches. */
-    int count();
+    /** The byte order the scan used (what {@code write --matches} writes in unless {@code --big-endian} is given). */
+    ByteOrder order();
 
-    /** The address of match {@code i}, 0 &lt;= i &lt; {@link #count()}, in ascending order. */
-    long address(int i);
+    /** The number of saved matches. */
+    long count();
+
+    /** The match addresses in ascending order; one pass, {@link #count()} values. */
+    PrimitiveIterator.OfLong addresses();
 
     /**
-     * The saved matches of the process {@code session} is attached to.
-     *
-     * @throws dev.memscan.error.SavedScanException no saved scan for this process (exit 6)
-     * @throws UsageException                       while the saved-scan store is not built
+     * The addresses of a saved match set (the current step of a saved scan).
+     * Cost: nothing until {@link #addresses()} walks the set's bitmaps once.
      */
-    static SavedMatchAddresses load(ScanSession session) {
-        // The one line to change when the saved-scan store (branch `engine`) lands:
-        // return the store's current step for session.memory().identity().
-        throw new UsageException("'write --matches' needs the saved-scan store, which is not built yet;"
-                + " write to an address instead");
+    static SavedMatchAddresses of(MatchSet set) {
+        return new SavedMatchAddresses() {
+            @Override
+            public ValueType type() {
+                return set.spec().type();
+            }
+
+            @Override
+            public ByteOrder order() {
+                return set.spec().order();
+            }
+
+            @Override
+            public long count() {
+                return set.count();
+            }
+
+            @Override
+            public PrimitiveIterator.OfLong addresses() {
+                MatchCursor cursor = set.cursor();
+                return new PrimitiveIterator.OfLong() {
+                    private boolean ready;
+                    private boolean more;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (!ready) {
+                            more = cursor.next();
+                            ready = true;
+                        }
+                        return more;
+                    }
+
+                    @Override
+                    public long nextLong() {
+                        if (!hasNext()) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        ready = false;
+                        return cursor.address();
+                    }
+                };
+            }
+        };
     }
 }

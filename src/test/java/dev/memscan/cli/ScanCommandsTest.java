@@ -263,6 +263,19 @@ class ScanCommandsTest {
         assertEquals(List.of(block + 0x204), addresses(bytes), bytes.toString());
     }
 
+    @Test
+    void writeMatchesWritesEverySavedMatchAndTheTargetSeesIt() {
+        plant(0x10, 0x400, 0x2000);
+        assertEquals(ExitCode.OK, cli("search", "7340033", "--range", range).code());
+        Cli w = cli("write", "--matches", "42");
+        assertEquals(ExitCode.OK, w.code(), w.toString());
+        for (String off : List.of("0x10", "0x400", "0x2000")) {
+            assertEquals("42", target.send("get b+" + off + " i32"));
+        }
+        Cli again = cli("refine", "eq", "42");
+        assertEquals(3, addresses(again).size(), again.toString());
+    }
+
     private static Map<String, String> parse(String line) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
         try (JsonParser p = new JsonFactory().createParser(line)) {

@@ -67,6 +67,13 @@ class WriteMemoryWriterTest {
     }
 
     @Test
+    void aRangePastTheEndOfTheAddressSpaceIsRefused() {
+        MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(-2L, VALUE, true));
+        assertTrue(e.getMessage().contains("end of the address space"), e.getMessage());
+        assertEquals(0, memory.writes);
+    }
+
+    @Test
     void unmappedAddressNamesTheNearestMapping() {
         MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(0x3800, VALUE, false));
         assertTrue(e.getMessage().contains("nearest mapping: 0x4000-0x5000"), e.getMessage());
@@ -85,6 +92,19 @@ class WriteMemoryWriterTest {
         assertTrue(e.getMessage().contains("only the first 2 of 4 bytes landed (0x1000-0x1002)"), e.getMessage());
         assertEquals(0x1002, e.address());
         assertArrayEquals(new byte[] {1, 2, 0, 0}, halfWrites.bytes(0x1000, 4));
+    }
+
+    @Test
+    void writeAllKeepsGoingPastAFailureAndCountsIt() {
+        java.util.List<Long> written = new java.util.ArrayList<>();
+        MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().writeAll(
+                new long[] {0x1000, 0x2000, 0x1010, 0x3000}, VALUE, false, r -> written.add(r.address())));
+        assertEquals(java.util.List.of(0x1000L, 0x1010L), written);
+        assertTrue(e.getMessage().startsWith("wrote 2 of 4 addresses; 2 failed, the first: cannot write at 0x2000"),
+                e.getMessage());
+        assertEquals(0x2000, e.address());
+        assertArrayEquals(VALUE, memory.bytes(0x1010, 4));
+        assertEquals(2, writer().writeAll(new long[] {0x1000, 0x1100}, VALUE, false, r -> { }));
     }
 
     @Test

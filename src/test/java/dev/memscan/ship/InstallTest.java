@@ -112,6 +112,21 @@ class InstallTest {
         assertTrue(page.out().contains("EXIT STATUS") && page.out().contains("memscan-read(1)"), page.out());
         Result byName = ok(elsewhere, manEnv, "man", "-M", prefix.resolve("share/man").toString(), "memscan-read");
         assertTrue(byName.out().contains("memscan-read"), byName.out());
+        // Every page renders without a single troff warning, all warnings on (man-db hides them unless asked).
+        try (Stream<Path> pages = Files.list(prefix.resolve("share/man/man1"))) {
+            for (Path p : pages.filter(p -> p.getFileName().toString().startsWith("memscan")).toList()) {
+                Path errors = tmp.resolve("man-errors.txt");
+                ProcessBuilder pb = new ProcessBuilder("man", "-l", p.toString())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile());
+                pb.environment().putAll(manEnv);
+                pb.environment().put("MAN_KEEP_STDERR", "1");
+                pb.environment().put("MANROFFOPT", "-ww");
+                Process proc = pb.start();
+                assertTrue(proc.waitFor(60, TimeUnit.SECONDS));
+                assertEquals(0, proc.exitValue(), "man -l " + p);
+                assertEquals("", Files.readString(errors), "man -l " + p + " warned");
+            }
+        }
 
         ok(PROJECT, Map.of(), "make", "--no-print-directory", "-s", "uninstall", prefixArg);
         List<Path> left = new ArrayList<>(filesUnder(prefix));
