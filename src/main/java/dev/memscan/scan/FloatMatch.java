@@ -27,6 +27,7 @@ public record FloatMatch(Mode mode, double epsilon) {
     /** {@code --float exact}. */
     public static final FloatMatch EXACT = new FloatMatch(Mode.EXACT, 0);
 
+    /** Checks that an epsilon is a finite number >= 0 (usage error otherwise). */
     public FloatMatch {
         if (mode == Mode.EPSILON && !(epsilon >= 0 && Double.isFinite(epsilon))) {
             throw new UsageException("epsilon must be a finite number >= 0, not " + epsilon);

@@ -17,9 +17,6 @@ import java.util.zip.CRC32C;
  * MatchCursor c = set.cursor();
  * while (c.next()) { print(c.address(), type.format(c.oldBits())); }
  * }</pre>
- *
- * @throws dev.memscan.error.SavedScanException from {@link #next()} when a values
- *         record fails its checksum or the values file is gone
  */
 public final class MatchCursor {
 
@@ -45,7 +42,11 @@ public final class MatchCursor {
         this.swap = set.spec.order() != ByteOrder.nativeOrder();
     }
 
-    /** Moves to the next match; false at the end. Cost: a record read from the values file at each new chunk. */
+    /**
+     * Moves to the next match; false at the end. Cost: a record read from the values file at each new chunk.
+     *
+     * @throws dev.memscan.error.SavedScanException a values record fails its checksum or the values file is gone
+     */
     public boolean next() {
         while (batchPos >= batchLen) {
             if (it != null && it.hasNext()) {

@@ -104,7 +104,8 @@ public final class Scanner {
      * First scan: tests every candidate offset of {@code regions} and returns the
      * matches with their values, written to a new values file in {@code valuesDir}.
      *
-     * @param regions   the regions to scan (any order; the set keeps them sorted by address)
+     * @param regions   the regions to scan (any order; the set keeps them sorted by address, and
+     *                  overlapping parts are scanned once)
      * @param spec      type, byte order, alignment, width (see {@link ScanSpec#of})
      * @param predicate a first-scan predicate of {@code spec.type()}
      * @param valuesDir where the values file goes (the state directory); created if missing
@@ -125,8 +126,7 @@ public final class Scanner {
         if (!spec.type().isNumeric() && predicate.op() != Predicate.Op.UNKNOWN && predicate.pattern().length() != spec.width()) {
             throw new IllegalArgumentException("pattern length differs from spec width");
         }
-        List<Region> sorted = new ArrayList<>(regions);
-        sorted.sort(Comparator.comparing(Region::start, Long::compareUnsigned));
+        List<Region> sorted = disjoint(regions);
         final int align = spec.alignment();
         final int width = spec.width();
         final int cs = Math.max(align, chunkSize - chunkSize % align);
@@ -263,6 +263,30 @@ public final class Scanner {
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);
+    }
+
+    /**
+     * The regions sorted by address with overlaps removed (a region listed twice, or
+     * two selections that overlap, must not report a match twice).
+     */
+    static List<Region> disjoint(List<Region> regions) {
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort(Comparator.comparing(Region::start, Long::compareUnsigned));
+        List<Region> out = new ArrayList<>(sorted.size());
+        long covered = 0;
+        boolean any = false;
+        for (Region r : sorted) {
+            if (any && Long.compareUnsigned(r.end(), covered) <= 0) {
+                continue;
+            }
+            if (any && Long.compareUnsigned(r.start(), covered) < 0) {
+                r = new Region(covered, r.end(), r.perms(), r.offset() + (covered - r.start()), r.path());
+            }
+            out.add(r);
+            covered = r.end();
+            any = true;
+        }
+        return out;
     }
 
     private static int pack(ByteBuffer buf, int[] slots, int count, int align, int width, ByteBuffer pack) {
@@ -504,13 +528,20 @@ public final class Scanner {
                     rOff[r + 1] = rOff[r] + rLen[r];
                 }
                 int start = 0;
+                boolean mapChecked = false;
                 while (start < ranges) {
-                    int cnt = Math.min(RANGES_PER_CALL, ranges - start);
+                    if (rFailed[start]) {
+                        start++;
+                        continue;
+                    }
+                    // a run of ranges not known to fail, read back to back at their planned offsets
+                    int cnt = 0;
                     long expected = 0;
-                    for (int c = 0; c < cnt; c++) {
-                        callAddr[c] = rAddr[start + c];
-                        callLen[c] = rLen[start + c];
-                        expected += callLen[c];
+                    while (cnt < RANGES_PER_CALL && start + cnt < ranges && !rFailed[start + cnt]) {
+                        callAddr[cnt] = rAddr[start + cnt];
+                        callLen[cnt] = rLen[start + cnt];
+                        expected += callLen[cnt];
+                        cnt++;
                     }
                     readCalls.increment();
                     long got = memory.readRanges(callAddr, callLen, cnt, buf, rOff[start]);
@@ -528,6 +559,18 @@ public final class Scanner {
                     rFailed[start + f] = true;
                     regionSkipped.set(previous.chunkRegion[rChunk[start + f]], 1);
                     start += f + 1;
+                    if (!mapChecked) {
+                        // memory was unmapped since the last step: consult the map once, so the ranges
+                        // that are gone are not retried one call each
+                        mapChecked = true;
+                        List<Region> now = Scanner.disjoint(memory.regions());
+                        for (int r = start; r < ranges; r++) {
+                            if (!covered(now, rAddr[r], rLen[r])) {
+                                rFailed[r] = true;
+                                regionSkipped.set(previous.chunkRegion[rChunk[r]], 1);
+                            }
+                        }
+                    }
                 }
                 m = 0;
                 for (int i = first; i < end; i++) {
@@ -666,6 +709,34 @@ public final class Scanner {
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);
+    }
+
+    /** True when readable regions of {@code map} (sorted, disjoint) cover [address, address + length). */
+    static boolean covered(List<Region> map, long address, int length) {
+        long at = address;
+        long end = address + length;
+        int lo = 0;
+        int hi = map.size() - 1;
+        int idx = -1;
+        while (lo <= hi) { // last region starting at or before the address
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(map.get(mid).start(), at) <= 0) {
+                idx = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        for (int i = Math.max(idx, 0); i < map.size() && Long.compareUnsigned(at, end) < 0; i++) {
+            Region r = map.get(i);
+            if (!r.readable() || Long.compareUnsigned(r.start(), at) > 0) {
+                return false;
+            }
+            if (Long.compareUnsigned(r.end(), at) > 0) {
+                at = r.end();
+            }
+        }
+        return Long.compareUnsigned(at, end) >= 0;
     }
 
     // ---- workers ----------------------------------------------------------------------------

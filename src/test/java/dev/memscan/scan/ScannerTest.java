@@ -227,6 +227,7 @@ class ScannerTest {
         ScanResult r2 = s.refine(mem, r.matches(), next(ValueType.I32, "unchanged"), dir, ScanMonitor.NONE);
         assertEquals(List.of(BASE + 0x100000 + 64, BASE + 0x100000 + 8000), addresses(r2.matches()));
         assertEquals(1, r2.stats().regionsSkipped());
+        assertEquals(2, r2.stats().readCalls(), "the batch that failed, then the rest of it");
         // dense chunks of a vanished region
         blockA.gone = false;
         ScanResult all = search(mem, s, first(ValueType.I32, "unknown"), null);
@@ -235,6 +236,26 @@ class ScannerTest {
         ScanResult r3 = s.refine(mem, all.matches(), next(ValueType.I32, "unchanged"), dir, ScanMonitor.NONE);
         assertEquals(2048, r3.matches().count());
         assertEquals(1, r3.stats().regionsSkipped());
+    }
+
+    @Test
+    void anUnmappedBlockCostsNoCallPerMatch() {
+        FakeProcessMemory mem = new FakeProcessMemory();
+        byte[] a = new byte[1 << 20];
+        byte[] b = new byte[1 << 20];
+        for (int i = 0; i < 500; i++) {
+            put(a, ValueType.I32, i * 2048, "12345");
+            put(b, ValueType.I32, i * 2048, "12345");
+        }
+        FakeProcessMemory.Block blockA = mem.add(BASE, a);
+        mem.add(BASE + 0x1000_0000L, b);
+        Scanner s = new Scanner(1 << 20, 1);
+        ScanResult r = search(mem, s, first(ValueType.I32, "12345"), null);
+        assertEquals(1000, r.matches().count());
+        blockA.gone = true;
+        ScanResult r2 = s.refine(mem, r.matches(), next(ValueType.I32, "unchanged"), dir, ScanMonitor.NONE);
+        assertEquals(500, r2.matches().count());
+        assertTrue(r2.stats().readCalls() <= 3, r2.stats().readCalls() + " calls");
     }
 
     @Test
@@ -278,6 +299,28 @@ class ScannerTest {
         assertThrows(CancelledException.class, () -> new Scanner(1024, 2).search(mem, mem.regions(),
                 ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, null), p, dir, cancelSoon));
         assertEquals(0, filesIn(dir));
+    }
+
+    @Test
+    void cancelledRefineLeavesThePreviousSetAndNoNewFile() throws IOException {
+        FakeProcessMemory mem = new FakeProcessMemory();
+        mem.add(BASE, new byte[1 << 16]);
+        Scanner s = new Scanner(1024, 2);
+        ScanResult r = search(mem, s, first(ValueType.I32, "unknown"), null);
+        AtomicInteger calls = new AtomicInteger();
+        ScanMonitor cancelSoon = new ScanMonitor() {
+            @Override
+            public boolean cancelled() {
+                return calls.incrementAndGet() > 5;
+            }
+
+            @Override
+            public void progress(long done, long total) {
+            }
+        };
+        assertThrows(CancelledException.class, () -> s.refine(mem, r.matches(), next(ValueType.I32, "unchanged"), dir, cancelSoon));
+        assertEquals(1, filesIn(dir));
+        assertEquals(1 << 14, s.refine(mem, r.matches(), next(ValueType.I32, "unchanged"), dir, ScanMonitor.NONE).matches().count());
     }
 
     @Test
@@ -454,6 +497,22 @@ class ScannerTest {
         ScanResult r = search(mem, s, first(ValueType.I32, "0"), null);
         assertThrows(UsageException.class, () -> s.refine(mem, r.matches(), next(ValueType.I16, "0"), dir, ScanMonitor.NONE));
         assertThrows(UsageException.class, () -> search(mem, s, next(ValueType.I32, "changed"), null));
+    }
+
+    @Test
+    void overlappingRegionsAreScannedOnce() {
+        FakeProcessMemory mem = new FakeProcessMemory();
+        byte[] a = new byte[4096];
+        put(a, ValueType.I32, 100, "5");
+        put(a, ValueType.I32, 3000, "5");
+        FakeProcessMemory.Block b = mem.add(BASE, a);
+        dev.memscan.backend.Region whole = b.region;
+        dev.memscan.backend.Region tail = new dev.memscan.backend.Region(BASE + 2048, BASE + 4096, "rw-p", 0, "");
+        Predicate p = first(ValueType.I32, "5");
+        ScanResult r = new Scanner(1024, 2).search(mem, List.of(tail, whole, whole), ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, null),
+                p, dir, ScanMonitor.NONE);
+        assertEquals(List.of(BASE + 100, BASE + 3000), addresses(r.matches()));
+        assertEquals(1, r.matches().regions().size());
     }
 
     @Test
