@@ -64,8 +64,9 @@ public final class Shell {
 
     /**
      * @param root      the root command whose CommandLine and session the shell uses
-     * @param rootFlags root options to repeat on every line ({@code --debug},
-     *                  {@code --no-color}): picocli resets them on each execute
+     * @param rootFlags root flags that stay on for every line ({@code --debug},
+     *                  {@code --no-color}); picocli resets the root's fields on each
+     *                  execute, so they become the defaults of those options
      */
     public Shell(MemscanCommand root, List<String> rootFlags) {
         this.root = root;
@@ -82,6 +83,17 @@ public final class Shell {
             cl.addSubcommand(new ResetCommand(root));
             cl.addSubcommand(new ExitCommand(this));
             cl.addSubcommand(new ReadIntoViewCommand(root));
+        }
+        if (!this.rootFlags.isEmpty()) {
+            // As defaults rather than extra words: error messages then count the
+            // user's words ("unmatched argument at index 0"), and "--" keeps its meaning.
+            CommandLine.IDefaultValueProvider previous = cl.getDefaultValueProvider();
+            cl.setDefaultValueProvider(arg -> {
+                if (arg instanceof CommandLine.Model.OptionSpec o && this.rootFlags.contains(o.longestName())) {
+                    return "true";
+                }
+                return previous == null ? null : previous.defaultValue(arg);
+            });
         }
     }
 
@@ -275,7 +287,7 @@ public final class Shell {
             printHelp();
             return ExitCode.OK;
         }
-        List<String> args = new ArrayList<>(rootFlags);
+        List<String> args = new ArrayList<>();
         if (first.equals("read-into") && !words.contains("-h") && !words.contains("--help")) {
             CommandSpec readInto = root.commandLine().getSubcommands().get("read-into").getCommandSpec();
             if (CommandCompleter.positionalIndex(readInto, words, words.size()) == 2) {

@@ -33,7 +33,7 @@ class ShellTest {
         assertEquals(7, status, h.err());
         List<String> errors = h.err().lines().toList();
         assertEquals(4, errors.size(), h.err());
-        assertTrue(errors.get(0).startsWith("memscan: unmatched argument"), errors.get(0));
+        assertTrue(errors.get(0).startsWith("memscan: unmatched arguments from index 0: 'frobnicate'"), errors.get(0));
         assertEquals("memscan: '>=' needs a value, as in '>= 100'", errors.get(1));
         assertTrue(errors.get(2).startsWith("memscan: "), errors.get(2));
         assertEquals("memscan: unclosed quote in: search \"open quote", errors.get(3));
@@ -50,6 +50,19 @@ class ShellTest {
         assertEquals(0, status);
         assertEquals("", h.err());
         assertTrue(h.out().contains("memscan> "), h.out());
+    }
+
+    @Test
+    void rootFlagsStayOnForEveryLine() throws Exception {
+        ShellHarness h = new ShellHarness(state);
+        Shell shell = new Shell(h.root, List.of("--debug", "--no-color"));
+        shell.run("frobnicate");
+        assertTrue(h.err().contains("UnmatchedArgumentException"), "--debug: stack trace: " + h.err());
+        assertTrue(h.root.debug());
+        assertFalse(h.root.color());
+        ShellHarness plain = new ShellHarness(state);
+        new Shell(plain.root, List.of()).run("frobnicate");
+        assertFalse(plain.err().contains("UnmatchedArgumentException"), plain.err());
     }
 
     @Test
