@@ -83,7 +83,9 @@ public final class ShellCommand implements Callable<Integer> {
             return shell.script(new BufferedReader(new InputStreamReader(root.streams().stdin(),
                     StandardCharsets.UTF_8)), keepGoingNow);
         }
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        // The prompt goes to stdout, or to stderr when stdout is a file (memscan shell > log).
+        try (Terminal terminal = TerminalBuilder.builder().system(true)
+                .systemOutput(TerminalBuilder.SystemOutput.SysOutOrSysErr).build()) {
             return shell.interactive(terminal, root.session().stateDir().resolve("history"),
                     Shell.promptColor(color, terminal));
         } catch (IOException e) {
@@ -91,8 +93,20 @@ public final class ShellCommand implements Callable<Integer> {
         }
     }
 
-    /** The shell is interactive only on a real terminal read through our own System.in. */
+    /** The shell is interactive when it reads our own System.in and that is a terminal. */
     private boolean stdinIsTerminal() {
-        return root.streams().stdin() == System.in && System.console() != null;
+        if (root.streams().stdin() != System.in) {
+            return false;
+        }
+        if (System.console() != null) {
+            return true;
+        }
+        try {
+            // Linux: stdin a terminal while stdout is redirected (System.console() needs both)
+            String in = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+            return in.startsWith("/dev/pts/") || in.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 }
