@@ -41,6 +41,7 @@ final class CommandCompleter implements Completer {
 
     private final CommandSpec root;
     private final Supplier<Collection<String>> moduleNames;
+    private final Completer files = new org.jline.builtins.Completers.FileNameCompleter();
 
     /**
      * @param root        the root command's spec (shell-only commands already added)
@@ -54,7 +55,43 @@ final class CommandCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        if (wantsFile(line.words(), line.wordIndex())) {
+            files.complete(reader, line, candidates);
+            return;
+        }
         candidates.addAll(candidates(line.words(), line.wordIndex()));
+    }
+
+    /**
+     * Whether word {@code index} is a file name: the value of an option whose
+     * label names a FILE ({@code --session FILE}), or a positional labelled
+     * TARGET or FILE ({@code read-into}'s TARGET).
+     */
+    boolean wantsFile(List<String> words, int index) {
+        if (index == 0) {
+            return false;
+        }
+        CommandLine sub = root.subcommands().get(words.get(0));
+        if (sub == null || sub.getCommand() instanceof CommandLine.HelpCommand) {
+            return false;
+        }
+        CommandSpec spec = sub.getCommandSpec();
+        OptionSpec previous = optionTakingValue(spec, words.get(index - 1));
+        if (previous != null) {
+            return previous.paramLabel().toUpperCase(java.util.Locale.ROOT).contains("FILE");
+        }
+        String current = index < words.size() ? words.get(index) : "";
+        if (current.startsWith("-") && !looksNumeric(current)) {
+            return false;
+        }
+        int position = positionalIndex(spec, words, index);
+        for (PositionalParamSpec p : spec.positionalParameters()) {
+            if (p.index().contains(position)) {
+                String label = labelAt(p.paramLabel(), position - p.index().min()).toUpperCase(java.util.Locale.ROOT);
+                return label.equals("TARGET") || label.contains("FILE");
+            }
+        }
+        return false;
     }
 
     /** The candidates for word {@code index} of {@code words} (pure; for tests). */

@@ -21,7 +21,7 @@ class CommandCompleterTest {
 
     enum Format { hex, raw, auto }
 
-    @Command(name = "tool", subcommands = {Search.class, Refine.class, Read.class, Write.class,
+    @Command(name = "tool", subcommands = {Search.class, Refine.class, Read.class, Write.class, ReadInto.class,
             CommandLine.HelpCommand.class})
     static class Tool {
     }
@@ -50,7 +50,16 @@ class CommandCompleterTest {
 
     @Command(name = "write", description = "Write.")
     static class Write {
+        @Option(names = "--session", paramLabel = "FILE") String session;
+        @Option(names = "--offset", paramLabel = "N") String offset;
         @Parameters(paramLabel = "ADDRESS VALUE", arity = "1..*") List<String> words;
+    }
+
+    @Command(name = "read-into", description = "Read into.")
+    static class ReadInto {
+        @Parameters(index = "0", paramLabel = "ADDRESS") String address;
+        @Parameters(index = "1", paramLabel = "LENGTH") String length;
+        @Parameters(index = "2", paramLabel = "TARGET") String target;
     }
 
     private final CommandCompleter completer = new CommandCompleter(
@@ -73,8 +82,8 @@ class CommandCompleterTest {
     void commandNames() {
         List<String> all = complete("");
         assertTrue(all.containsAll(List.of("search", "refine", "read", "write", "help")), all.toString());
-        assertEquals(List.of("refine", "read"), complete("re"));
-        assertEquals(List.of("search", "refine", "read", "write", "help"), complete("help "));
+        assertEquals(List.of("refine", "read", "read-into"), complete("re"));
+        assertEquals(List.of("search", "refine", "read", "write", "read-into", "help"), complete("help "));
     }
 
     @Test
@@ -116,6 +125,17 @@ class CommandCompleterTest {
         Candidate libc = completer.candidates(List.of("read", ""), 1).stream()
                 .filter(c -> c.value().equals("libc.so.6+")).findFirst().orElseThrow();
         assertFalse(libc.complete(), "no space after MODULE+: the offset follows");
+    }
+
+    @Test
+    void fileNamesWhereAFileGoes() {
+        assertTrue(completer.wantsFile(List.of("write", "--session", ""), 2));
+        assertFalse(completer.wantsFile(List.of("write", "--offset", ""), 2));
+        assertFalse(completer.wantsFile(List.of("write", ""), 1));
+        assertTrue(completer.wantsFile(List.of("read-into", "0x10", "4k", ""), 3));
+        assertFalse(completer.wantsFile(List.of("read-into", "0x10", ""), 2));
+        assertFalse(completer.wantsFile(List.of("read-into", ""), 1));
+        assertFalse(completer.wantsFile(List.of(""), 0));
     }
 
     @Test
