@@ -13,7 +13,7 @@ MAN_DIR := $(PREFIX)/share/man/man1
 BASH_COMPLETION := $(PREFIX)/share/bash-completion/completions/memscan
 ZSH_COMPLETION := $(PREFIX)/share/zsh/site-functions/_memscan
 
-.PHONY: all build image test test-tools demo man install install-image uninstall startup clean bench
+.PHONY: all build image test test-tools demo man install install-image uninstall startup clean bench jmh
 
 all: build
 
@@ -98,3 +98,14 @@ startup: build
 
 clean:
 	$(MVN) -q clean
+
+## bench: memscan and scanmem 0.17 side by side on the same benchmark target (installs
+## scanmem and time from Debian's packages if missing; needs cc). BENCH_SIZES="256 1024 4096",
+## BENCH_REPS=3, BENCH_SNAPSHOT_REPS=1, BENCH_SCANMEM=0 (memscan only). Prints one table.
+bench: build
+	src/bench/bench.sh
+
+## jmh: JMH micro-benchmarks of the compare kernels per type and predicate (1 MiB cached buffer)
+JMH_ARGS ?= KernelBenchmark
+jmh:
+	$(MVN) -q -DskipTests test-compile exec:exec@jmh -Djmh.args="$(JMH_ARGS)"

@@ -603,10 +603,19 @@ function _picocli_memscan_shell() {
 function _picocli_memscan_demo() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--shell' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'--gold'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--gold')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -165,8 +165,8 @@ final class Kernels {
         switch (width) {
             case 1: return range1(b, limit, align, mask, lo, span, negate, out);
             case 2: return range2(b, limit, align, swap, mask, lo, span, negate, out);
-            case 4: return range4(b, limit, align, swap, fmask, mask, lo, span, vlo, vspan, negate, out);
-            default: return range8(b, limit, align, swap, fmask, flip, lo, span, vlo, vspan, negate, out);
+            case 4: return range4(b, 0, limit, align, swap, fmask, mask, lo, span, vlo, vspan, negate, out, 0);
+            default: return range8(b, 0, limit, align, swap, fmask, flip, lo, span, vlo, vspan, negate, out, 0);
         }
     }
 
@@ -196,11 +196,12 @@ final class Kernels {
         return n;
     }
 
-    private static int range4(ByteBuffer b, int limit, int align, boolean swap, long fmask, long mask, long lo, long span,
-                              long vlo, long vspan, boolean negate, int[] out) {
-        int n = 0;
-        int k = 0;
-        for (int p = 0; p < limit; p += align, k++) {
+    /** {@link #range} for 4-byte values at offsets [from, limit), from a multiple of align; appends at out[n]. */
+    static int range4(ByteBuffer b, int from, int limit, int align, boolean swap, long fmask, long mask, long lo, long span,
+                      long vlo, long vspan, boolean negate, int[] out, int count) {
+        int n = count;
+        int k = from / align;
+        for (int p = from; p < limit; p += align, k++) {
             int x = b.getInt(p);
             long v = swap ? Integer.reverseBytes(x) : x;
             long key = (v ^ ((v >> 63) & fmask)) & mask;
@@ -213,11 +214,12 @@ final class Kernels {
         return n;
     }
 
-    private static int range8(ByteBuffer b, int limit, int align, boolean swap, long fmask, long flip, long lo, long span,
-                              long vlo, long vspan, boolean negate, int[] out) {
-        int n = 0;
-        int k = 0;
-        for (int p = 0; p < limit; p += align, k++) {
+    /** {@link #range} for 8-byte values at offsets [from, limit), from a multiple of align; appends at out[n]. */
+    static int range8(ByteBuffer b, int from, int limit, int align, boolean swap, long fmask, long flip, long lo, long span,
+                      long vlo, long vspan, boolean negate, int[] out, int count) {
+        int n = count;
+        int k = from / align;
+        for (int p = from; p < limit; p += align, k++) {
             long x = b.getLong(p);
             long v = swap ? Long.reverseBytes(x) : x;
             long key = (v ^ ((v >> 63) & fmask)) ^ flip;
@@ -228,6 +230,54 @@ final class Kernels {
             }
         }
         return n;
+    }
+
+    /**
+     * {@link #range} for aligned 4-byte values whose matches all share the raw bits
+     * {@code value} under {@code prefixMask} (e.g. every float in [100.45, 100.55)
+     * has the same top 15 bits): a SWAR test of that prefix, as in {@link #eq32},
+     * rejects 32 bytes per branch, and only blocks with a candidate run the exact
+     * range test. {@code value} and {@code prefixMask} are as the buffer holds them.
+     */
+    static int prefix32(ChunkBuffer cb, int limit, int value, int prefixMask, boolean swap, long fmask, long mask,
+                        long lo, long span, long vlo, long vspan, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
+        final long bv = (value & 0xFFFF_FFFFL) * 0x0000_0001_0000_0001L;
+        final long bm = (prefixMask & 0xFFFF_FFFFL) * 0x0000_0001_0000_0001L;
+        final long ones = 0x0000_0001_0000_0001L;
+        final long highs = 0x8000_0000_8000_0000L;
+        int n = 0;
+        final int blocks = (limit + 3) >>> 5;
+        for (int i = 0; i < blocks * 4; i += 4) {
+            long y0 = (l.get(i) ^ bv) & bm;
+            long y1 = (l.get(i + 1) ^ bv) & bm;
+            long y2 = (l.get(i + 2) ^ bv) & bm;
+            long y3 = (l.get(i + 3) ^ bv) & bm;
+            long z = ((y0 - ones) & ~y0) | ((y1 - ones) & ~y1) | ((y2 - ones) & ~y2) | ((y3 - ones) & ~y3);
+            if ((z & highs) != 0) {
+                int p = i << 3;
+                n = range4(b, p, p + 32, 4, swap, fmask, mask, lo, span, vlo, vspan, false, out, n);
+            }
+        }
+        return range4(b, blocks << 5, limit, 4, swap, fmask, mask, lo, span, vlo, vspan, false, out, n);
+    }
+
+    /** {@link #prefix32} for aligned 8-byte values. */
+    static int prefix64(ChunkBuffer cb, int limit, long value, long prefixMask, boolean swap, long fmask, long flip,
+                        long lo, long span, long vlo, long vspan, int[] out) {
+        final ByteBuffer b = cb.bytes;
+        final java.nio.LongBuffer l = cb.longs;
+        int n = 0;
+        final int blocks = (limit + 7) >>> 5;
+        for (int i = 0; i < blocks * 4; i += 4) {
+            if ((((l.get(i) ^ value) & prefixMask) == 0) | (((l.get(i + 1) ^ value) & prefixMask) == 0)
+                    | (((l.get(i + 2) ^ value) & prefixMask) == 0) | (((l.get(i + 3) ^ value) & prefixMask) == 0)) {
+                int p = i << 3;
+                n = range8(b, p, p + 32, 8, swap, fmask, flip, lo, span, vlo, vspan, false, out, n);
+            }
+        }
+        return range8(b, blocks << 5, limit, 8, swap, fmask, flip, lo, span, vlo, vspan, false, out, n);
     }
 
     /** Anything else (float --epsilon, float exact ne): one {@link Predicate#testValue} per candidate. */

@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  */
 final class ScanKernel {
 
-    private enum Kind { EQ_SWAR, PATTERN, RANGE, GENERIC, NONE, ALL }
+    private enum Kind { EQ_SWAR, PATTERN, RANGE, PREFIX, GENERIC, NONE, ALL }
 
     private final Kind kind;
     private final Predicate predicate;
@@ -27,6 +27,9 @@ final class ScanKernel {
     private final long vlo;
     private final long vspan;
     private final boolean negate;
+    /** For PREFIX: the raw bits every match has under {@link #prefixMask}, both as the buffer holds them. */
+    private final long prefixValue;
+    private final long prefixMask;
 
     private ScanKernel(Kind kind, Predicate predicate, ScanSpec spec, long needle, BytePattern pattern, long fmask,
                        long mask, long flip, long lo, long span, long vlo, long vspan, boolean negate) {
@@ -45,6 +48,28 @@ final class ScanKernel {
         this.vlo = vlo;
         this.vspan = vspan;
         this.negate = negate;
+        this.prefixValue = 0;
+        this.prefixMask = 0;
+    }
+
+    private ScanKernel(ScanKernel range, long prefixValue, long prefixMask) {
+        this.kind = Kind.PREFIX;
+        this.predicate = range.predicate;
+        this.width = range.width;
+        this.align = range.align;
+        this.swap = range.swap;
+        this.needle = 0;
+        this.pattern = null;
+        this.fmask = range.fmask;
+        this.mask = range.mask;
+        this.flip = range.flip;
+        this.lo = range.lo;
+        this.span = range.span;
+        this.vlo = range.vlo;
+        this.vspan = range.vspan;
+        this.negate = false;
+        this.prefixValue = prefixValue;
+        this.prefixMask = prefixMask;
     }
 
     /** Chooses the loop for {@code predicate} (a first-scan operator other than unknown) under {@code spec}. */
@@ -102,7 +127,43 @@ final class ScanKernel {
         } else if (!type.isSigned()) {
             m = Predicate.widthMask(width);
         }
-        return new ScanKernel(Kind.RANGE, predicate, spec, 0, null, fmask, m, flip, lo, hi - lo, vlo, vspan, negate);
+        ScanKernel range = new ScanKernel(Kind.RANGE, predicate, spec, 0, null, fmask, m, flip, lo, hi - lo, vlo, vspan, negate);
+        if (negate || spec.alignment() != width || (width != 4 && width != 8)) {
+            return range;
+        }
+        // every key in [lo, hi] maps to raw bits between raw(lo) and raw(hi) (or the interval crosses
+        // a sign and their top bits differ): the bits above their highest difference are shared
+        long keyLo = lo;
+        long keyHi = hi;
+        if (!type.isFloat() && width < 8) {
+            // integer predicates use open-ended keys (gt 5 is [6, Long.MAX_VALUE]): clip to the type
+            long min = type.isSigned() ? -(1L << (8 * width - 1)) : 0;
+            long max = type.isSigned() ? (1L << (8 * width - 1)) - 1 : (1L << (8 * width)) - 1;
+            keyLo = Math.max(keyLo, min);
+            keyHi = Math.min(keyHi, max);
+            if (keyLo > keyHi) {
+                return new ScanKernel(Kind.NONE, predicate, spec, 0, null, 0, 0, 0, 0, 0, 0, 0, false);
+            }
+        }
+        long rawLo = rawOfKey(type, keyLo);
+        long rawHi = rawOfKey(type, keyHi);
+        long widthMask = Predicate.widthMask(width);
+        long diff = (rawLo ^ rawHi) & widthMask;
+        long prefix = diff == 0 ? widthMask : ~((Long.highestOneBit(diff) << 1) - 1) & widthMask;
+        if (Long.bitCount(prefix) < 8) {
+            return range; // a short prefix lets most values through: the filter would only add work
+        }
+        return new ScanKernel(range, RawValues.inBuffer(rawLo & prefix, width, swap), RawValues.inBuffer(prefix, width, swap));
+    }
+
+    /** The raw bits of the value whose key (see {@link Kernels#range}) is {@code key}. */
+    static long rawOfKey(ValueType type, long key) {
+        switch (type) {
+            case F32: return (key >= 0 ? key : key ^ 0x7FFF_FFFFL) & 0xFFFF_FFFFL;
+            case F64: return key >= 0 ? key : key ^ Long.MAX_VALUE;
+            case U64: return key ^ Long.MIN_VALUE;
+            default: return key & Predicate.widthMask(type.size());
+        }
     }
 
     /**
@@ -123,6 +184,10 @@ final class ScanKernel {
                 return pattern.scan(cb, limit, align, out, 0);
             case RANGE:
                 return Kernels.range(buf, limit, align, width, swap, fmask, mask, flip, lo, span, vlo, vspan, negate, out);
+            case PREFIX:
+                return width == 4
+                        ? Kernels.prefix32(cb, limit, (int) prefixValue, (int) prefixMask, swap, fmask, mask, lo, span, vlo, vspan, out)
+                        : Kernels.prefix64(cb, limit, prefixValue, prefixMask, swap, fmask, flip, lo, span, vlo, vspan, out);
             case NONE:
                 return 0;
             case ALL: {

@@ -24,7 +24,7 @@ import java.util.Map;
  * it, it plants values in native memory on command and says where.
  *
  * <pre>
- * java -Xmx16m -XX:+UseSerialGC -cp CP dev.memscan.target.DemoTarget [--name NAME]
+ * java -Xmx16m -XX:+UseSerialGC -cp CP dev.memscan.target.DemoTarget [--name NAME] [--game [--gold N]]
  * stdout line 1: "ready PID"; then one reply line per stdin command:
  *   alloc NAME SIZE        -> ok 0xADDR   fresh anonymous rw-p mapping (page aligned, zeroed)
  *   free NAME              -> ok          munmap it
@@ -37,7 +37,18 @@ import java.util.Map;
  *   fill NAME SEED         -> ok          xorshift64 bytes from SEED (see {@link #fill})
  *   exit                   -> exits 0, no reply
  * ADDR: 0x-hex, decimal, NAME or NAME+OFFSET (OFFSET decimal or 0x-hex).
+ * With --game only (a tiny game for {@code memscan demo}):
+ *   gold                   -> ok GOLD     the player's gold, read from its native memory
+ *   earn N                 -> ok GOLD     add N gold, reply the new amount
+ *   spend N                -> ok GOLD     take N gold (error when there is not enough)
+ *   player                 -> ok TEXT     "Ada: level 7, 100 hp, 48271 gold"
  * </pre>
+ *
+ * <p>The game keeps its player in a malloc'd C struct ({@code char name[16];
+ * int32_t level, hp, gold;}), like a native game would, and never says where:
+ * finding it is memscan's job. Start it with {@code MALLOC_ARENA_MAX=1} to have
+ * that struct on {@code [heap]} (Java's main thread is not the process's first
+ * thread, so glibc would otherwise give it an anonymous per-thread arena).
  *
  * Every access is checked against the blocks it allocated and their current
  * protection, so a wrong command gets an {@code error} reply instead of a
@@ -64,9 +75,37 @@ public final class DemoTarget {
         }
     }
 
-    private final Map<String, Block> blocks = new LinkedHashMap<>();
+    /** Gold a game starts with unless {@code --gold} says otherwise: rare enough in a JVM's memory. */
+    public static final int DEFAULT_GOLD = 48271;
 
-    private DemoTarget() {
+    // struct player { char name[16]; int32_t level; int32_t hp; int32_t gold; }
+    private static final int NAME_OFFSET = 0;
+    private static final int LEVEL_OFFSET = 16;
+    private static final int HP_OFFSET = 20;
+    private static final int GOLD_OFFSET = 24;
+    private static final int PLAYER_SIZE = 28;
+
+    private final Map<String, Block> blocks = new LinkedHashMap<>();
+    /** The game's player struct (malloc'd), or null when not started with {@code --game}. */
+    private final Pointer player;
+
+    private DemoTarget(Pointer player) {
+        this.player = player;
+    }
+
+    /** Mallocs and fills the player struct; it lives as long as the process. */
+    private static Pointer newPlayer(int gold) {
+        long address = Native.malloc(PLAYER_SIZE);
+        if (address == 0) {
+            throw new IllegalStateException("malloc failed");
+        }
+        Pointer p = new Pointer(address);
+        p.clear(PLAYER_SIZE);
+        p.write(NAME_OFFSET, "Ada".getBytes(StandardCharsets.US_ASCII), 0, 3);
+        p.setInt(LEVEL_OFFSET, 7);
+        p.setInt(HP_OFFSET, 100);
+        p.setInt(GOLD_OFFSET, gold);
+        return p;
     }
 
     /** The C calls the target needs; direct mapping keeps the stub tiny. */
@@ -83,17 +122,23 @@ public final class DemoTarget {
     }
 
     public static void main(String[] args) throws IOException {
+        boolean game = false;
+        int gold = DEFAULT_GOLD;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--name") && i + 1 < args.length) {
                 // /proc/self/comm names the main thread, which is what ps and /proc/PID/stat show
                 Files.writeString(Path.of("/proc/self/comm"), args[++i]);
+            } else if (args[i].equals("--game")) {
+                game = true;
+            } else if (args[i].equals("--gold") && i + 1 < args.length) {
+                gold = Integer.parseInt(args[++i]);
             }
         }
+        DemoTarget target = new DemoTarget(game ? newPlayer(gold) : null);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
         out.println("ready " + ProcessHandle.current().pid());
         out.flush();
-        DemoTarget target = new DemoTarget();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -218,10 +263,51 @@ public final class DemoTarget {
                 fill(access(b.address, b.size, true), parseNumber(w[2]));
                 return "ok";
             }
+            case "gold": {
+                args(w, 1, "gold");
+                return "ok " + game().getInt(GOLD_OFFSET);
+            }
+            case "earn":
+            case "spend": {
+                args(w, 2, cmd + " N");
+                Pointer p = game();
+                long amount = parseNumber(w[1]);
+                if (amount < 0) {
+                    throw new IllegalArgumentException(cmd + " takes a positive amount");
+                }
+                long now = p.getInt(GOLD_OFFSET) + (cmd.equals("earn") ? amount : -amount);
+                if (now < 0) {
+                    throw new IllegalArgumentException("not enough gold: the player has " + p.getInt(GOLD_OFFSET));
+                }
+                if (now > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("that much gold does not fit in the player's int32");
+                }
+                p.setInt(GOLD_OFFSET, (int) now);
+                return "ok " + p.getInt(GOLD_OFFSET);
+            }
+            case "player": {
+                args(w, 1, "player");
+                Pointer p = game();
+                byte[] name = p.getByteArray(NAME_OFFSET, 16);
+                int len = 0;
+                while (len < name.length && name[len] != 0) {
+                    len++;
+                }
+                return "ok " + new String(name, 0, len, StandardCharsets.UTF_8) + ": level " + p.getInt(LEVEL_OFFSET)
+                        + ", " + p.getInt(HP_OFFSET) + " hp, " + p.getInt(GOLD_OFFSET) + " gold";
+            }
             default:
                 throw new IllegalArgumentException("unknown command '" + w[0]
-                        + "'; commands: alloc free protect set get add poke peek fill exit");
+                        + "'; commands: alloc free protect set get add poke peek fill exit"
+                        + (player == null ? "" : " gold earn spend player"));
         }
+    }
+
+    private Pointer game() {
+        if (player == null) {
+            throw new IllegalArgumentException("no game here: start the target with --game");
+        }
+        return player;
     }
 
     /**

@@ -499,6 +499,38 @@ class ScannerTest {
         assertThrows(UsageException.class, () -> search(mem, s, next(ValueType.I32, "changed"), null));
     }
 
+    static FakeProcessMemory filled(String filler) {
+        FakeProcessMemory mem = new FakeProcessMemory();
+        byte[] a = new byte[256];
+        for (int i = 0; i < 256; i += 4) {
+            put(a, ValueType.I32, i, filler);
+        }
+        String[] ints = {"-10", "-4", "0", "100", "2147483647", "-2147483648", "-5", "16777216"};
+        for (int i = 0; i < ints.length; i++) {
+            put(a, ValueType.I32, 32 * i, ints[i]);
+        }
+        put(a, ValueType.F32, 4, "100.5");
+        put(a, ValueType.F32, 36, "100.56");
+        put(a, ValueType.F32, 68, "-100.5");
+        mem.add(BASE, a);
+        return mem;
+    }
+
+    @Test
+    void openEndedIntegerRangesAcrossZeroAndNarrowFloatRanges() {
+        Scanner s = new Scanner(64, 1);
+        FakeProcessMemory m5 = filled("-5");
+        // the floats at +4 and +36 are large positive ints, the one at +68 a negative one
+        assertEquals(List.of(BASE + 4, BASE + 32, BASE + 36, BASE + 64, BASE + 96, BASE + 128, BASE + 224),
+                addresses(search(m5, s, first(ValueType.I32, "gt", "-5"), null).matches()));
+        FakeProcessMemory m3 = filled("-3");
+        assertEquals(List.of(BASE, BASE + 32, BASE + 68, BASE + 160, BASE + 192),
+                addresses(search(m3, s, first(ValueType.I32, "lt", "-3"), null).matches()));
+        assertEquals(List.of(BASE + 4), addresses(search(m5, s, first(ValueType.F32, "100.5"), null).matches()));
+        assertEquals(List.of(BASE + 68), addresses(search(m5, s, first(ValueType.F32, "-100.5"), null).matches()));
+        assertEquals(List.of(BASE + 4, BASE + 36), addresses(search(m5, s, first(ValueType.F32, "between", "100.4", "101"), null).matches()));
+    }
+
     @Test
     void overlappingRegionsAreScannedOnce() {
         FakeProcessMemory mem = new FakeProcessMemory();

@@ -1,0 +1,48 @@
+/**
+ * The scan engine: value types, predicates, the first scan and refine, and match
+ * sets. Pure Java; it sees the target only through
+ * {@link dev.memscan.backend.ProcessMemory} and the regions its caller chose.
+ *
+ * <h2>Using it (what {@code session/} calls)</h2>
+ * <pre>{@code
+ * Predicate p = Predicate.parse(words, type, floatMatch, false);     // or parseSymbols in the REPL
+ * ScanSpec spec = ScanSpec.of(p, order, alignOrNull);
+ * ScanResult r = new Scanner().search(memory, regions, spec, p, stateDir, monitor);
+ * MatchCursor c = r.matches().cursor();                               // address order, no per-match allocation
+ * while (c.next()) { c.address(); c.region(); c.oldBits(); }
+ * ScanResult next = scanner.refine(memory, r.matches(), Predicate.parse(words, spec.type(), fm, true), stateDir, monitor);
+ * r.matches().writeIndex(out);   MatchSet.readIndex(in, stateDir);    // the saved-scan store wraps these
+ * }</pre>
+ * Current values of saved matches ({@code matches}): refine with
+ * {@link dev.memscan.scan.Predicate#unknown}, which keeps every readable match and
+ * records what it reads, in batched reads.
+ *
+ * <h2>Values file format</h2>
+ * A match set's old values live in {@code values-<16 hex>.bin} in the directory the
+ * caller gives (mode 0600), referenced by name from the index. The file is a
+ * sequence of records with no header, placed by positional writes at an atomically
+ * advanced offset (so their order follows thread timing, not addresses); the chunk
+ * table in the index gives each chunk's record kind, offset, length and CRC32C:
+ * <ul>
+ * <li>RAW: the chunk's bytes as read, {@code readLength} bytes (the chunk plus up to
+ * {@code width - 1} bytes of the next one); used for {@code unknown} and for chunks
+ * where at least half the bytes are matched values. The old value of slot {@code s}
+ * is at offset {@code s * alignment}.</li>
+ * <li>PACKED: the matched values in address order, {@code width} bytes each, in the
+ * target's byte order; the k-th match of the chunk's bitmap is at {@code k * width}.</li>
+ * <li>none: every old value is the searched constant (exact integer {@code eq}, or
+ * float {@code eq} with {@code --float exact}); the index holds that value.</li>
+ * </ul>
+ * A record whose CRC32C does not match is reported as a
+ * {@link dev.memscan.error.SavedScanException} when it is read.
+ *
+ * <h2>Index format ({@link dev.memscan.scan.MatchSet#writeIndex})</h2>
+ * Big-endian {@code DataOutput}: magic {@code "MSIX"}, version 1, type label (UTF),
+ * big-endian flag, alignment, width, predicate text (UTF), constant flag and raw
+ * value, values file name (UTF) and length; region count and per region start, end,
+ * perms (UTF), file offset, path (UTF); chunk count and per chunk region index,
+ * address, own length, read length, record kind, record offset, record length,
+ * record CRC32C, bitmap size and the RoaringBitmap in its portable serialised form;
+ * last a CRC32C of everything before it.
+ */
+package dev.memscan.scan;
