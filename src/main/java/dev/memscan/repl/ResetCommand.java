@@ -33,7 +33,7 @@ final class ResetCommand implements Callable<Integer> {
     public Integer call() {
         ProcessMemory memory = root.session().attach(target.pid, target.name, AccessMode.READ);
         int pid = memory.identity().pid();
-        SavedScanStore store = SavedScanStore.forPid(root.session().stateDir(), pid);
+        SavedScanStore store = root.scans().store(null);
         long matches;
         try {
             Optional<SavedScanStore.SavedScan> saved = store.load(memory.identity());
@@ -45,7 +45,7 @@ final class ResetCommand implements Callable<Integer> {
             root.streams().out().println("no saved scan for " + pid);
             return 0;
         }
-        store.delete();
+        root.scans().reset(null); // also drops the match set the workflow keeps loaded
         root.streams().out().println("forgot the saved scan of " + pid
                 + (matches >= 0 ? " (" + matches + (matches == 1 ? " match)" : " matches)") : ""));
         return 0;

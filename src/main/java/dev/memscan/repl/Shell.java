@@ -5,7 +5,6 @@ import dev.memscan.backend.Region;
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.UsageException;
-import dev.memscan.session.SavedScanStore;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -388,8 +387,7 @@ public final class Shell {
             return -1;
         }
         try {
-            return SavedScanStore.forPid(root.session().stateDir(), memory.identity().pid())
-                    .load(memory.identity()).map(s -> s.current().matchCount()).orElse(-1L);
+            return root.scans().store(null).load(memory.identity()).map(s -> s.current().matchCount()).orElse(-1L);
         } catch (RuntimeException e) {
             return -1;
         }
