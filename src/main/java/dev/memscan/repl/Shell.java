@@ -130,7 +130,7 @@ public final class Shell {
         LineReader reader = builder.build();
         terminal.writer().println("memscan shell: 'help' lists the commands, Tab completes, Ctrl-D leaves.");
         terminal.flush();
-        Thread loop = Thread.currentThread();
+        Thread commandThread = Thread.currentThread();
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "memscan-target-watch");
             t.setDaemon(true);
@@ -138,7 +138,7 @@ public final class Shell {
         });
         watcher.scheduleWithFixedDelay(() -> watchTarget(reader), WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
         try {
-            loop(terminal, reader, loop, color);
+            loop(terminal, reader, commandThread, color);
         } finally {
             watcher.shutdownNow();
         }
@@ -153,7 +153,7 @@ public final class Shell {
         return exitStatus;
     }
 
-    private void loop(Terminal terminal, LineReader reader, Thread loop, boolean color) {
+    private void loop(Terminal terminal, LineReader reader, Thread commandThread, boolean color) {
         while (!exitRequested) {
             String line;
             watched = attached();
@@ -169,7 +169,7 @@ public final class Shell {
             // While a command runs, Ctrl-C interrupts it: commands that loop open
             // cli.Interrupts, which takes SIGINT over for their duration; for anything
             // else the terminal's handler interrupts this thread.
-            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> loop.interrupt());
+            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> commandThread.interrupt());
             try {
                 run(line);
             } finally {
@@ -342,7 +342,8 @@ public final class Shell {
         CommandSpec spec = root.commandLine().getCommandSpec();
         for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
             CommandSpec sub = e.getValue().getCommandSpec();
-            if (sub.usageMessage().hidden() || e.getKey().equals("shell") || !e.getKey().equals(sub.name())) {
+            if (sub.usageMessage().hidden() || e.getKey().equals("shell") || e.getKey().equals("help")
+                    || !e.getKey().equals(sub.name())) {
                 continue;
             }
             String summary = CommandCompleter.first(sub.usageMessage().description());
