@@ -705,10 +705,25 @@ function _picocli_memscan_write() {
 function _picocli_memscan_shell() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'-k' '--keep-going' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
