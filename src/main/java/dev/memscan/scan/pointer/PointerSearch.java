@@ -1,0 +1,357 @@
+package dev.memscan.scan.pointer;
+
+import dev.memscan.error.CancelledException;
+import dev.memscan.scan.ScanMonitor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The backward search for pointer chains over a {@link PointerMap}.
+ *
+ * <p>Level 0 is the address. Level k holds every slot, not seen at an earlier
+ * level, whose value lies in {@code [t - maxOffset, t]} for a slot (or the
+ * address) {@code t} of level k-1 — one binary search per {@code t}, then a
+ * walk over the matching run of the sorted map. A slot inside a static base
+ * ({@link StaticBases}) ends a chain and is not searched further; the others
+ * become level k's targets until {@code depth}. Each slot is a node once, at
+ * its lowest level, so cycles cannot loop and every chain found is as short as
+ * that slot allows; a node keeps every edge to the level below (same slot,
+ * other targets or offsets), so no chain through it is lost.
+ *
+ * <p>Bounded: at most {@code maxNodes} slots are taken into the search (then it
+ * stops and {@link Result#truncated()} says so). Memory: about 40 bytes per
+ * node and 12 per edge, in primitive arrays that grow by half; no object per
+ * slot or edge. Time: O(edges · log n) plus the map's binary searches.
+ */
+public final class PointerSearch {
+
+    /** The most dereferences a chain may have. */
+    public static final int MAX_DEPTH = 6;
+
+    /** The default cap on slots taken into one search. */
+    public static final int DEFAULT_MAX_NODES = 4_000_000;
+
+    /**
+     * What to search for.
+     *
+     * @param depth     the most dereferences, 1 to {@link #MAX_DEPTH}
+     * @param maxOffset the largest offset added after a dereference, 0 to 2^31-1
+     * @param maxNodes  the cap on slots taken into the search
+     */
+    public record Options(int depth, long maxOffset, int maxNodes) {
+        public Options {
+            if (depth < 1 || depth > MAX_DEPTH) {
+                throw new IllegalArgumentException("depth must be 1 to " + MAX_DEPTH);
+            }
+            if (maxOffset < 0 || maxOffset > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxOffset must be 0 to 2^31-1");
+            }
+            if (maxNodes < 1) {
+                throw new IllegalArgumentException("maxNodes must be positive");
+            }
+        }
+    }
+
+    private PointerSearch() {
+    }
+
+    /**
+     * Searches for chains from {@code bases} to {@code address}.
+     *
+     * @param monitor asked about cancellation and told the level's progress
+     *                (targets done of the level's targets) every 4096 targets
+     * @throws CancelledException when the monitor cancels
+     */
+    public static Result run(PointerMap map, StaticBases bases, long address, Options options, ScanMonitor monitor) {
+        Graph g = new Graph();
+        g.addNode(address, 0, -1);
+        int[] frontier = {0};
+        int frontierSize = 1;
+        long maxOffset = options.maxOffset();
+        int size = map.size();
+        String stop = null;
+        int levelsDone = 0;
+        search:
+        for (int level = 1; level <= options.depth() && frontierSize > 0; level++) {
+            int[] next = new int[16];
+            int nextSize = 0;
+            for (int f = 0; f < frontierSize; f++) {
+                if ((f & 4095) == 0) {
+                    if (monitor.cancelled()) {
+                        throw new CancelledException("pointer scan interrupted");
+                    }
+                    // progress in thousandths of a level: levels are unknown in size until reached
+                    monitor.progress((level - 1) * 1000L + 1000L * f / frontierSize, options.depth() * 1000L);
+                }
+                int t = frontier[f];
+                long target = g.addr[t];
+                long low = Long.compareUnsigned(target, maxOffset) < 0 ? 0 : target - maxOffset;
+                for (int i = map.lowerBound(low); i < size; i++) {
+                    long value = map.value(i);
+                    if (Long.compareUnsigned(value, target) > 0) {
+                        break;
+                    }
+                    long slot = map.slot(i);
+                    int node = g.index.get(slot);
+                    if (node < 0) {
+                        if (g.nodes >= options.maxNodes()) {
+                            stop = "stopped at level " + level + " after " + g.nodes
+                                    + " slots; chains may be missing (lower --depth or --max-offset)";
+                            break search;
+                        }
+                        int base = bases.find(slot);
+                        node = g.addNode(slot, level, base);
+                        if (base < 0 && level < options.depth()) {
+                            if (nextSize == next.length) {
+                                next = Arrays.copyOf(next, next.length + (next.length >> 1));
+                            }
+                            next[nextSize++] = node;
+                        }
+                    } else if (g.level[node] != level) {
+                        continue; // reached at a lower level already: a longer way to the same slot
+                    }
+                    g.addEdge(node, t, (int) (target - value));
+                }
+            }
+            levelsDone = level;
+            frontier = next;
+            frontierSize = nextSize;
+        }
+        monitor.progress(options.depth() * 1000L, options.depth() * 1000L);
+        return new Result(g, bases, address, stop, levelsDone);
+    }
+
+    /**
+     * What a search found: the chains (enumerated on demand, shortest first),
+     * their count, and whether the search was cut short.
+     */
+    public static final class Result {
+        private final Graph g;
+        private final StaticBases bases;
+        private final long address;
+        private final String stop;
+        private final int levels;
+        private final long chainCount;
+
+        private Result(Graph g, StaticBases bases, long address, String stop, int levels) {
+            this.g = g;
+            this.bases = bases;
+            this.address = address;
+            this.stop = stop;
+            this.levels = levels;
+            this.chainCount = countChains();
+        }
+
+        /** The address the chains lead to. */
+        public long address() {
+            return address;
+        }
+
+        /** The number of chains found (saturates at Long.MAX_VALUE). */
+        public long chainCount() {
+            return chainCount;
+        }
+
+        /** True when the search hit its node cap; then {@link #stopReason()} says where. */
+        public boolean truncated() {
+            return stop != null;
+        }
+
+        /** Why the search stopped early, or null. */
+        public String stopReason() {
+            return stop;
+        }
+
+        /** Slots taken into the search (plus the address itself). */
+        public int nodes() {
+            return g.nodes;
+        }
+
+        /** Slot-to-target links recorded. */
+        public int edges() {
+            return g.edges;
+        }
+
+        /** Levels searched completely. */
+        public int levels() {
+            return levels;
+        }
+
+        /**
+         * Up to {@code limit} chains (0 = all), shortest first; within one length in
+         * the order their base slots were found. Cost: O(chains returned · depth).
+         */
+        public List<PointerChain> chains(long limit) {
+            List<PointerChain> out = new ArrayList<>();
+            long max = limit <= 0 ? Long.MAX_VALUE : limit;
+            int[] stackNode = new int[MAX_DEPTH + 1];
+            int[] stackEdge = new int[MAX_DEPTH + 1];
+            long[] offs = new long[MAX_DEPTH];
+            for (int n = 1; n < g.nodes && out.size() < max; n++) {
+                if (g.base[n] < 0) {
+                    continue;
+                }
+                // depth-first over the node's edges down to the address (node 0); every path is one chain
+                int depth = 0;
+                stackNode[0] = n;
+                stackEdge[0] = g.firstEdge[n];
+                while (depth >= 0 && out.size() < max) {
+                    int e = stackEdge[depth];
+                    if (e < 0) {
+                        depth--;
+                        continue;
+                    }
+                    stackEdge[depth] = g.nextEdge[e];
+                    offs[depth] = g.edgeOffset[e];
+                    int to = g.edgeTo[e];
+                    if (to == 0) {
+                        int module = g.base[n];
+                        out.add(new PointerChain(bases.module(module), g.addr[n] - bases.moduleBase(module),
+                                Arrays.copyOf(offs, depth + 1)));
+                    } else {
+                        depth++;
+                        stackNode[depth] = to;
+                        stackEdge[depth] = g.firstEdge[to];
+                    }
+                }
+            }
+            return out;
+        }
+
+        private long countChains() {
+            // nodes are numbered in level order and edges go one level down, so one pass in order suffices
+            long[] paths = new long[g.nodes];
+            paths[0] = 1;
+            long total = 0;
+            for (int n = 1; n < g.nodes; n++) {
+                long p = 0;
+                for (int e = g.firstEdge[n]; e >= 0; e = g.nextEdge[e]) {
+                    p += paths[g.edgeTo[e]];
+                    if (p < 0) {
+                        p = Long.MAX_VALUE;
+                    }
+                }
+                paths[n] = p;
+                if (g.base[n] >= 0) {
+                    total += p;
+                    if (total < 0) {
+                        total = Long.MAX_VALUE;
+                    }
+                }
+            }
+            return total;
+        }
+    }
+
+    /** The search's nodes (slots) and edges (slot -> target, offset) in growable primitive arrays. */
+    private static final class Graph {
+        long[] addr = new long[1024];
+        byte[] level = new byte[1024];
+        int[] base = new int[1024];
+        int[] firstEdge = new int[1024];
+        int[] lastEdge = new int[1024];
+        int nodes;
+        int[] edgeTo = new int[1024];
+        int[] edgeOffset = new int[1024];
+        int[] nextEdge = new int[1024];
+        int edges;
+        final LongIntIndex index = new LongIntIndex();
+
+        int addNode(long address, int lvl, int baseIndex) {
+            if (nodes == addr.length) {
+                int n = nodes + (nodes >> 1);
+                addr = Arrays.copyOf(addr, n);
+                level = Arrays.copyOf(level, n);
+                base = Arrays.copyOf(base, n);
+                firstEdge = Arrays.copyOf(firstEdge, n);
+                lastEdge = Arrays.copyOf(lastEdge, n);
+            }
+            addr[nodes] = address;
+            level[nodes] = (byte) lvl;
+            base[nodes] = baseIndex;
+            firstEdge[nodes] = -1;
+            lastEdge[nodes] = -1;
+            index.put(address, nodes);
+            return nodes++;
+        }
+
+        void addEdge(int from, int to, int offset) {
+            if (edges == edgeTo.length) {
+                int n = edges + (edges >> 1);
+                edgeTo = Arrays.copyOf(edgeTo, n);
+                edgeOffset = Arrays.copyOf(edgeOffset, n);
+                nextEdge = Arrays.copyOf(nextEdge, n);
+            }
+            edgeTo[edges] = to;
+            edgeOffset[edges] = offset;
+            nextEdge[edges] = -1;
+            // appended, so a node's chains come out in the order its targets were found (smaller levels' order)
+            if (lastEdge[from] < 0) {
+                firstEdge[from] = edges;
+            } else {
+                nextEdge[lastEdge[from]] = edges;
+            }
+            lastEdge[from] = edges;
+            edges++;
+        }
+    }
+
+    /** An open-addressing hash from slot address to node number; no boxing. */
+    static final class LongIntIndex {
+        private long[] keys = new long[2048];
+        private int[] values = new int[2048];
+        private boolean[] used = new boolean[2048];
+        private int size;
+
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = mix(key) & mask; used[i]; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return -1;
+        }
+
+        void put(long key, int value) {
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int i = mix(key) & mask;
+            while (used[i]) {
+                if (keys[i] == key) {
+                    values[i] = value;
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            used[i] = true;
+            keys[i] = key;
+            values[i] = value;
+            size++;
+        }
+
+        private void grow() {
+            long[] k = keys;
+            int[] v = values;
+            boolean[] u = used;
+            keys = new long[k.length * 2];
+            values = new int[k.length * 2];
+            used = new boolean[k.length * 2];
+            size = 0;
+            for (int i = 0; i < k.length; i++) {
+                if (u[i]) {
+                    put(k[i], v[i]);
+                }
+            }
+        }
+
+        private static int mix(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.memscan.scan.pointer;
+
+import dev.memscan.backend.Region;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a pointer chain may start: the address ranges whose contents sit at
+ * the same offset from a module's base in every run of the program.
+ *
+ * <p>Bases are (1) the mappings of a file ({@link Region#moduleName()} of a
+ * path that is not a bracketed pseudo-name), (2) the anonymous writable mapping
+ * that starts exactly where a module's writable file mapping ends (the part of
+ * its {@code .bss} beyond the file: the loader maps it anonymous, so it has no
+ * path), and (3) mappings whose path contains one of the extra texts given
+ * ({@code --static-region}, e.g. {@code [heap]} for a program that keeps its
+ * globals in brk memory). The base offset of an address counts from the
+ * module's lowest start address, as {@code MODULE+OFFSET} does everywhere. A
+ * base name that two different files share is left out (it would not resolve).
+ *
+ * <p>Immutable; {@link #find} is a binary search over the ranges.
+ */
+public final class StaticBases {
+
+    private final long[] starts;
+    private final long[] ends;
+    private final int[] moduleOf;
+    private final String[] modules;
+    private final long[] moduleBases;
+
+    private StaticBases(long[] starts, long[] ends, int[] moduleOf, String[] modules, long[] moduleBases) {
+        this.starts = starts;
+        this.ends = ends;
+        this.moduleOf = moduleOf;
+        this.modules = modules;
+        this.moduleBases = moduleBases;
+    }
+
+    /**
+     * The bases of a process map. Cost: O(n log n) in the number of regions.
+     *
+     * @param regions    the process's regions, any order
+     * @param extraPaths texts: a region whose path contains one of them is a base too
+     */
+    public static StaticBases of(List<Region> regions, List<String> extraPaths) {
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
+        // module name -> lowest start, and the names that two different paths share
+        Map<String, Long> lowest = new HashMap<>();
+        Map<String, String> pathOf = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        for (Region r : sorted) {
+            if (r.path().isEmpty()) {
+                continue;
+            }
+            String name = r.moduleName();
+            lowest.putIfAbsent(name, r.start());
+            String before = pathOf.putIfAbsent(name, r.path());
+            if (before != null && !before.equals(r.path())) {
+                ambiguous.add(name);
+            }
+        }
+        List<long[]> ranges = new ArrayList<>();
+        List<String> rangeModule = new ArrayList<>();
+        Region previous = null;
+        for (Region r : sorted) {
+            String name = null;
+            if (!r.path().isEmpty()) {
+                boolean file = !r.path().startsWith("[");
+                boolean extra = extraPaths.stream().anyMatch(r.path()::contains);
+                if (file || extra) {
+                    name = r.moduleName();
+                }
+            } else if (previous != null && r.writable() && previous.writable() && previous.end() == r.start()
+                    && !previous.path().isEmpty() && !previous.path().startsWith("[")) {
+                name = previous.moduleName(); // the .bss tail of the module mapped just before
+            }
+            if (name != null && !ambiguous.contains(name) && r.size() > 0) {
+                ranges.add(new long[] {r.start(), r.end()});
+                rangeModule.add(name);
+            }
+            previous = r;
+        }
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        long[] s = new long[ranges.size()];
+        long[] e = new long[ranges.size()];
+        int[] m = new int[ranges.size()];
+        for (int i = 0; i < ranges.size(); i++) {
+            s[i] = ranges.get(i)[0];
+            e[i] = ranges.get(i)[1];
+            String name = rangeModule.get(i);
+            Integer k = index.get(name);
+            if (k == null) {
+                k = names.size();
+                index.put(name, k);
+                names.add(name);
+            }
+            m[i] = k;
+        }
+        long[] bases = new long[names.size()];
+        for (int i = 0; i < bases.length; i++) {
+            bases[i] = lowest.get(names.get(i));
+        }
+        return new StaticBases(s, e, m, names.toArray(new String[0]), bases);
+    }
+
+    /** The index of the module whose base range holds {@code address}, or -1. Cost: O(log ranges). */
+    public int find(long address) {
+        int lo = 0;
+        int hi = starts.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(starts[mid], address) <= 0) {
+                if (Long.compareUnsigned(address, ends[mid]) < 0) {
+                    return moduleOf[mid];
+                }
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The name of module {@code index} (as {@code MODULE+OFFSET} writes it). */
+    public String module(int index) {
+        return modules[index];
+    }
+
+    /** The base address of module {@code index}: its lowest mapping start. */
+    public long moduleBase(int index) {
+        return moduleBases[index];
+    }
+
+    /** The number of distinct modules. */
+    public int moduleCount() {
+        return modules.length;
+    }
+
+    /** The number of address ranges that are bases. */
+    public int rangeCount() {
+        return starts.length;
+    }
+}
