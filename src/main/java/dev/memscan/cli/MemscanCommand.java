@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
                 RefineCommand.class,
                 MatchesCommand.class,
                 WriteCommand.class,
+                PointersCommand.class,
                 ShellCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},
