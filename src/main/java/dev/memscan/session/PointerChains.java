@@ -6,6 +6,7 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ValueType;
 import dev.memscan.scan.pointer.ChainWalker;
+import dev.memscan.scan.pointer.ElfImage;
 import dev.memscan.scan.pointer.PointerChain;
 import dev.memscan.scan.pointer.PointerMap;
 import dev.memscan.scan.pointer.PointerSearch;
@@ -79,7 +80,8 @@ public final class PointerChains {
         long t0 = System.nanoTime();
         PointerMap map = PointerMap.build(memory, regions.regions(), session.buffer(CHUNK), reading);
         long t1 = System.nanoTime();
-        StaticBases bases = StaticBases.of(regions.regions(), request.staticRegions());
+        StaticBases bases = StaticBases.of(regions.regions(), request.staticRegions(),
+                base -> ElfImage.end(memory, base));
         PointerSearch.Result result = PointerSearch.run(map, bases, request.address(), request.options(), searching);
         long t2 = System.nanoTime();
         return new ScanOutcome(result, map.size(), map.bytesRead(), map.regionsRead(), map.regionsSkipped(),

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Where a pointer chain may start: the address ranges whose contents sit at
@@ -17,7 +18,7 @@ import java.util.Set;
  * path that is not a bracketed pseudo-name), (2) the anonymous writable mapping
  * that starts exactly where a module's writable file mapping ends (the part of
  * its {@code .bss} beyond the file: the loader maps it anonymous, so it has no
- * path), and (3) mappings whose path contains one of the extra texts given
+ * path; only as far as the module's image reaches, see {@link ElfImage}), and (3) mappings whose path contains one of the extra texts given
  * ({@code --static-region}, e.g. {@code [heap]} for a program that keeps its
  * globals in brk memory). The base offset of an address counts from the
  * module's lowest start address, as {@code MODULE+OFFSET} does everywhere. A
@@ -48,6 +49,16 @@ public final class StaticBases {
      * @param extraPaths texts: a region whose path contains one of them is a base too
      */
     public static StaticBases of(List<Region> regions, List<String> extraPaths) {
+        return of(regions, extraPaths, base -> 0);
+    }
+
+    /**
+     * The bases of a process map, with the anonymous {@code .bss} tail of a module
+     * counted up to where {@code imageEnd} says the module's image ends (see
+     * {@link ElfImage#end}; 0 = unknown, no tail). Cost: O(n log n) plus one
+     * {@code imageEnd} call per module with a writable mapping followed by anonymous memory.
+     */
+    public static StaticBases of(List<Region> regions, List<String> extraPaths, LongUnaryOperator imageEnd) {
         List<Region> sorted = new ArrayList<>(regions);
         sorted.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
         // module name -> lowest start, and the names that two different paths share
@@ -70,6 +81,7 @@ public final class StaticBases {
         Region previous = null;
         for (Region r : sorted) {
             String name = null;
+            long end = r.end();
             if (!r.path().isEmpty()) {
                 boolean file = !r.path().startsWith("[");
                 boolean extra = extraPaths.stream().anyMatch(r.path()::contains);
@@ -77,11 +89,17 @@ public final class StaticBases {
                     name = r.moduleName();
                 }
             } else if (previous != null && r.writable() && previous.writable() && previous.end() == r.start()
-                    && !previous.path().isEmpty() && !previous.path().startsWith("[")) {
-                name = previous.moduleName(); // the .bss tail of the module mapped just before
+                    && !previous.path().isEmpty() && !previous.path().startsWith("[")
+                    && lowest.containsKey(previous.moduleName())) {
+                // anonymous memory right after a module's writable data: its .bss, as far as the image reaches
+                long imageLimit = imageEnd.applyAsLong(lowest.get(previous.moduleName()));
+                if (Long.compareUnsigned(imageLimit, r.start()) > 0) {
+                    name = previous.moduleName();
+                    end = Long.compareUnsigned(imageLimit, r.end()) < 0 ? imageLimit : r.end();
+                }
             }
-            if (name != null && !ambiguous.contains(name) && r.size() > 0) {
-                ranges.add(new long[] {r.start(), r.end()});
+            if (name != null && !ambiguous.contains(name) && Long.compareUnsigned(end, r.start()) > 0) {
+                ranges.add(new long[] {r.start(), end});
                 rangeModule.add(name);
             }
             previous = r;
