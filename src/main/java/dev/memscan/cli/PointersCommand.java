@@ -81,7 +81,8 @@ public final class PointersCommand implements Callable<Integer> {
     List<String> staticRegions = new ArrayList<>();
 
     @Option(names = "--max-slots", paramLabel = "N", defaultValue = "" + PointerSearch.DEFAULT_MAX_NODES,
-            description = "Stop the search after taking N slots into it, and say so (default: ${DEFAULT-VALUE}).")
+            description = "Stop the search after taking N slots (or 4 N links between them) into it, and say so"
+                    + " (default: ${DEFAULT-VALUE}; each slot costs about 100 bytes of heap).")
     int maxSlots;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
@@ -157,11 +158,11 @@ public final class PointersCommand implements Callable<Integer> {
         long count = result.chainCount();
         err.println(String.format(Locale.ROOT,
                 "%d chain%s to %s (depth <= %d, offsets <= %s)%s; %d pointers in %d regions (%s) read in %.2f s,"
-                        + " %d slots searched in %.2f s",
+                        + " %d slots (%d links) searched in %.2f s",
                 count, count == 1 ? "" : "s", Numbers.hex(address), depth, Numbers.hex(maxOffset),
                 shown.size() < count ? ", " + shown.size() + " shown" : "",
                 outcome.pointers(), outcome.regionsRead(), Numbers.humanSize(outcome.bytesRead()),
-                outcome.readSeconds(), result.nodes() - 1, outcome.searchSeconds()));
+                outcome.readSeconds(), result.nodes() - 1, result.edges(), outcome.searchSeconds()));
         if (outcome.regionsSkipped() > 0) {
             err.println("memscan: " + outcome.regionsSkipped() + " regions could not be read (vanished or refused)"
                     + " and were skipped");

@@ -20,8 +20,8 @@ import java.util.List;
  * that slot allows; a node keeps every edge to the level below (same slot,
  * other targets or offsets), so no chain through it is lost.
  *
- * <p>Bounded: at most {@code maxNodes} slots are taken into the search (then it
- * stops and {@link Result#truncated()} says so). Memory: about 40 bytes per
+ * <p>Bounded: at most {@code maxNodes} slots and {@code 4 * maxNodes} links are
+ * taken into the search (then it stops and {@link Result#truncated()} says so). Memory: about 40 bytes per
  * node and 12 per edge, in primitive arrays that grow by half; no object per
  * slot or edge. Time: O(edges · log n) plus the map's binary searches.
  */
@@ -30,15 +30,21 @@ public final class PointerSearch {
     /** The most dereferences a chain may have. */
     public static final int MAX_DEPTH = 6;
 
-    /** The default cap on slots taken into one search. */
-    public static final int DEFAULT_MAX_NODES = 4_000_000;
+    /**
+     * The default cap on slots taken into one search. Links are capped at four
+     * per slot: 2 M slots and 8 M links take about 180 MiB of heap at the end.
+     */
+    public static final int DEFAULT_MAX_NODES = 2_000_000;
+
+    /** Links (slot to target) allowed per slot of the cap. */
+    public static final int LINKS_PER_NODE = 4;
 
     /**
      * What to search for.
      *
      * @param depth     the most dereferences, 1 to {@link #MAX_DEPTH}
      * @param maxOffset the largest offset added after a dereference, 0 to 2^31-1
-     * @param maxNodes  the cap on slots taken into the search
+     * @param maxNodes  the cap on slots taken into the search (links: {@link #maxLinks()})
      */
     public record Options(int depth, long maxOffset, int maxNodes) {
         public Options {
@@ -51,6 +57,11 @@ public final class PointerSearch {
             if (maxNodes < 1) {
                 throw new IllegalArgumentException("maxNodes must be positive");
             }
+        }
+
+        /** The cap on links: {@link #LINKS_PER_NODE} per slot of {@code maxNodes}. */
+        public long maxLinks() {
+            return Math.min((long) maxNodes * LINKS_PER_NODE, Integer.MAX_VALUE - 16);
         }
     }
 
@@ -70,6 +81,7 @@ public final class PointerSearch {
         int[] frontier = {0};
         int frontierSize = 1;
         long maxOffset = options.maxOffset();
+        long maxEdges = options.maxLinks();
         int size = map.size();
         String stop = null;
         int levelsDone = 0;
@@ -111,6 +123,11 @@ public final class PointerSearch {
                         }
                     } else if (g.level[node] != level) {
                         continue; // reached at a lower level already: a longer way to the same slot
+                    }
+                    if (g.edges >= maxEdges) {
+                        stop = "stopped at level " + level + " after " + g.edges
+                                + " links; chains may be missing (lower --depth or --max-offset)";
+                        break search;
                     }
                     g.addEdge(node, t, (int) (target - value));
                 }
