@@ -120,7 +120,8 @@ public final class PointerMap {
 
     /**
      * A map over given pairs (tests and tools): {@code values[i]} is stored at
-     * {@code slots[i]}. The arrays are copied and sorted. Cost: O(n log n).
+     * {@code slots[i]}; values are addresses below 2^63. The arrays are copied
+     * and sorted. Cost: O(n log n).
      */
     public static PointerMap of(long[] values, long[] slots) {
         if (values.length != slots.length) {
@@ -147,13 +148,13 @@ public final class PointerMap {
         return slots[i];
     }
 
-    /** The first entry whose value is at least {@code value} (unsigned), or {@link #size()}. Cost: O(log n). */
+    /** The first entry whose value is at least {@code value}, or {@link #size()}. Cost: O(log n). */
     public int lowerBound(long value) {
         int lo = 0;
         int hi = values.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(values[mid], value) < 0) {
+            if (values[mid] < value) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -182,45 +183,53 @@ public final class PointerMap {
         return 16L * values.length;
     }
 
-    // --- sorting two parallel arrays by the first, unsigned, in place ---
+    // --- sorting two parallel arrays by the first, in place ---
 
     private static void sort(long[] keys, long[] other, int from, int to) {
+        // signed compares: every value is a user-space address, below 2^63 on every supported OS
         while (to - from > 32) {
-            // median of three as pivot; three-way partition so runs of equal values (shared targets) cost O(n)
             int mid = (from + to) >>> 1;
-            long a = keys[from];
-            long b = keys[mid];
-            long c = keys[to - 1];
-            long pivot = Long.compareUnsigned(a, b) < 0
-                    ? (Long.compareUnsigned(b, c) < 0 ? b : Long.compareUnsigned(a, c) < 0 ? c : a)
-                    : (Long.compareUnsigned(a, c) < 0 ? a : Long.compareUnsigned(b, c) < 0 ? c : b);
-            int lt = from;
-            int gt = to - 1;
-            int i = from;
-            while (i <= gt) {
-                int cmp = Long.compareUnsigned(keys[i], pivot);
-                if (cmp < 0) {
-                    swap(keys, other, lt++, i++);
-                } else if (cmp > 0) {
-                    swap(keys, other, i, gt--);
-                } else {
-                    i++;
-                }
+            int last = to - 1;
+            // median of three moved to 'from', so Hoare's partition below stays inside [from, to)
+            if (keys[mid] < keys[from]) {
+                swap(keys, other, mid, from);
             }
-            // recurse into the smaller side, loop on the larger: stack depth O(log n)
-            if (lt - from < to - (gt + 1)) {
-                sort(keys, other, from, lt);
-                from = gt + 1;
+            if (keys[last] < keys[from]) {
+                swap(keys, other, last, from);
+            }
+            if (keys[last] < keys[mid]) {
+                swap(keys, other, last, mid);
+            }
+            swap(keys, other, from, mid);
+            long pivot = keys[from];
+            int i = from - 1;
+            int j = to;
+            while (true) {
+                do {
+                    i++;
+                } while (keys[i] < pivot);
+                do {
+                    j--;
+                } while (keys[j] > pivot);
+                if (i >= j) {
+                    break;
+                }
+                swap(keys, other, i, j);
+            }
+            // [from, j] <= pivot <= [j + 1, to); equal keys split evenly, so duplicates cost no extra
+            if (j + 1 - from < to - (j + 1)) {
+                sort(keys, other, from, j + 1);
+                from = j + 1;
             } else {
-                sort(keys, other, gt + 1, to);
-                to = lt;
+                sort(keys, other, j + 1, to);
+                to = j + 1;
             }
         }
         for (int i = from + 1; i < to; i++) {
             long k = keys[i];
             long o = other[i];
             int j = i - 1;
-            while (j >= from && Long.compareUnsigned(keys[j], k) > 0) {
+            while (j >= from && keys[j] > k) {
                 keys[j + 1] = keys[j];
                 other[j + 1] = other[j];
                 j--;
