@@ -63,6 +63,14 @@ fi
 #
 # Returns zero (no error) if all elements of the array are in the COMP_WORDS array,
 # otherwise returns 1 (error).
+# Running processes, for -p/--pid (added by memscan's generator).
+function _memscan_pids() {
+  local d
+  for d in /proc/[0-9]*; do
+    printf '%s\n' "${d#/proc/}"
+  done
+}
+
 function CompWordsContainsArray() {
   declare -a localArray
   localArray=("$@")
@@ -214,10 +222,28 @@ function _picocli_memscan() {
 function _picocli_memscan_regions() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--writable' '--executable' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--region' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -232,10 +258,40 @@ function _picocli_memscan_regions() {
 function _picocli_memscan_read() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--big-endian' '--json' '--partial' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--format' '-t' '--type' '--count' '-p' '--pid'"
+  local FORMAT_option_args=("hex" "raw" "auto") # --format values
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -250,10 +306,34 @@ function _picocli_memscan_read() {
 function _picocli_memscan_readinto() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--offset' '--repeat' '--interval' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--offset')
+      return
+      ;;
+    '--repeat')
+      return
+      ;;
+    '--interval')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -268,15 +348,69 @@ function _picocli_memscan_readinto() {
 function _picocli_memscan_search() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--big-endian' '--all-regions' '--json' '--stats' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--limit' '--session' '-p' '--pid'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local MODE_option_args=("rounded" "exact") # --float values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--align')
+      return
+      ;;
+    '--float')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--epsilon')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--range')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "search" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${PREDICATE_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -286,15 +420,54 @@ function _picocli_memscan_search() {
 function _picocli_memscan_refine() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--undo' '--json' '--stats' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--float' '--epsilon' '--limit' '--session' '-p' '--pid'"
+  local MODE_option_args=("rounded" "exact") # --float values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--float')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--epsilon')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown" "changed" "unchanged" "increased" "decreased" "increased-by" "decreased-by") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "refine" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${PREDICATE_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -304,10 +477,34 @@ function _picocli_memscan_refine() {
 function _picocli_memscan_matches() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--json' '--stats' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--limit' '--session' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -322,10 +519,43 @@ function _picocli_memscan_matches() {
 function _picocli_memscan_write() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--big-endian' '--force' '--matches' '--freeze' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-t' '--type' '--session' '--interval' '--duration' '-p' '--pid'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

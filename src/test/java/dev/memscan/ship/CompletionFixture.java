@@ -52,6 +52,10 @@ final class CompletionFixture {
         @Option(names = "--format", completionCandidates = FormatCandidates.class)
         String format;
 
+        // No candidates named: the generator must supply the type names itself.
+        @Option(names = {"-t", "--type"})
+        String type;
+
         @Parameters(index = "0")
         String address;
     }

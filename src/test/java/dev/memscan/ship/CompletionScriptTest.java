@@ -94,6 +94,22 @@ class CompletionScriptTest {
     void bashCompletesTypes() throws Exception {
         assertEquals(TYPES, bash("memscan", "search", "-t", ""));
         assertEquals(List.of("str", "str16"), bash("memscan", "search", "--type", "st"));
+        assertEquals(TYPES, bash("memscan", "read", "-t", ""));
+    }
+
+    /** The committed script itself, for the commands that exist in every version of the tree. */
+    @Test
+    void committedBashScriptCompletesReadTypesAndPids() throws Exception {
+        Path saved = bashScript;
+        bashScript = Path.of(System.getProperty("user.dir"), "completions/memscan.bash");
+        try {
+            assertEquals(TYPES, bash("memscan", "read", "-t", ""));
+            List<String> pids = bash("memscan", "read", "--pid", "");
+            assertTrue(pids.contains(String.valueOf(ProcessHandle.current().pid())), pids.toString());
+            assertTrue(bash("memscan", "").containsAll(List.of("read", "regions")));
+        } finally {
+            bashScript = saved;
+        }
     }
 
     @Test

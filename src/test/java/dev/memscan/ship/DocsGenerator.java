@@ -2,6 +2,7 @@ package dev.memscan.ship;
 
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.cli.Streams;
+import dev.memscan.cli.TypeCandidates;
 import org.asciidoctor.Asciidoctor;
 import org.asciidoctor.Attributes;
 import org.asciidoctor.Options;
@@ -188,6 +189,14 @@ public final class DocsGenerator {
             }
             adoc.append(line).append('\n');
         }
+        // Every command exits with the statuses of the root's table; a page without its own shows it.
+        CommandSpec root = spec.root();
+        if (spec.usageMessage().exitCodeList().isEmpty() && !root.usageMessage().exitCodeList().isEmpty()) {
+            adoc.append("\n== Exit status\n\n");
+            for (Map.Entry<String, String> e : root.usageMessage().exitCodeList().entrySet()) {
+                adoc.append('*').append(e.getKey().strip()).append("*::\n  ").append(e.getValue().strip()).append("\n\n");
+            }
+        }
         List<String> related = new ArrayList<>();
         for (CommandSpec other : all) {
             if (other != spec && (spec.parent() == null || other == spec.parent() || other.parent() == spec)) {
@@ -206,6 +215,7 @@ public final class DocsGenerator {
 
     /** The bash and zsh scripts for a command tree (the live one, or a test's). */
     static Map<String, String> completions(CommandLine cl) {
+        completeTypes(cl.getCommandSpec());
         int pidOptions = markPidOptions(cl.getCommandSpec());
         String bash = AutoComplete.bash("memscan", cl);
         if (pidOptions > 0) {
@@ -237,6 +247,21 @@ public final class DocsGenerator {
             marked += markPidOptions(sub.getCommandSpec());
         }
         return marked;
+    }
+
+    /**
+     * {@code -t/--type} always means a value type in memscan: an option that does not name
+     * {@link TypeCandidates} itself still completes the type names in the scripts.
+     */
+    static void completeTypes(CommandSpec spec) {
+        CommandLine.Model.OptionSpec type = spec.findOption("--type");
+        if (type != null && type.completionCandidates() == null) {
+            spec.remove(type);
+            spec.addOption(CommandLine.Model.OptionSpec.builder(type).completionCandidates(new TypeCandidates()).build());
+        }
+        for (CommandLine sub : spec.subcommands().values()) {
+            completeTypes(sub.getCommandSpec());
+        }
     }
 
     /** Replaces each static marker list with a call listing the running pids. */
