@@ -89,13 +89,7 @@ public final class PointerMap {
                 }
                 int want = (int) Math.min(chunk, end - at);
                 int n = memory.read(at, buf, 0, want) & -POINTER_SIZE;
-                // the hot loop: one unsigned range test per slot, a binary search only for plausible pointers
-                for (int i = 0; i < n; i += POINTER_SIZE) {
-                    long v = buf.getLong(i);
-                    if (Long.compareUnsigned(v - lo, span) < 0 && readable.contains(v)) {
-                        found.add(v, at + i);
-                    }
-                }
+                collect(buf, n, at, lo, span, readable, found);
                 read += n;
                 done += n;
                 monitor.progress(done, total);
@@ -116,6 +110,20 @@ public final class PointerMap {
         long[][] pair = found.toArrays();
         sort(pair[0], pair[1], 0, pair[0].length);
         return new PointerMap(pair[0], pair[1], read, regionsRead, skipped);
+    }
+
+    /**
+     * The hot loop, a method of its own so the JIT compiles it whole after a few
+     * chunks instead of only through on-stack replacement of {@link #build}: one
+     * unsigned range test per slot, a binary search only for plausible pointers.
+     */
+    private static void collect(ByteBuffer buf, int n, long at, long lo, long span, Ranges readable, Collector found) {
+        for (int i = 0; i < n; i += POINTER_SIZE) {
+            long v = buf.getLong(i);
+            if (Long.compareUnsigned(v - lo, span) < 0 && readable.contains(v)) {
+                found.add(v, at + i);
+            }
+        }
     }
 
     /**
