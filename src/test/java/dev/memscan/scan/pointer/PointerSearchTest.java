@@ -196,6 +196,25 @@ class PointerSearchTest {
     }
 
     @Test
+    void cancellingStopsTheSearch() {
+        PointerFakeMemory m = process();
+        m.putPointer(LIB + 0x1018, HEAP + 0x100);
+        PointerMap map = PointerMap.build(m, m.regions(), ByteBuffer.allocateDirect(4096), ScanMonitor.NONE);
+        ScanMonitor cancel = new ScanMonitor() {
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+
+            @Override
+            public void progress(long done, long total) {
+            }
+        };
+        assertThrows(CancelledException.class, () -> PointerSearch.run(map, StaticBases.of(m.regions(), List.of()),
+                HEAP + 0x100, new PointerSearch.Options(3, 0x100, 1000), cancel));
+    }
+
+    @Test
     void theWalkerFollowsAChainAndNamesTheLinkThatFails() {
         PointerFakeMemory m = process();
         m.putPointer(LIB + 0x1018, HEAP + 0x100);
