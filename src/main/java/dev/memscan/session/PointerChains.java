@@ -93,21 +93,24 @@ public final class PointerChains {
      * module is not mapped (or ambiguous). Refreshes the snapshot once for an unknown module.
      */
     private static Long baseOf(ScanSession session, PointerChain chain) {
+        try {
+            return base(session, chain);
+        } catch (UsageException unknownOrAmbiguous) {
+            return null;
+        }
+    }
+
+    /** The base address of a chain; a usage error for an unknown or ambiguous module. */
+    private static long base(ScanSession session, PointerChain chain) {
         if (chain.module().isEmpty()) {
             return chain.baseOffset();
         }
+        // by name, never through resolveAddress: a module called "4242" would read as a number there
         RegionSnapshot regions = session.regions();
         if (!regions.hasModule(chain.module())) {
             regions = session.refreshRegions();
-            if (!regions.hasModule(chain.module())) {
-                return null;
-            }
         }
-        try {
-            return regions.moduleBase(chain.module()) + chain.baseOffset();
-        } catch (UsageException ambiguous) {
-            return null;
-        }
+        return regions.moduleBase(chain.module()) + chain.baseOffset();
     }
 
     /**
@@ -121,8 +124,7 @@ public final class PointerChains {
      */
     public static long resolve(ScanSession session, String text) {
         PointerChain chain = PointerChain.parse(text);
-        long base = chain.module().isEmpty() ? chain.baseOffset()
-                : session.resolveAddress(chain.module() + "+" + Numbers.hex(chain.baseOffset()));
+        long base = base(session, chain);
         ProcessMemory memory = session.memory();
         ChainWalker walker = new ChainWalker(memory);
         if (!walker.walk(chain, base)) {

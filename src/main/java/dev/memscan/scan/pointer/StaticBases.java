@@ -22,7 +22,8 @@ import java.util.function.LongUnaryOperator;
  * ({@code --static-region}, e.g. {@code [heap]} for a program that keeps its
  * globals in brk memory). The base offset of an address counts from the
  * module's lowest start address, as {@code MODULE+OFFSET} does everywhere. A
- * base name that two different files share is left out (it would not resolve).
+ * base name that two different files share, or that reads as a number, is
+ * left out (it would not resolve).
  *
  * <p>Immutable; {@link #find} is a binary search over the ranges.
  */
@@ -98,7 +99,7 @@ public final class StaticBases {
                     end = Long.compareUnsigned(imageLimit, r.end()) < 0 ? imageLimit : r.end();
                 }
             }
-            if (name != null && !ambiguous.contains(name) && Long.compareUnsigned(end, r.start()) > 0) {
+            if (name != null && !ambiguous.contains(name) && !numeric(name) && Long.compareUnsigned(end, r.start()) > 0) {
                 ranges.add(new long[] {r.start(), end});
                 rangeModule.add(name);
             }
@@ -126,6 +127,17 @@ public final class StaticBases {
             bases[i] = lowest.get(names.get(i));
         }
         return new StaticBases(s, e, m, names.toArray(new String[0]), bases);
+    }
+
+    /**
+     * True for a name that reads as a number ({@code 4242}, a JVM's perf-data
+     * file): {@code 4242+0x10} would be an absolute address, so such a file
+     * cannot be written as a chain's base (and its name changes with the pid anyway).
+     */
+    private static boolean numeric(String name) {
+        String n = name.startsWith("0x") || name.startsWith("0X") ? name.substring(2) : name;
+        return !n.isEmpty() && n.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+                && (n.length() < name.length() || n.chars().allMatch(Character::isDigit));
     }
 
     /** The index of the module whose base range holds {@code address}, or -1. Cost: O(log ranges). */

@@ -151,6 +151,16 @@ class PointerSearchTest {
     }
 
     @Test
+    void aFileNamedLikeANumberIsNoBase() {
+        PointerFakeMemory m = process().region(0x400000, 0x1000, "rw-s", "/tmp/hsperfdata_me/4242");
+        m.putPointer(0x400010, HEAP + 0x10);
+        StaticBases bases = StaticBases.of(m.regions(), List.of());
+        assertEquals(-1, bases.find(0x400010));
+        assertEquals("libfoo.so", bases.module(bases.find(LIB + 0x1000)));
+        assertEquals(List.of(), texts(search(m, HEAP + 0x10, 1, 0)));
+    }
+
+    @Test
     void theNodeCapStopsTheSearchAndSaysSo() {
         PointerFakeMemory m = process();
         for (int i = 0; i < 64; i++) {
