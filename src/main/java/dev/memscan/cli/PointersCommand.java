@@ -54,7 +54,7 @@ public final class PointersCommand implements Callable<Integer> {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** The most chains --save writes: beyond this a pointer file is too big to rescan usefully. */
+    /** The most chains --save writes: beyond this a pointer file is too big to rescan usefully (~50 MB). */
     private static final int MAX_SAVED = 1_000_000;
 
     @ParentCommand
@@ -146,13 +146,11 @@ public final class PointersCommand implements Callable<Integer> {
             outcome = PointerChains.scan(session, request, reading, searching);
         }
         PointerSearch.Result result = outcome.result();
-        List<PointerChain> chains = result.chains(saveFile != null ? MAX_SAVED : limit);
         int pid = session.memory().identity().pid();
-        if (saveFile != null) {
-            PointerChainFile.save(saveFile, address, pid, chains);
-        }
+        long saved = saveFile == null ? 0
+                : PointerChainFile.save(saveFile, address, pid, result.modules(), sink -> result.forEachChain(MAX_SAVED, sink));
         PrintWriter out = root.streams().out();
-        List<PointerChain> shown = limit > 0 && chains.size() > limit ? chains.subList(0, limit) : chains;
+        List<PointerChain> shown = result.chains(limit);
         print(out, shown, address);
         PrintWriter err = root.streams().err();
         long count = result.chainCount();
@@ -171,8 +169,8 @@ public final class PointersCommand implements Callable<Integer> {
             err.println("memscan: search " + result.stopReason());
         }
         if (saveFile != null) {
-            err.println("saved " + chains.size() + " chains to " + saveFile
-                    + (chains.size() < count ? " (the first " + MAX_SAVED + "; narrow the search for the rest)" : ""));
+            err.println("saved " + saved + " chains to " + saveFile
+                    + (saved < count ? " (the first " + MAX_SAVED + "; narrow the search for the rest)" : ""));
         }
         err.flush();
         return count > 0 ? ExitCode.OK : ExitCode.NO_MATCHES;

@@ -7,6 +7,7 @@ import dev.memscan.scan.pointer.PointerChain;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,9 +15,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Saved pointer-scan results: a text file, one chain per line in
@@ -49,6 +52,13 @@ public final class PointerChainFile {
     private PointerChainFile() {
     }
 
+    /** Chains handed one at a time to a sink, so a large result need not be a list. */
+    @FunctionalInterface
+    public interface ChainSource {
+        /** Hands every chain to {@code sink}, in order. */
+        void forEach(Consumer<PointerChain> sink);
+    }
+
     /**
      * Writes {@code chains} to {@code file}, replacing it atomically.
      *
@@ -62,17 +72,38 @@ public final class PointerChainFile {
                 modules.add(c.module());
             }
         }
+        save(file, address, pid, modules, chains::forEach);
+    }
+
+    /**
+     * Writes the chains of {@code chains} to {@code file} as they come, replacing
+     * the file atomically once all are written. Cost: one line of text at a time.
+     *
+     * @param modules the modules named in the header
+     * @return the number of chains written
+     * @throws AccessDeniedException when the directory or file may not be written
+     * @throws SavedScanException    on any other I/O failure (the old file is kept)
+     */
+    public static long save(Path file, long address, int pid, Collection<String> modules, ChainSource chains) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
+        long[] written = {0};
         try {
             tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(HEADER + Numbers.hex(address) + " (pid " + pid + "); modules: " + String.join(" ", modules));
                 w.newLine();
-                for (PointerChain c : chains) {
-                    w.write(c.toString());
-                    w.newLine();
-                }
+                chains.forEach(c -> {
+                    try {
+                        w.write(c.toString());
+                        w.newLine();
+                        written[0]++;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -80,6 +111,7 @@ public final class PointerChainFile {
                 throw new IOException("the file system of " + dir + " cannot rename atomically", e);
             }
             tmp = null;
+            return written[0];
         } catch (java.nio.file.AccessDeniedException e) {
             throw new AccessDeniedException("cannot write " + file + ": permission denied; save somewhere writable");
         } catch (IOException e) {

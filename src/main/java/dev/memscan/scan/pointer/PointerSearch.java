@@ -5,7 +5,10 @@ import dev.memscan.scan.ScanMonitor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The backward search for pointer chains over a {@link PointerMap}.
@@ -198,23 +201,35 @@ public final class PointerSearch {
 
         /**
          * Up to {@code limit} chains (0 = all), shortest first; within one length in
-         * the order their base slots were found. Cost: O(chains returned · depth).
+         * the order their base slots were found. Cost: O(chains returned · depth),
+         * one object per chain.
          */
         public List<PointerChain> chains(long limit) {
             List<PointerChain> out = new ArrayList<>();
+            forEachChain(limit, out::add);
+            return out;
+        }
+
+        /**
+         * Hands up to {@code limit} chains (0 = all) to {@code sink}, in the order of
+         * {@link #chains}, without keeping them: a million chains can go to a file
+         * without a million objects alive at once.
+         *
+         * @return the number of chains handed over
+         */
+        public long forEachChain(long limit, Consumer<PointerChain> sink) {
             long max = limit <= 0 ? Long.MAX_VALUE : limit;
-            int[] stackNode = new int[MAX_DEPTH + 1];
+            long given = 0;
             int[] stackEdge = new int[MAX_DEPTH + 1];
             long[] offs = new long[MAX_DEPTH];
-            for (int n = 1; n < g.nodes && out.size() < max; n++) {
+            for (int n = 1; n < g.nodes && given < max; n++) {
                 if (g.base[n] < 0) {
                     continue;
                 }
                 // depth-first over the node's edges down to the address (node 0); every path is one chain
                 int depth = 0;
-                stackNode[0] = n;
                 stackEdge[0] = g.firstEdge[n];
-                while (depth >= 0 && out.size() < max) {
+                while (depth >= 0 && given < max) {
                     int e = stackEdge[depth];
                     if (e < 0) {
                         depth--;
@@ -225,13 +240,24 @@ public final class PointerSearch {
                     int to = g.edgeTo[e];
                     if (to == 0) {
                         int module = g.base[n];
-                        out.add(new PointerChain(bases.module(module), g.addr[n] - bases.moduleBase(module),
+                        sink.accept(new PointerChain(bases.module(module), g.addr[n] - bases.moduleBase(module),
                                 Arrays.copyOf(offs, depth + 1)));
+                        given++;
                     } else {
                         depth++;
-                        stackNode[depth] = to;
                         stackEdge[depth] = g.firstEdge[to];
                     }
+                }
+            }
+            return given;
+        }
+
+        /** The modules the chains start in, in the order of {@link #chains}. Cost: O(slots searched). */
+        public Set<String> modules() {
+            Set<String> out = new LinkedHashSet<>();
+            for (int n = 1; n < g.nodes; n++) {
+                if (g.base[n] >= 0 && g.firstEdge[n] >= 0) {
+                    out.add(bases.module(g.base[n]));
                 }
             }
             return out;

@@ -108,6 +108,10 @@ class PointerSearchTest {
         assertTrue(chains.contains("libfoo.so+0x1008 -> +0x18 -> +0x8"), chains.toString());
         assertTrue(chains.contains("libfoo.so+0x2010 -> +0x18 -> +0x8"), chains.toString());
         assertEquals(2, r.chains(2).size());
+        List<PointerChain> streamed = new java.util.ArrayList<>();
+        assertEquals(3, r.forEachChain(3, streamed::add));
+        assertEquals(r.chains(3), streamed);
+        assertEquals(java.util.Set.of("libfoo.so"), r.modules());
     }
 
     @Test
