@@ -134,6 +134,9 @@ public final class PointersCommand implements Callable<Integer> {
         if (maxSlots < 1) {
             throw new UsageException("--max-slots must be positive, not " + maxSlots);
         }
+        if (saveFile != null) {
+            PointerChainFile.checkWritable(saveFile); // before the scan, not after it
+        }
         ScanSession session = root.session();
         session.attach(target.pid, target.name, AccessMode.READ);
         long address = session.resolveAddress(addressText);
@@ -193,6 +196,9 @@ public final class PointersCommand implements Callable<Integer> {
             expectBits = expectType.parse(expect);
         }
         PointerChainFile.Saved saved = PointerChainFile.load(rescanFile);
+        if (saveFile != null) {
+            PointerChainFile.checkWritable(saveFile);
+        }
         ScanSession session = root.session();
         session.attach(target.pid, target.name, AccessMode.READ);
         List<PointerChains.Resolved> kept;

@@ -112,6 +112,8 @@ public final class PointerChainFile {
             }
             tmp = null;
             return written[0];
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot write " + file + ": the directory " + dir + " does not exist");
         } catch (java.nio.file.AccessDeniedException e) {
             throw new AccessDeniedException("cannot write " + file + ": permission denied; save somewhere writable");
         } catch (IOException e) {
@@ -124,6 +126,26 @@ public final class PointerChainFile {
                     // best effort: a stray temp file beside the result does no harm
                 }
             }
+        }
+    }
+
+    /**
+     * Checks before a long scan that {@link #save} will be able to write
+     * {@code file}: its directory exists and is writable, and it is not a directory.
+     *
+     * @throws UsageException        missing directory, or {@code file} is a directory
+     * @throws AccessDeniedException the directory or the file is not writable
+     */
+    public static void checkWritable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UsageException("cannot write " + file + ": the directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException("cannot write " + file + ": it is a directory");
+        }
+        if (!Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
+            throw new AccessDeniedException("cannot write " + file + ": permission denied; save somewhere writable");
         }
     }
 

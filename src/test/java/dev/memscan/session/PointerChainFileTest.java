@@ -38,6 +38,18 @@ class PointerChainFileTest {
     }
 
     @Test
+    void aMissingDirectoryIsAUsageErrorBeforeAnythingIsWritten() {
+        Path f = dir.resolve("nope").resolve("p.ptr");
+        assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
+                () -> PointerChainFile.checkWritable(f)).exitCode());
+        assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
+                () -> PointerChainFile.checkWritable(dir)).exitCode());
+        assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
+                () -> PointerChainFile.save(f, 1, 1, List.of(PointerChain.parse("a.so+0x8 -> +0x0")))).exitCode());
+        PointerChainFile.checkWritable(dir.resolve("fine.ptr"));
+    }
+
+    @Test
     void missingForeignAndCorruptFilesAreSavedScanErrors() throws Exception {
         Path missing = dir.resolve("none.ptr");
         SavedScanException e = assertThrows(SavedScanException.class, () -> PointerChainFile.load(missing));
