@@ -18,10 +18,12 @@ import java.util.function.Consumer;
  * address) {@code t} of level k-1 — one binary search per {@code t}, then a
  * walk over the matching run of the sorted map. A slot inside a static base
  * ({@link StaticBases}) ends a chain and is not searched further; the others
- * become level k's targets until {@code depth}. Each slot is a node once, at
- * its lowest level, so cycles cannot loop and every chain found is as short as
- * that slot allows; a node keeps every edge to the level below (same slot,
- * other targets or offsets), so no chain through it is lost.
+ * become level k's targets until {@code depth}. An intermediate slot is a node
+ * once, at its lowest level, so cycles cannot loop; it keeps every link to the
+ * level below (other targets or offsets), so no chain through it is lost. A
+ * static slot keeps its links at every level: {@code g+0x4048 -> +0x38} and
+ * {@code g+0x4048 -> +0x10 -> +0x18} are both chains (the second, through a
+ * real pointer field, is often the one that survives a restart).
  *
  * <p>Bounded: at most {@code maxNodes} slots and {@code 4 * maxNodes} links are
  * taken into the search (then it stops and {@link Result#truncated()} says so). Memory: about 40 bytes per
@@ -124,7 +126,7 @@ public final class PointerSearch {
                             }
                             next[nextSize++] = node;
                         }
-                    } else if (g.level[node] != level) {
+                    } else if (g.level[node] != level && g.base[node] < 0) {
                         continue; // reached at a lower level already: a longer way to the same slot
                     }
                     if (g.edges >= maxEdges) {
@@ -222,30 +224,36 @@ public final class PointerSearch {
             long given = 0;
             int[] stackEdge = new int[MAX_DEPTH + 1];
             long[] offs = new long[MAX_DEPTH];
-            for (int n = 1; n < g.nodes && given < max; n++) {
-                if (g.base[n] < 0) {
-                    continue;
-                }
-                // depth-first over the node's edges down to the address (node 0); every path is one chain
-                int depth = 0;
-                stackEdge[0] = g.firstEdge[n];
-                while (depth >= 0 && given < max) {
-                    int e = stackEdge[depth];
-                    if (e < 0) {
-                        depth--;
+            // a chain's length is 1 + the level of the node its base slot links to: one round per length
+            for (int length = 1; length <= MAX_DEPTH && given < max; length++) {
+                for (int n = 1; n < g.nodes && given < max; n++) {
+                    if (g.base[n] < 0) {
                         continue;
                     }
-                    stackEdge[depth] = g.nextEdge[e];
-                    offs[depth] = g.edgeOffset[e];
-                    int to = g.edgeTo[e];
-                    if (to == 0) {
-                        int module = g.base[n];
-                        sink.accept(new PointerChain(bases.module(module), g.addr[n] - bases.moduleBase(module),
-                                Arrays.copyOf(offs, depth + 1)));
-                        given++;
-                    } else {
-                        depth++;
-                        stackEdge[depth] = g.firstEdge[to];
+                    // depth-first over the node's links down to the address (node 0); every path is one chain
+                    int depth = 0;
+                    stackEdge[0] = g.firstEdge[n];
+                    while (depth >= 0 && given < max) {
+                        int e = stackEdge[depth];
+                        if (e < 0) {
+                            depth--;
+                            continue;
+                        }
+                        stackEdge[depth] = g.nextEdge[e];
+                        int to = g.edgeTo[e];
+                        if (depth == 0 && g.level[to] != length - 1) {
+                            continue; // a chain of another length: its round comes
+                        }
+                        offs[depth] = g.edgeOffset[e];
+                        if (to == 0) {
+                            int module = g.base[n];
+                            sink.accept(new PointerChain(bases.module(module), g.addr[n] - bases.moduleBase(module),
+                                    Arrays.copyOf(offs, depth + 1)));
+                            given++;
+                        } else {
+                            depth++;
+                            stackEdge[depth] = g.firstEdge[to];
+                        }
                     }
                 }
             }
@@ -264,21 +272,29 @@ public final class PointerSearch {
         }
 
         private long countChains() {
-            // nodes are numbered in level order and edges go one level down, so one pass in order suffices
+            // Intermediate nodes are numbered in level order and link one level down, so one pass in order
+            // counts their paths; static nodes link to any level, so they are summed after all of those.
             long[] paths = new long[g.nodes];
             paths[0] = 1;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int n = 1; n < g.nodes; n++) {
+                    if ((g.base[n] >= 0) != (pass == 1)) {
+                        continue;
+                    }
+                    long p = 0;
+                    for (int e = g.firstEdge[n]; e >= 0; e = g.nextEdge[e]) {
+                        p += paths[g.edgeTo[e]];
+                        if (p < 0) {
+                            p = Long.MAX_VALUE;
+                        }
+                    }
+                    paths[n] = p;
+                }
+            }
             long total = 0;
             for (int n = 1; n < g.nodes; n++) {
-                long p = 0;
-                for (int e = g.firstEdge[n]; e >= 0; e = g.nextEdge[e]) {
-                    p += paths[g.edgeTo[e]];
-                    if (p < 0) {
-                        p = Long.MAX_VALUE;
-                    }
-                }
-                paths[n] = p;
                 if (g.base[n] >= 0) {
-                    total += p;
+                    total += paths[n];
                     if (total < 0) {
                         total = Long.MAX_VALUE;
                     }

@@ -115,6 +115,20 @@ class PointerSearchTest {
     }
 
     @Test
+    void aStaticSlotGivesItsShortcutAndItsPathThroughAPointerField() {
+        // the C case: static struct outer *player; player->in (at +0x10) points to an inner struct that the
+        // allocator placed right after outer, so [player]+0x38 is the gold too: both chains are reported
+        PointerFakeMemory m = process();
+        long outer = HEAP + 0x2a0;
+        long inner = outer + 0x20;
+        m.putPointer(LIB + 0x1048, outer);
+        m.putPointer(outer + 0x10, inner);
+        PointerSearch.Result r = search(m, inner + 0x18, 3, 0x100);
+        assertEquals(List.of("libfoo.so+0x1048 -> +0x38", "libfoo.so+0x1048 -> +0x10 -> +0x18"), texts(r));
+        assertEquals(2, r.chainCount());
+    }
+
+    @Test
     void shortestChainsComeFirst() {
         PointerFakeMemory m = process();
         long target = HEAP2 + 0x500;
