@@ -172,6 +172,7 @@ function _complete_memscan() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} threads" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} write" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pointers" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_memscan; return $?; fi
@@ -187,13 +188,15 @@ function _complete_memscan() {
   local cmds7=(watch)
   local cmds8=(threads)
   local cmds9=(write)
-  local cmds10=(shell)
-  local cmds11=(demo)
-  local cmds12=(help)
+  local cmds10=(pointers)
+  local cmds11=(shell)
+  local cmds12=(demo)
+  local cmds13=(help)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_help; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_demo; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_demo; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_pointers; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_write; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_threads; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_memscan_watch; return $?; fi
@@ -214,7 +217,7 @@ function _picocli_memscan() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches modules watch threads write shell demo help"
+  local commands="regions read read-into search refine matches modules watch threads write pointers shell demo help"
   local flag_opts="'--debug' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -701,6 +704,75 @@ function _picocli_memscan_write() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `pointers` subcommand.
+function _picocli_memscan_pointers() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--depth' '--max-offset' '--static-region' '--max-slots' '--limit' '--save' '--rescan' '--expect' '-t' '--type' '-p' '--pid'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--depth')
+      return
+      ;;
+    '--max-offset')
+      return
+      ;;
+    '--static-region')
+      return
+      ;;
+    '--max-slots')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--save')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rescan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--expect')
+      return
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `shell` subcommand.
 function _picocli_memscan_shell() {
   # Get completion data
@@ -766,7 +838,7 @@ function _picocli_memscan_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches modules watch threads write shell demo"
+  local commands="regions read read-into search refine matches modules watch threads write pointers shell demo"
   local flag_opts="'-h' '--help' '--debug' '--no-color'"
   local arg_opts=""
 

@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
                 WatchCommand.class,
                 ThreadsCommand.class,
                 WriteCommand.class,
+                PointersCommand.class,
                 ShellCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},

@@ -35,6 +35,9 @@ import java.util.Map;
  *   poke ADDR HEX          -> ok          raw bytes
  *   peek ADDR LEN          -> ok HEX      raw bytes as lower-case hex
  *   fill NAME SEED         -> ok          xorshift64 bytes from SEED (see {@link #fill})
+ *   module NAME SIZE       -> ok 0xADDR   a file called NAME (SIZE zero bytes) mapped private and
+ *                                         writable, as ld.so maps a library's .data: a real module
+ *                                         mapping named NAME (the file is deleted once mapped)
  *   exit                   -> exits 0, no reply
  * ADDR: 0x-hex, decimal, NAME or NAME+OFFSET (OFFSET decimal or 0x-hex).
  * With --game only (a tiny game for {@code memscan demo}):
@@ -119,6 +122,17 @@ public final class DemoTarget {
         static native int munmap(long addr, long length);
 
         static native int mprotect(long addr, long length, int prot);
+    }
+
+    /** The file calls {@code module} needs, kept apart from {@link Mman} so the existing commands are untouched. */
+    private static final class Fcntl {
+        static {
+            Native.register(Fcntl.class, Platform.C_LIBRARY_NAME);
+        }
+
+        static native int open(String path, int flags);
+
+        static native int close(int fd);
     }
 
     public static void main(String[] args) throws IOException {
@@ -296,10 +310,64 @@ public final class DemoTarget {
                 return "ok " + new String(name, 0, len, StandardCharsets.UTF_8) + ": level " + p.getInt(LEVEL_OFFSET)
                         + ", " + p.getInt(HP_OFFSET) + " hp, " + p.getInt(GOLD_OFFSET) + " gold";
             }
+            case "module": {
+                args(w, 3, "module NAME SIZE");
+                return "ok 0x" + Long.toHexString(module(w[1], parseNumber(w[2])));
+            }
             default:
                 throw new IllegalArgumentException("unknown command '" + w[0]
-                        + "'; commands: alloc free protect set get add poke peek fill exit"
+                        + "'; commands: alloc free protect set get add poke peek fill module exit"
                         + (player == null ? "" : " gold earn spend player"));
+        }
+    }
+
+    /**
+     * Maps a fresh file called {@code name} privately and writable, the way the
+     * dynamic loader maps a library's data segment, and registers it as a block
+     * of that name. The file lives in a new temporary directory and is deleted
+     * (with the directory) once mapped, so nothing is left behind; the maps line
+     * then ends in {@code (deleted)}, which memscan's module names ignore.
+     */
+    private long module(String name, long size) {
+        if (blocks.containsKey(name)) {
+            throw new IllegalArgumentException("block " + name + " exists; free it first");
+        }
+        if (size <= 0 || size > (1L << 30) || name.contains("/")) {
+            throw new IllegalArgumentException("module needs a file name without '/' and a size of 1 to 1 GiB");
+        }
+        Path dir = null;
+        Path file = null;
+        try {
+            dir = Files.createTempDirectory("memscan-demo");
+            file = dir.resolve(name);
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(size);
+            }
+            int fd = Fcntl.open(file.toString(), 0); // O_RDONLY: enough for a private (copy-on-write) mapping
+            if (fd < 0) {
+                throw new IllegalStateException("open failed: errno " + Native.getLastError());
+            }
+            long addr = Mman.mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+            int errno = Native.getLastError();
+            Fcntl.close(fd);
+            if (addr == -1) {
+                throw new IllegalStateException("mmap failed: errno " + errno);
+            }
+            blocks.put(name, new Block(addr, size));
+            return addr;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the module file: " + e.getMessage());
+        } finally {
+            try {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+                if (dir != null) {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException ignored) {
+                // the temp directory is the only litter, and the OS cleans it
+            }
         }
     }
 
