@@ -51,7 +51,9 @@ public final class MatchSet implements AutoCloseable {
     static final byte PACKED = 2;
 
     private static final int MAGIC = 0x4d534958; // "MSIX"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** A chunk with fewer matches than this keeps them in the shared sparse list instead of a bitmap. */
+    static final int SPARSE_LIMIT = 32;
     private static final int MAX_READ_LENGTH = 1 << 30;
 
     final ScanSpec spec;
@@ -70,6 +72,14 @@ public final class MatchSet implements AutoCloseable {
     final int[] recordCrc;
     final RoaringBitmap[] bitmaps;
 
+    /** Addresses of the sparse matches, ascending (unsigned), none inside a table chunk. */
+    final long[] sparseAddress;
+    /** Sparse matches per values record ({@link #sparseGroup}). */
+    final int sparseGroup;
+    /** Per group of {@code sparseGroup} sparse matches: its PACKED record's offset and CRC (none when constant). */
+    final long[] groupOffset;
+    final int[] groupCrc;
+
     private final Path valuesPath;
     private final long valuesLength;
     private final long count;
@@ -79,6 +89,7 @@ public final class MatchSet implements AutoCloseable {
     MatchSet(ScanSpec spec, String description, List<Region> regions, boolean constant, long constantRaw,
              int[] chunkRegion, long[] chunkAddress, int[] ownLength, int[] readLength, byte[] kind,
              long[] recordOffset, int[] recordLength, int[] recordCrc, RoaringBitmap[] bitmaps,
+             long[] sparseAddress, long[] groupOffset, int[] groupCrc,
              ValuesFile values, Path valuesPath, long valuesLength) {
         this.spec = spec;
         this.description = description;
@@ -94,6 +105,10 @@ public final class MatchSet implements AutoCloseable {
         this.recordLength = recordLength;
         this.recordCrc = recordCrc;
         this.bitmaps = bitmaps;
+        this.sparseAddress = sparseAddress;
+        this.sparseGroup = sparseGroup(spec.width());
+        this.groupOffset = groupOffset;
+        this.groupCrc = groupCrc;
         this.values = values;
         this.valuesPath = valuesPath;
         this.valuesLength = valuesLength;
@@ -103,8 +118,62 @@ public final class MatchSet implements AutoCloseable {
             c += bitmaps[i].getLongCardinality();
             maxRec = Math.max(maxRec, recordLength[i]);
         }
-        this.count = c;
+        this.count = c + sparseAddress.length;
         this.maxRecordLength = maxRec;
+    }
+
+    /** Sparse matches per values record: 4096, fewer for wide patterns so a record stays near 64 KiB. */
+    static int sparseGroup(int width) {
+        return Math.max(1, Math.min(4096, (1 << 16) / width));
+    }
+
+    /** Byte length of sparse group {@code g}'s record. */
+    int groupLength(int g) {
+        int n = Math.min(sparseGroup, sparseAddress.length - g * sparseGroup);
+        return n * spec.width();
+    }
+
+    /** Reads sparse group {@code g}'s record into {@code dst[0, groupLength)} and checks its CRC. */
+    void readGroup(int g, ByteBuffer dst, CRC32C crc) {
+        values().read(groupOffset[g], groupLength(g), groupCrc[g], dst, crc);
+    }
+
+    /** Index into {@link #regions} of the region holding {@code address} (binary search; -1 if none). */
+    int regionOf(long address) {
+        int lo = 0;
+        int hi = regions.size() - 1;
+        int idx = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(regions.get(mid).start(), address) <= 0) {
+                idx = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return idx >= 0 && Long.compareUnsigned(address, regions.get(idx).end()) < 0 ? idx : -1;
+    }
+
+    /** Number of matches kept in the sparse list (chunks with fewer than {@link #SPARSE_LIMIT} matches). */
+    public int sparseCount() {
+        return sparseAddress.length;
+    }
+
+    /**
+     * An estimate of the heap this set holds: the bitmaps (RoaringBitmap's own
+     * estimate), the chunk table's parallel arrays, the sparse list (8 bytes a
+     * match) and its group table. Cost: one pass over the chunks.
+     */
+    public long heapBytes() {
+        long b = 64 + 16L * 12; // the object and its array headers
+        for (RoaringBitmap bm : bitmaps) {
+            b += bm.getLongSizeInBytes();
+        }
+        // region 4, address 8, own 4, read 4, kind 1, record offset 8, length 4, crc 4, bitmap reference 4
+        b += 41L * bitmaps.length;
+        b += 8L * sparseAddress.length + 12L * groupOffset.length;
+        return b;
     }
 
     /** Type, byte order, alignment and width of the values. */
@@ -132,12 +201,12 @@ public final class MatchSet implements AutoCloseable {
         return count == 0;
     }
 
-    /** Number of chunks that hold at least one match. */
+    /** Number of chunks that keep their matches in a bitmap (the chunk table's size). */
     public int chunkCount() {
         return bitmaps.length;
     }
 
-    /** Heap bytes taken by the bitmaps (their serialised size, a close estimate). Cost: one pass over the chunks. */
+    /** Bytes the bitmaps serialise to (a close estimate of their heap size). Cost: one pass over the chunks. */
     public long bitmapBytes() {
         long b = 0;
         for (RoaringBitmap bm : bitmaps) {
@@ -261,6 +330,15 @@ public final class MatchSet implements AutoCloseable {
             d.writeInt(recordCrc[i]);
             d.writeInt(bitmaps[i].serializedSizeInBytes());
             bitmaps[i].serialize(d);
+        }
+        d.writeInt(sparseAddress.length);
+        for (long a : sparseAddress) {
+            d.writeLong(a);
+        }
+        d.writeInt(groupOffset.length);
+        for (int g = 0; g < groupOffset.length; g++) {
+            d.writeLong(groupOffset[g]);
+            d.writeInt(groupCrc[g]);
         }
         d.flush();
         out.writeInt((int) crc.getValue());
@@ -411,7 +489,7 @@ public final class MatchSet implements AutoCloseable {
                 throw corrupt("bitmap length");
             }
             long card = bm.getLongCardinality();
-            if (card > 0 && (bm.first() < 0 || Integer.toUnsignedLong(bm.last()) >= slots)) {
+            if (card == 0 || (bm.first() < 0 || Integer.toUnsignedLong(bm.last()) >= slots)) {
                 throw corrupt("match offsets out of chunk");
             }
             switch (k) {
@@ -445,6 +523,54 @@ public final class MatchSet implements AutoCloseable {
             recCrc.add(rc);
             bms.add(bm);
         }
+        int sparse = d.readInt();
+        if (sparse < 0 || sparse > (1 << 30)) {
+            throw corrupt("sparse count");
+        }
+        GrowingLongs sp = new GrowingLongs();
+        int[] ownArr = own.toArray();
+        long[] addrArr = addr.toArray();
+        int chunk = 0;
+        int region = 0;
+        long prev = 0;
+        for (int j = 0; j < sparse; j++) {
+            long a = d.readLong();
+            if (j > 0 && Long.compareUnsigned(a, prev) <= 0) {
+                throw corrupt("sparse addresses out of order");
+            }
+            prev = a;
+            while (region < regionCount && Long.compareUnsigned(regions.get(region).end(), a) <= 0) {
+                region++;
+            }
+            if (region == regionCount || Long.compareUnsigned(a, regions.get(region).start()) < 0
+                    || Long.compareUnsigned(a + width, regions.get(region).end()) > 0
+                    || Long.remainderUnsigned(a - regions.get(region).start(), align) != 0) {
+                throw corrupt("sparse address outside its region");
+            }
+            while (chunk < chunks && Long.compareUnsigned(addrArr[chunk] + ownArr[chunk], a) <= 0) {
+                chunk++;
+            }
+            if (chunk < chunks && Long.compareUnsigned(addrArr[chunk], a) <= 0) {
+                throw corrupt("sparse address inside a chunk");
+            }
+            sp.add(a);
+        }
+        int groupSize = sparseGroup(width);
+        int groups = d.readInt();
+        int expectedGroups = constant ? 0 : (int) ((sparse + (long) groupSize - 1) / groupSize);
+        if (groups != expectedGroups) {
+            throw corrupt("sparse group count");
+        }
+        long[] gOff = new long[groups];
+        int[] gCrc = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            gOff[g] = d.readLong();
+            gCrc[g] = d.readInt();
+            long len = (long) Math.min(groupSize, sparse - g * groupSize) * width;
+            if (gOff[g] < 0 || gOff[g] + len > valuesLength || gOff[g] + len < gOff[g]) {
+                throw corrupt("sparse record offset");
+            }
+        }
         int expected = (int) crc.getValue();
         int stored = in.readInt();
         if (expected != stored) {
@@ -456,9 +582,9 @@ public final class MatchSet implements AutoCloseable {
             kindArr[i] = (byte) ki[i];
         }
         Path valuesPath = directory.resolve(valuesName);
-        MatchSet set = new MatchSet(spec, description, regions, constant, constantRaw, reg.toArray(), addr.toArray(),
-                own.toArray(), read.toArray(), kindArr, recOff.toArray(), recLen.toArray(), recCrc.toArray(),
-                bms.toArray(new RoaringBitmap[0]), null, valuesPath, valuesLength);
+        MatchSet set = new MatchSet(spec, description, regions, constant, constantRaw, reg.toArray(), addrArr,
+                ownArr, read.toArray(), kindArr, recOff.toArray(), recLen.toArray(), recCrc.toArray(),
+                bms.toArray(new RoaringBitmap[0]), sp.toArray(), gOff, gCrc, null, valuesPath, valuesLength);
         set.values(); // fail now, not at the first refine, when the values file is missing or short
         return set;
     }
@@ -494,6 +620,18 @@ public final class MatchSet implements AutoCloseable {
                 a = java.util.Arrays.copyOf(a, n * 2);
             }
             a[n++] = v;
+        }
+
+        int size() {
+            return n;
+        }
+
+        void clear() {
+            n = 0;
+        }
+
+        long get(int i) {
+            return a[i];
         }
 
         long[] toArray() {

@@ -95,6 +95,11 @@ public final class Predicate {
     /** Keys of the values that are not NaN (all keys for integers). */
     final long validLo;
     final long validHi;
+    /** True for the {@code -since-first} forms: compare with the first step's value, not the previous one's. */
+    final boolean sinceFirst;
+
+    /** Suffix of the refine-only operators that compare with the first scan ({@code changed-since-first}). */
+    public static final String SINCE_FIRST = "-since-first";
 
     private Predicate(Op op, ValueType type, String text, BytePattern pattern, FloatMatch fm,
                       long lo, long hi, boolean negate, long delta, long eqRaw, boolean constant,
@@ -119,6 +124,40 @@ public final class Predicate {
         this.fEps = fEps;
         this.validLo = type.isFloat() ? floatKeyMin(type) : Long.MIN_VALUE;
         this.validHi = type.isFloat() ? floatKeyMax(type) : Long.MAX_VALUE;
+        this.sinceFirst = false;
+    }
+
+    /** The same predicate in its since-first form (text {@code "changed-since-first"}, {@code "increased-by-since-first 2"}). */
+    private Predicate(Predicate p) {
+        this.op = p.op;
+        this.type = p.type;
+        this.text = p.op.word + SINCE_FIRST + p.text.substring(p.op.word.length());
+        this.pattern = p.pattern;
+        this.floatMatch = p.floatMatch;
+        this.lo = p.lo;
+        this.hi = p.hi;
+        this.negate = p.negate;
+        this.delta = p.delta;
+        this.eqRaw = p.eqRaw;
+        this.constant = p.constant;
+        this.fKind = p.fKind;
+        this.fLo = p.fLo;
+        this.fHi = p.fHi;
+        this.fLoClosed = p.fLoClosed;
+        this.fHiClosed = p.fHiClosed;
+        this.fV = p.fV;
+        this.fEps = p.fEps;
+        this.validLo = p.validLo;
+        this.validHi = p.validHi;
+        this.sinceFirst = true;
+    }
+
+    /**
+     * True for {@code changed-since-first} and the other {@code -since-first}
+     * forms: refine compares with the value the saved scan's first step recorded.
+     */
+    public boolean sinceFirst() {
+        return sinceFirst;
     }
 
     /** The operator. */
@@ -164,7 +203,16 @@ public final class Predicate {
             throw new UsageException("missing predicate; give a value or one of eq ne gt ge lt le between unknown"
                     + (refine ? " changed unchanged increased decreased increased-by decreased-by" : ""));
         }
-        Op op = Op.fromWord(words.get(0).toLowerCase(Locale.ROOT));
+        String word = words.get(0).toLowerCase(Locale.ROOT);
+        if (word.endsWith(SINCE_FIRST)) {
+            Op base = Op.fromWord(word.substring(0, word.length() - SINCE_FIRST.length()));
+            if (base == null || !base.refineOnly) {
+                throw new UsageException("unknown predicate '" + words.get(0) + "'; " + SINCE_FIRST
+                        + " goes with changed unchanged increased decreased increased-by decreased-by");
+            }
+            return new Predicate(build(base, words.subList(1, words.size()), type, floatMatch, refine));
+        }
+        Op op = Op.fromWord(word);
         List<String> rest = op == null ? words : words.subList(1, words.size());
         return build(op == null ? Op.EQ : op, rest, type, floatMatch, refine);
     }
