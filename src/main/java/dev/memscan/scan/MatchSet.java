@@ -473,8 +473,9 @@ public final class MatchSet implements AutoCloseable {
             }
             prevEnd = a + o;
             int slots = slotCount(o, rl, align, width);
-            // a roaring bitmap of n slots serialises to at most n/8 bytes plus a few bytes per 64 Ki slots
-            long maxSize = slots / 8L + 16L * (slots / 65536 + 2) + 64;
+            // a roaring bitmap serialises to at most 8 KiB (a bitmap or full array container) plus an
+            // 8-byte header per 64 Ki slots: a short last chunk's bitmap container is 8 KiB too
+            long maxSize = ((slots + 65535L) / 65536) * (8192 + 8) + 64;
             if (size < 0 || size > maxSize) {
                 throw corrupt("bitmap size");
             }
