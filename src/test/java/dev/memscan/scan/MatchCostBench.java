@@ -18,7 +18,9 @@ import java.util.function.LongPredicate;
  * 60 % and 1 % density (as in LIMITS.md's table). Two figures each: the set's
  * own estimate ({@link MatchSet#heapBytes()}) and the heap retained by
  * {@code copies} independent copies read back from the index, measured after GC.
- * Run: {@code java -cp target/classes:target/test-classes:$(deps) dev.memscan.scan.MatchCostBench}.
+ * Run: {@code java -cp target/classes:target/test-classes:$(deps) dev.memscan.scan.MatchCostBench};
+ * with the argument {@code unknown} (and {@code -Xmx512m}) it runs a 4 GiB
+ * {@code unknown} → {@code increased-by 1} → {@code increased-by-since-first 1} instead.
  */
 public final class MatchCostBench {
 
@@ -28,6 +30,11 @@ public final class MatchCostBench {
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("memscan-cost");
         long gib = 1L << 30;
+        if (args.length > 0 && args[0].equals("unknown")) {
+            unknown(dir, 4 * gib);
+            Files.delete(dir);
+            return;
+        }
         run("1,000 scattered in 1 GiB", new SyntheticMemory(MatchCostTest.BASE, gib,
                 SyntheticMemory.scattered(gib, 1000)), dir, 500);
         long dense = (long) Math.ceil(10_000_000 / 0.6) * 4;
@@ -39,6 +46,35 @@ public final class MatchCostBench {
             }
         }
         Files.delete(dir);
+    }
+
+    /**
+     * {@code unknown} over {@code size} bytes, then {@code increased-by 1} after 1,000
+     * scattered values moved, then {@code eq}: run with {@code -Xmx512m} to check
+     * that a 4 GiB {@code unknown} fits.
+     */
+    static void unknown(Path dir, long size) {
+        SyntheticMemory mem = new SyntheticMemory(MatchCostTest.BASE, size, SyntheticMemory.scattered(size, 1000));
+        Predicate u = Predicate.unknown(ValueType.I32);
+        Scanner scanner = new Scanner();
+        long t0 = System.nanoTime();
+        MatchSet all = scanner.search(mem, List.of(mem.region()), ScanSpec.of(u, java.nio.ByteOrder.LITTLE_ENDIAN, null),
+                u, dir, ScanMonitor.NONE).matches();
+        long heapAll = used();
+        System.out.printf("unknown: %,d matches in %.1f s, heap estimate %,d bytes, heap used %d MiB%n", all.count(),
+                (System.nanoTime() - t0) / 1e9, all.heapBytes(), heapAll >> 20);
+        mem.delta = 1;
+        t0 = System.nanoTime();
+        MatchSet inc = scanner.refine(mem, all, all, MatchCostTest.refine("increased-by", "1"), dir, ScanMonitor.NONE).matches();
+        System.out.printf("increased-by 1: %,d matches in %.1f s (sparse list %,d), heap used %d MiB%n", inc.count(),
+                (System.nanoTime() - t0) / 1e9, inc.sparseCount(), used() >> 20);
+        t0 = System.nanoTime();
+        MatchSet back = scanner.refine(mem, inc, all, MatchCostTest.refine("increased-by-since-first", "1"), dir,
+                ScanMonitor.NONE).matches();
+        System.out.printf("increased-by-since-first 1: %,d matches in %.3f s%n", back.count(), (System.nanoTime() - t0) / 1e9);
+        back.deleteValues();
+        inc.deleteValues();
+        all.deleteValues();
     }
 
     static long used() {
