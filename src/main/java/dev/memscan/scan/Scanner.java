@@ -651,6 +651,20 @@ public final class Scanner {
                 finish(i, count, n == read, read);
             }
 
+            /**
+             * True when the window of a match at {@code a} can extend the last range: close to
+             * it and within the page the range starts in. Memory is unmapped by pages (and two
+             * adjacent mappings may be one region), so a range never spans a page that can
+             * vanish on its own and take its neighbours' matches with it.
+             */
+            private boolean mergeable(int ranges, long a) {
+                if (ranges == 0) {
+                    return false;
+                }
+                long start = rAddr[ranges - 1];
+                return a <= start + rLen[ranges - 1] + MERGE_GAP && (a + width - 1) >>> 12 == start >>> 12;
+            }
+
             private int openRange(int ranges, long a, int region) {
                 rAddr[ranges] = a;
                 rLen[ranges] = width;
@@ -674,10 +688,7 @@ public final class Scanner {
                             int got = it.nextBatch(batch);
                             for (int j = 0; j < got; j++) {
                                 long a = chunkBase + (long) batch[j] * align;
-                                // windows merge within a region only: a region that vanishes must not take
-                                // its neighbour's matches with it
-                                if (ranges > 0 && a <= rAddr[ranges - 1] + rLen[ranges - 1] + MERGE_GAP
-                                        && rRegion[ranges - 1] == previous.chunkRegion[ci]) {
+                                if (mergeable(ranges, a)) {
                                     rLen[ranges - 1] = (int) (a + width - rAddr[ranges - 1]);
                                 } else {
                                     ranges = openRange(ranges, a, previous.chunkRegion[ci]);
@@ -693,8 +704,7 @@ public final class Scanner {
                         ci++;
                     } else {
                         long a = sp[si];
-                        if (ranges > 0 && a <= rAddr[ranges - 1] + rLen[ranges - 1] + MERGE_GAP
-                                && previous.regionOf(a) == rRegion[ranges - 1]) {
+                        if (mergeable(ranges, a)) {
                             rLen[ranges - 1] = (int) (a + width - rAddr[ranges - 1]);
                         } else {
                             ranges = openRange(ranges, a, Math.max(previous.regionOf(a), 0));
