@@ -62,7 +62,7 @@ public final class MatchSet implements AutoCloseable {
     static final byte PACKED = 2;
 
     private static final int MAGIC = 0x4d534958; // "MSIX"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3; // 3: the sparse list (2 is taken by the patterns branch's ignore-case flag)
     /** A chunk with fewer matches than this keeps them in the shared sparse list instead of a bitmap. */
     static final int SPARSE_LIMIT = 32;
     private static final int MAX_READ_LENGTH = 1 << 30;

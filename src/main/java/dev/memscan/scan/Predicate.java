@@ -95,8 +95,11 @@ public final class Predicate {
     /** Keys of the values that are not NaN (all keys for integers). */
     final long validLo;
     final long validHi;
-    /** True for the {@code -since-first} forms: compare with the first step's value, not the previous one's. */
-    final boolean sinceFirst;
+    /**
+     * True for the {@code -since-first} forms: compare with the first step's value, not the previous
+     * one's. Set once by {@link #parse} before the predicate is returned (so before any worker sees it).
+     */
+    private boolean sinceFirst;
 
     /** Suffix of the refine-only operators that compare with the first scan ({@code changed-since-first}). */
     public static final String SINCE_FIRST = "-since-first";
@@ -124,32 +127,6 @@ public final class Predicate {
         this.fEps = fEps;
         this.validLo = type.isFloat() ? floatKeyMin(type) : Long.MIN_VALUE;
         this.validHi = type.isFloat() ? floatKeyMax(type) : Long.MAX_VALUE;
-        this.sinceFirst = false;
-    }
-
-    /** The same predicate in its since-first form (text {@code "changed-since-first"}, {@code "increased-by-since-first 2"}). */
-    private Predicate(Predicate p) {
-        this.op = p.op;
-        this.type = p.type;
-        this.text = p.op.word + SINCE_FIRST + p.text.substring(p.op.word.length());
-        this.pattern = p.pattern;
-        this.floatMatch = p.floatMatch;
-        this.lo = p.lo;
-        this.hi = p.hi;
-        this.negate = p.negate;
-        this.delta = p.delta;
-        this.eqRaw = p.eqRaw;
-        this.constant = p.constant;
-        this.fKind = p.fKind;
-        this.fLo = p.fLo;
-        this.fHi = p.fHi;
-        this.fLoClosed = p.fLoClosed;
-        this.fHiClosed = p.fHiClosed;
-        this.fV = p.fV;
-        this.fEps = p.fEps;
-        this.validLo = p.validLo;
-        this.validHi = p.validHi;
-        this.sinceFirst = true;
     }
 
     /**
@@ -183,7 +160,7 @@ public final class Predicate {
     /** The predicate as words, e.g. {@code "between 1 5"} (for summaries and saved scans). */
     @Override
     public String toString() {
-        return text;
+        return sinceFirst ? op.word + SINCE_FIRST + text.substring(op.word.length()) : text;
     }
 
     /**
@@ -210,7 +187,11 @@ public final class Predicate {
                 throw new UsageException("unknown predicate '" + words.get(0) + "'; " + SINCE_FIRST
                         + " goes with changed unchanged increased decreased increased-by decreased-by");
             }
-            return new Predicate(build(base, words.subList(1, words.size()), type, floatMatch, refine));
+            List<String> plain = new java.util.ArrayList<>(words);
+            plain.set(0, base.word);
+            Predicate p = parse(plain, type, floatMatch, refine);
+            p.sinceFirst = true;
+            return p;
         }
         Op op = Op.fromWord(word);
         List<String> rest = op == null ? words : words.subList(1, words.size());

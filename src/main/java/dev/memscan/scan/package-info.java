@@ -44,7 +44,7 @@
  * {@link dev.memscan.error.SavedScanException} when it is read.
  *
  * <h2>Index format ({@link dev.memscan.scan.MatchSet#writeIndex})</h2>
- * Big-endian {@code DataOutput}: magic {@code "MSIX"}, version 2, type label (UTF),
+ * Big-endian {@code DataOutput}: magic {@code "MSIX"}, version 3, type label (UTF),
  * big-endian flag, alignment, width, predicate text (UTF), constant flag and raw
  * value, values file name (UTF) and length; region count and per region start, end,
  * perms (UTF), file offset, path (UTF); chunk count and per chunk region index,
@@ -53,6 +53,6 @@
  * (chunks with at least 32 matches only); sparse-list count and the addresses
  * (ascending, each aligned inside a region and outside every chunk); sparse group
  * count (none when constant) and per group record offset and CRC32C; last a CRC32C
- * of everything before it. {@code readIndex} checks all of it and refuses version 1.
+ * of everything before it. {@code readIndex} checks all of it and refuses other versions.
  */
 package dev.memscan.scan;
