@@ -469,7 +469,7 @@ function _picocli_memscan_refine() {
       return $?
       ;;
   esac
-  local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown" "changed" "unchanged" "increased" "decreased" "increased-by" "decreased-by") # 0-2147483647 values
+  local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown" "changed" "unchanged" "increased" "decreased" "increased-by" "decreased-by" "changed-since-first" "unchanged-since-first" "increased-since-first" "decreased-since-first" "increased-by-since-first" "decreased-by-since-first") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -44,12 +44,18 @@ import java.util.zip.CRC32C;
  * <p>Identity: the manifest records the pid and the process start time; a
  * process that reuses the pid is refused the old matches (exit 6).
  *
+ * <p>Rotation: the first step (the search) is always kept, as the base that
+ * refine's {@code -since-first} operators compare with; when a tenth step is
+ * added the oldest step after it is dropped, so the kept steps are the search
+ * plus the newest eight (undo can step back to the search, skipping dropped
+ * steps).
+ *
  * <p>Permissions: the directory is created 0700 and every file 0600 (the
  * values of another user's process memory are private data).
  */
 public final class SavedScanStore {
 
-    /** Steps kept: the current one plus eight to undo. */
+    /** Steps kept: the first (search) step plus the newest eight (the current one and seven to undo). */
     public static final int MAX_STEPS = 9;
 
     private static final int MAGIC = 0x4D53434E; // "MSCN"
@@ -190,15 +196,21 @@ public final class SavedScanStore {
     }
 
     /**
-     * Replaces the saved scan atomically with {@code steps} (oldest first; only
-     * the newest {@link #MAX_STEPS} are kept), then deletes the step files that
-     * no step names any more.
+     * Replaces the saved scan atomically with {@code steps} (oldest first; the
+     * first step and the newest {@code MAX_STEPS - 1} are kept), then deletes
+     * the step files that no step names any more.
      */
     public void save(ProcessIdentity process, List<Step> steps) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a saved scan has at least one step");
         }
-        List<Step> kept = steps.size() > MAX_STEPS ? steps.subList(steps.size() - MAX_STEPS, steps.size()) : steps;
+        List<Step> kept = steps;
+        if (steps.size() > MAX_STEPS) {
+            // the first step stays: it is the base of the -since-first comparisons
+            kept = new ArrayList<>(MAX_STEPS);
+            kept.add(steps.get(0));
+            kept.addAll(steps.subList(steps.size() - (MAX_STEPS - 1), steps.size()));
+        }
         ensureDirectories();
         Set<String> previous = namesInManifest();
         byte[] bytes = encode(new SavedScan(process, kept));
