@@ -17,8 +17,17 @@ final class ChunkBuffer {
     final LongBuffer longs;
 
     ChunkBuffer(int capacity) {
-        // round up so the long view covers every byte a kernel may look at
-        this.bytes = ByteBuffer.allocateDirect((capacity + 7) & ~7).order(ByteOrder.nativeOrder());
+        this(ByteBuffer.allocateDirect(roundUp(capacity)).order(ByteOrder.nativeOrder()));
+    }
+
+    /** A view over {@code bytes} (direct, native order, at least {@link #roundUp} of the bytes needed). */
+    ChunkBuffer(ByteBuffer bytes) {
+        this.bytes = bytes;
         this.longs = bytes.asLongBuffer();
+    }
+
+    /** The capacity to ask for: rounded up so the long view covers every byte a kernel may look at. */
+    static int roundUp(int capacity) {
+        return (capacity + 7) & ~7;
     }
 }

@@ -67,6 +67,8 @@ public final class Scanner {
 
     private final int chunkSize;
     private final int threads;
+    /** Read and pack buffers, kept from one scan to the next (a REPL refines many times). */
+    private final DirectBuffers buffers = new DirectBuffers();
 
     /** A scanner with 1 MiB chunks and one worker per available processor. */
     public Scanner() {
@@ -184,12 +186,13 @@ public final class Scanner {
         final ScanKernel kernel = unknown ? null : ScanKernel.of(predicate, spec);
         final ValuesFile values = ValuesFile.create(valuesDir);
 
+        final DirectBuffers.Lease lease = buffers.lease();
         Supplier<IntConsumer> workerFactory = () -> {
-            final ChunkBuffer cbuf = new ChunkBuffer(bufCap);
+            final ChunkBuffer cbuf = new ChunkBuffer(lease.take(ChunkBuffer.roundUp(bufCap)));
             final ByteBuffer buf = cbuf.bytes;
             final int[] hits = new int[cs / align + 2];
             final ByteBuffer pack = unknown || constant ? null
-                    : ByteBuffer.allocateDirect(bufCap / 2 + width + 8).order(ByteOrder.nativeOrder());
+                    : lease.take(bufCap / 2 + width + 8);
             final CRC32C crc = new CRC32C();
             return i -> {
                 int r = chunkRegion[i];
@@ -248,6 +251,8 @@ public final class Scanner {
         } catch (RuntimeException | Error e) {
             values.delete();
             throw e;
+        } finally {
+            lease.close();
         }
         MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
         for (int i = 0; i < chunks; i++) {
@@ -549,14 +554,15 @@ public final class Scanner {
         final int maxSlotsF = maxSlots;
         final boolean numeric = spec.type().isNumeric();
 
+        final DirectBuffers.Lease lease = buffers.lease();
         Supplier<IntConsumer> workerFactory = () -> new IntConsumer() {
-            final ByteBuffer buf = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
-            final ByteBuffer old = ByteBuffer.allocateDirect(Math.max(previous.maxRecordLength(), 8)).order(ByteOrder.nativeOrder());
-            final ByteBuffer oldGroup = ByteBuffer.allocateDirect(Math.max(sparseCount == 0 || previous.constant ? 8
-                    : Math.min(group, sparseCount) * width, 8)).order(ByteOrder.nativeOrder());
+            final ByteBuffer buf = lease.take(bufCap);
+            final ByteBuffer old = lease.take(Math.max(previous.maxRecordLength(), 8));
+            final ByteBuffer oldGroup = lease.take(Math.max(sparseCount == 0 || previous.constant ? 8
+                    : Math.min(group, sparseCount) * width, 8));
             int loadedGroup = -1;
             final FirstValues firstValues = base == null ? null : new FirstValues(base);
-            ByteBuffer pack = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
+            ByteBuffer pack = lease.take(bufCap);
             final CRC32C crc = new CRC32C();
             final int[] batch = new int[256];
             final int[] survivors = new int[maxSlotsF + 1];
@@ -924,7 +930,7 @@ public final class Scanner {
             private void ensurePack(long bytes) {
                 if (pack.capacity() < bytes) {
                     // only when alignment < width packs more than a chunk; rare, once per worker
-                    pack = ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE - 16, bytes)).order(ByteOrder.nativeOrder());
+                    pack = lease.take((int) Math.min(Integer.MAX_VALUE - 16, bytes));
                 }
             }
         };
@@ -933,6 +939,8 @@ public final class Scanner {
         } catch (RuntimeException | Error e) {
             values.delete();
             throw e;
+        } finally {
+            lease.close();
         }
         MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
         for (int i = 0; i < chunks; i++) {
