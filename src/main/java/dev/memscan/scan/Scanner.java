@@ -70,9 +70,14 @@ public final class Scanner {
     /** Read and pack buffers, kept from one scan to the next (a REPL refines many times). */
     private final DirectBuffers buffers = new DirectBuffers();
 
-    /** A scanner with 1 MiB chunks and one worker per available processor. */
+    /**
+     * A scanner with 1 MiB chunks and one worker per available processor; the
+     * system properties {@code memscan.chunkSize} and {@code memscan.threads}
+     * override both (for benchmarks: {@code MEMSCAN_JAVA_OPTS=-Dmemscan.chunkSize=262144}).
+     */
     public Scanner() {
-        this(DEFAULT_CHUNK_SIZE, Runtime.getRuntime().availableProcessors());
+        this(Integer.getInteger("memscan.chunkSize", DEFAULT_CHUNK_SIZE),
+                Integer.getInteger("memscan.threads", Runtime.getRuntime().availableProcessors()));
     }
 
     /**
