@@ -118,7 +118,8 @@ class CompletionScriptTest {
                 bash("memscan", "search", "-p", "1", ""));
         List<String> refine = bash("memscan", "refine", "");
         assertTrue(refine.containsAll(List.of("eq", "changed", "increased-by", "decreased")), refine.toString());
-        assertEquals(List.of("increased", "increased-by"), bash("memscan", "refine", "inc"));
+        assertEquals(List.of("increased", "increased-by", "increased-since-first", "increased-by-since-first"),
+                bash("memscan", "refine", "inc"));
         assertEquals(List.of("hex", "raw", "auto"), bash("memscan", "read", "--format", ""));
     }
 
