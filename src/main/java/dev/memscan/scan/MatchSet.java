@@ -51,7 +51,7 @@ public final class MatchSet implements AutoCloseable {
     static final byte PACKED = 2;
 
     private static final int MAGIC = 0x4d534958; // "MSIX"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int MAX_READ_LENGTH = 1 << 30;
 
     final ScanSpec spec;
@@ -236,6 +236,7 @@ public final class MatchSet implements AutoCloseable {
         d.writeBoolean(spec.order() == ByteOrder.BIG_ENDIAN);
         d.writeInt(spec.alignment());
         d.writeInt(spec.width());
+        d.writeBoolean(spec.ignoreCase());
         d.writeUTF(description);
         d.writeBoolean(constant);
         d.writeLong(constantRaw);
@@ -331,7 +332,11 @@ public final class MatchSet implements AutoCloseable {
                 || (type.isNumeric() && width != type.size())) {
             throw corrupt("alignment or width");
         }
-        ScanSpec spec = new ScanSpec(type, order, align, width);
+        boolean ignoreCase = d.readBoolean();
+        if (ignoreCase && type != ValueType.STR && type != ValueType.STR16) {
+            throw corrupt("ignore-case flag");
+        }
+        ScanSpec spec = new ScanSpec(type, order, align, width, ignoreCase);
         String description = d.readUTF();
         boolean constant = d.readBoolean();
         long constantRaw = d.readLong();
