@@ -298,6 +298,11 @@ public final class BytePattern {
         return f;
     }
 
+    /** The anchor position (for tests); -1 when every mask is empty. */
+    int anchorPosition() {
+        return anchor;
+    }
+
     /** Longest match in bytes: the scan's value width. */
     public int length() {
         return values.length;
