@@ -41,6 +41,8 @@ public final class BytePattern {
      * anchoring on a byte that occurs every few bytes.
      */
     private static final int[] FREQUENCY = frequencies();
+    private static final long LOW7 = 0x7f7f_7f7f_7f7f_7f7fL;
+    private static final boolean LITTLE = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
     private final byte[] values;
     private final byte[] masks;
@@ -409,15 +411,39 @@ public final class BytePattern {
             long y3 = (l.get(i + 3) ^ bv) & bm;
             long z = ((y0 - ones) & ~y0) | ((y1 - ones) & ~y1) | ((y2 - ones) & ~y2) | ((y3 - ones) & ~y3);
             if ((z & highs) != 0) {
-                // the zero-lane test may flag a lane above a real one: re-check each byte
+                // the quick test may flag a lane above a real one; visit only the exact zero lanes
                 int q = i << 3;
-                for (int r = Math.max(q, anchor); r < q + 32; r++) {
-                    n = check(buf, r, a, m, align, out, n);
-                }
+                n = lanes(buf, y0, q, align, out, n);
+                n = lanes(buf, y1, q + 8, align, out, n);
+                n = lanes(buf, y2, q + 16, align, out, n);
+                n = lanes(buf, y3, q + 24, align, out, n);
             }
         }
         for (int r = Math.max(iEnd << 3, anchor); r < end; r++) {
             n = check(buf, r, a, m, align, out, n);
+        }
+        return n;
+    }
+
+    /** Checks the pattern at every byte of the long at {@code q} whose lane in {@code y} is zero. */
+    private int lanes(ByteBuffer buf, long y, int q, int align, int[] out, int n) {
+        // exact zero-byte mask (no borrow between lanes): high bit set where the lane is zero
+        long zero = ~(((y & LOW7) + LOW7) | y | LOW7);
+        while (zero != 0) {
+            // lowest address first: the low lanes on a little-endian machine, the high ones otherwise
+            int lane;
+            if (LITTLE) {
+                lane = Long.numberOfTrailingZeros(zero) >>> 3;
+                zero &= zero - 1;
+            } else {
+                int lz = Long.numberOfLeadingZeros(zero);
+                lane = lz >>> 3;
+                zero &= ~(Long.MIN_VALUE >>> lz);
+            }
+            int p = q + lane - anchor;
+            if (p >= 0 && p % align == 0 && matchesAt(buf, p)) {
+                out[n++] = p / align;
+            }
         }
         return n;
     }
