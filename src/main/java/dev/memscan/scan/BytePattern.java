@@ -312,7 +312,9 @@ public final class BytePattern {
 
     /**
      * Shortest match in bytes; below {@link #length()} only for case-insensitive
-     * strings whose case variants differ in encoded length.
+     * strings whose case variants differ in encoded length. The scan's width is
+     * {@link #length()}, so such a pattern is not found in the last
+     * {@code length() - minLength()} bytes of a region when a shorter variant ends there.
      */
     public int minLength() {
         return minLength;
