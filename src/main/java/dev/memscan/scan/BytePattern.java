@@ -48,6 +48,11 @@ public final class BytePattern {
     private final byte[] masks;
     /** The position searched first (see the class comment); -1 when every mask is empty. */
     private final int anchor;
+    /**
+     * A second position within 7 bytes of the anchor with a non-empty mask (the
+     * rarest such), tested in the same SWAR pass; -1 if none.
+     */
+    private final int partner;
     /** Per code point the encodings of its case variants, or null when the masks are exact. */
     private final byte[][][] units;
     /** With {@link #units}: which bytes may start the first unit (for patterns without an anchor). */
@@ -73,7 +78,8 @@ public final class BytePattern {
         }
         this.units = units;
         this.minLength = minLength;
-        this.anchor = rarestPosition(this.values, this.masks);
+        this.anchor = rarestPosition(this.values, this.masks, -1);
+        this.partner = anchor < 0 ? -1 : rarestPosition(this.values, this.masks, anchor);
         if (units != null) {
             firstBytes = new boolean[256];
             for (byte[] alt : units[0]) {
@@ -238,12 +244,13 @@ public final class BytePattern {
         return exact ? new BytePattern(values, masks) : new BytePattern(values, masks, units, min);
     }
 
-    private static int rarestPosition(byte[] values, byte[] masks) {
+    /** The position of least {@link #FREQUENCY}; with {@code near >= 0}, among those within 7 bytes of it. */
+    private static int rarestPosition(byte[] values, byte[] masks, int near) {
         int best = -1;
         long bestCost = Long.MAX_VALUE;
-        for (int i = 0; i < values.length; i++) {
+        for (int i = near < 0 ? 0 : Math.max(0, near - 7); i < (near < 0 ? values.length : Math.min(values.length, near + 8)); i++) {
             int m = masks[i] & 0xff;
-            if (m == 0) {
+            if (m == 0 || i == near) {
                 continue;
             }
             int v = values[i] & 0xff;
@@ -303,6 +310,11 @@ public final class BytePattern {
     /** The anchor position (for tests); -1 when every mask is empty. */
     int anchorPosition() {
         return anchor;
+    }
+
+    /** The partner position (for tests); -1 when there is none. */
+    int partnerPosition() {
+        return partner;
     }
 
     /** Longest match in bytes: the scan's value width. */
@@ -394,6 +406,9 @@ public final class BytePattern {
             }
             return n;
         }
+        if (partner >= 0 && LITTLE) {
+            return scanPair(cb, limit, align, out, n);
+        }
         final LongBuffer l = cb.longs;
         final int a = values[anchor] & 0xff;
         final int m = masks[anchor] & 0xff;
@@ -415,10 +430,10 @@ public final class BytePattern {
             if ((z & highs) != 0) {
                 // the quick test may flag a lane above a real one; visit only the exact zero lanes
                 int q = i << 3;
-                n = lanes(buf, y0, q, align, out, n);
-                n = lanes(buf, y1, q + 8, align, out, n);
-                n = lanes(buf, y2, q + 16, align, out, n);
-                n = lanes(buf, y3, q + 24, align, out, n);
+                n = lanes(buf, y0, q - anchor, align, out, n);
+                n = lanes(buf, y1, q + 8 - anchor, align, out, n);
+                n = lanes(buf, y2, q + 16 - anchor, align, out, n);
+                n = lanes(buf, y3, q + 24 - anchor, align, out, n);
             }
         }
         for (int r = Math.max(iEnd << 3, anchor); r < end; r++) {
@@ -427,8 +442,61 @@ public final class BytePattern {
         return n;
     }
 
-    /** Checks the pattern at every byte of the long at {@code q} whose lane in {@code y} is zero. */
-    private int lanes(ByteBuffer buf, long y, int q, int align, int[] out, int n) {
+    /**
+     * {@link #scan} testing the anchor and its partner in one pass (little-endian
+     * only): the long holding the second byte of each lane is the first one shifted
+     * by their distance, with the next long's low bytes shifted in, and a lane is a
+     * candidate when both are zero ({@code y | w}). On memory where the anchor byte
+     * alone occurs every few hundred bytes this cuts the blocks that need a closer
+     * look from about one in eight to almost none.
+     */
+    private int scanPair(ChunkBuffer cb, int limit, int align, int[] out, int count) {
+        final ByteBuffer buf = cb.bytes;
+        final LongBuffer l = cb.longs;
+        int n = count;
+        final int lo = Math.min(anchor, partner);
+        final int hi = Math.max(anchor, partner);
+        final int sh = (hi - lo) << 3; // 8..56
+        final long bv = (values[lo] & 0xffL) * 0x0101_0101_0101_0101L;
+        final long bm = (masks[lo] & 0xffL) * 0x0101_0101_0101_0101L;
+        final long bv2 = (values[hi] & 0xffL) * 0x0101_0101_0101_0101L;
+        final long bm2 = (masks[hi] & 0xffL) * 0x0101_0101_0101_0101L;
+        final long ones = 0x0101_0101_0101_0101L;
+        final long highs = 0x8080_8080_8080_8080L;
+        final int end = limit + lo; // positions q = p + lo of the lower byte, p in [0, limit)
+        // as in scan; the partner bytes of a block reach into the long after it, which exists
+        // because the partner byte of the last candidate is inside the buffer
+        final int i0 = lo >>> 3;
+        final int iEnd = end - 31 > (i0 << 3) ? i0 + (((end - 31 - (i0 << 3)) + 31) >>> 5 << 2) : i0;
+        for (int i = i0; i < iEnd; i += 4) {
+            long x0 = l.get(i);
+            long x1 = l.get(i + 1);
+            long x2 = l.get(i + 2);
+            long x3 = l.get(i + 3);
+            long x4 = l.get(i + 4);
+            long v0 = ((x0 ^ bv) & bm) | ((((x0 >>> sh) | (x1 << (64 - sh))) ^ bv2) & bm2);
+            long v1 = ((x1 ^ bv) & bm) | ((((x1 >>> sh) | (x2 << (64 - sh))) ^ bv2) & bm2);
+            long v2 = ((x2 ^ bv) & bm) | ((((x2 >>> sh) | (x3 << (64 - sh))) ^ bv2) & bm2);
+            long v3 = ((x3 ^ bv) & bm) | ((((x3 >>> sh) | (x4 << (64 - sh))) ^ bv2) & bm2);
+            long z = ((v0 - ones) & ~v0) | ((v1 - ones) & ~v1) | ((v2 - ones) & ~v2) | ((v3 - ones) & ~v3);
+            if ((z & highs) != 0) {
+                int q = i << 3;
+                n = lanes(buf, v0, q - lo, align, out, n);
+                n = lanes(buf, v1, q + 8 - lo, align, out, n);
+                n = lanes(buf, v2, q + 16 - lo, align, out, n);
+                n = lanes(buf, v3, q + 24 - lo, align, out, n);
+            }
+        }
+        for (int p = Math.max(iEnd << 3, lo) - lo; p < limit; p++) {
+            if (p % align == 0 && matchesAt(buf, p)) {
+                out[n++] = p / align;
+            }
+        }
+        return n;
+    }
+
+    /** Checks the pattern at {@code base + j} for every lane j of {@code y} that is zero. */
+    private int lanes(ByteBuffer buf, long y, int base, int align, int[] out, int n) {
         // exact zero-byte mask (no borrow between lanes): high bit set where the lane is zero
         long zero = ~(((y & LOW7) + LOW7) | y | LOW7);
         while (zero != 0) {
@@ -442,7 +510,7 @@ public final class BytePattern {
                 lane = lz >>> 3;
                 zero &= ~(Long.MIN_VALUE >>> lz);
             }
-            int p = q + lane - anchor;
+            int p = base + lane;
             if (p >= 0 && p % align == 0 && matchesAt(buf, p)) {
                 out[n++] = p / align;
             }

@@ -96,6 +96,37 @@ class BytePatternTest {
     }
 
     @Test
+    void oneOrTwoBytesDriveTheScan() {
+        String[] patterns = {"00 c7 ?? 5? 00", "?? c7 ?? ??", "c7 ?? ?? ?? ?? ?? ?? 9e", "c7 ?? ?? ?? ?? ?? ?? ?? 9e",
+                "c7 9e", "?e ?? c?"};
+        int[] partners = {3, -1, 7, -1, 1, 0};
+        for (int k = 0; k < patterns.length; k++) {
+            BytePattern p = BytePattern.parse(ValueType.BYTES, patterns[k]);
+            assertEquals(partners[k], p.partnerPosition(), patterns[k]);
+            byte[] planted = new byte[p.length()];
+            for (int i = 0; i < planted.length; i++) {
+                planted[i] = (byte) (0x11 * i); // filled in where the pattern has wildcards
+            }
+            String[] words = patterns[k].split(" ");
+            for (int i = 0; i < words.length; i++) {
+                String w = words[i];
+                int hi = w.charAt(0) == '?' ? (planted[i] >> 4) & 0xf : Character.digit(w.charAt(0), 16);
+                int lo = w.charAt(1) == '?' ? planted[i] & 0xf : Character.digit(w.charAt(1), 16);
+                planted[i] = (byte) (hi << 4 | lo);
+            }
+            for (int at = 0; at + planted.length <= 90; at++) {
+                byte[] mem = new byte[90];
+                System.arraycopy(planted, 0, mem, at, planted.length);
+                List<Integer> got = hits(p, mem, 1);
+                assertTrue(got.contains(at), patterns[k] + " at " + at + ": " + got);
+                for (int g : got) {
+                    assertTrue(p.matchesAt(java.nio.ByteBuffer.wrap(mem), g), patterns[k] + " false hit " + g);
+                }
+            }
+        }
+    }
+
+    @Test
     void patternFoundWhereverItSitsInALongBuffer() {
         // every offset relative to the 32-byte SWAR blocks, at both ends of the buffer
         BytePattern p = BytePattern.parse(ValueType.BYTES, "00 c7 ?? 5? 00");
