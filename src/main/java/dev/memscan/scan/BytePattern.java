@@ -57,6 +57,8 @@ public final class BytePattern {
     private final byte[][][] units;
     /** With {@link #units}: which bytes may start the first unit (for patterns without an anchor). */
     private final boolean[] firstBytes;
+    /** The same bytes, each repeated in every lane of a long, when there are at most four; else null. */
+    private final long[] firstBroadcast;
     private final int minLength;
 
     /**
@@ -82,11 +84,17 @@ public final class BytePattern {
         this.partner = anchor < 0 ? -1 : rarestPosition(this.values, this.masks, anchor);
         if (units != null) {
             firstBytes = new boolean[256];
+            List<Long> distinct = new ArrayList<>();
             for (byte[] alt : units[0]) {
+                if (!firstBytes[alt[0] & 0xff]) {
+                    distinct.add((alt[0] & 0xffL) * 0x0101_0101_0101_0101L);
+                }
                 firstBytes[alt[0] & 0xff] = true;
             }
+            firstBroadcast = distinct.size() <= 4 ? distinct.stream().mapToLong(Long::longValue).toArray() : null;
         } else {
             firstBytes = null;
+            firstBroadcast = null;
         }
     }
 
@@ -399,6 +407,9 @@ public final class BytePattern {
                 }
                 return n;
             }
+            if (firstBroadcast != null) {
+                return scanFirstBytes(cb, limit, align, out, n);
+            }
             for (int p = 0; p < limit; p += align) {
                 if (firstBytes[buf.get(p) & 0xff] && matchesAt(buf, p)) {
                     out[n++] = p / align;
@@ -490,6 +501,45 @@ public final class BytePattern {
         for (int p = Math.max(iEnd << 3, lo) - lo; p < limit; p++) {
             if (p % align == 0 && matchesAt(buf, p)) {
                 out[n++] = p / align;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A case-insensitive pattern without a byte at a fixed offset ({@code ſ} and
+     * {@code s} start "straße"): each long is tested against the one to four bytes
+     * that may start a match, and only lanes holding one of them are decoded.
+     * Reading whole longs past {@code limit} is safe: the buffer's capacity is a
+     * multiple of 8, and lanes at or after {@code limit} are skipped.
+     */
+    private int scanFirstBytes(ChunkBuffer cb, int limit, int align, int[] out, int count) {
+        final ByteBuffer buf = cb.bytes;
+        final LongBuffer l = cb.longs;
+        final long[] b = firstBroadcast;
+        int n = count;
+        final int longs = (limit + 7) >>> 3;
+        for (int i = 0; i < longs; i++) {
+            long x = l.get(i);
+            long zero = 0;
+            for (long v : b) {
+                long y = x ^ v;
+                zero |= ~(((y & LOW7) + LOW7) | y | LOW7);
+            }
+            while (zero != 0) {
+                int lane;
+                if (LITTLE) {
+                    lane = Long.numberOfTrailingZeros(zero) >>> 3;
+                    zero &= zero - 1;
+                } else {
+                    int lz = Long.numberOfLeadingZeros(zero);
+                    lane = lz >>> 3;
+                    zero &= ~(Long.MIN_VALUE >>> lz);
+                }
+                int p = (i << 3) + lane;
+                if (p < limit && p % align == 0 && matchesAt(buf, p)) {
+                    out[n++] = p / align;
+                }
             }
         }
         return n;
