@@ -60,6 +60,8 @@ public final class BytePattern {
     /** The same bytes, each repeated in every lane of a long, when there are at most four; else null. */
     private final long[] firstBroadcast;
     private final int minLength;
+    /** Positions before this one may have a mask; the rest are wildcards (skipped by {@link #matchesAt}). */
+    private final int maskedLength;
 
     /**
      * A pattern from explicit values and masks (same length, at least one byte).
@@ -80,6 +82,13 @@ public final class BytePattern {
         }
         this.units = units;
         this.minLength = minLength;
+        int last = 0;
+        for (int i = 0; i < this.masks.length; i++) {
+            if (this.masks[i] != 0) {
+                last = i + 1;
+            }
+        }
+        this.maskedLength = units == null ? this.values.length : last;
         this.anchor = rarestPosition(this.values, this.masks, -1);
         this.partner = anchor < 0 ? -1 : rarestPosition(this.values, this.masks, anchor);
         if (units != null) {
@@ -345,7 +354,7 @@ public final class BytePattern {
      * {@link #length()} bytes and never past {@code buf.limit()}. Absolute; no allocation.
      */
     public boolean matchesAt(ByteBuffer buf, int offset) {
-        int fixed = Math.min(values.length, buf.limit() - offset);
+        int fixed = Math.min(maskedLength, buf.limit() - offset);
         for (int i = 0; i < fixed; i++) {
             if ((buf.get(offset + i) & masks[i]) != values[i]) {
                 return false;
@@ -353,6 +362,9 @@ public final class BytePattern {
         }
         if (units == null) {
             return fixed == values.length;
+        }
+        if (fixed < maskedLength) {
+            return false;
         }
         // decode code point by code point; UTF-8 and UTF-16 are prefix-free, so at most one
         // alternative of a unit matches and no backtracking is needed
