@@ -168,7 +168,11 @@ function _complete_memscan() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} search" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} refine" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} matches" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} modules" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} threads" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} write" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pointers" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_memscan; return $?; fi
@@ -180,15 +184,23 @@ function _complete_memscan() {
   local cmds3=(search)
   local cmds4=(refine)
   local cmds5=(matches)
-  local cmds6=(write)
-  local cmds7=(shell)
-  local cmds8=(demo)
-  local cmds9=(help)
+  local cmds6=(modules)
+  local cmds7=(watch)
+  local cmds8=(threads)
+  local cmds9=(write)
+  local cmds10=(pointers)
+  local cmds11=(shell)
+  local cmds12=(demo)
+  local cmds13=(help)
 
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_demo; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_memscan_shell; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_memscan_write; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_demo; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_pointers; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_write; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_threads; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_memscan_watch; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_memscan_modules; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_memscan_matches; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_memscan_refine; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_memscan_search; return $?; fi
@@ -205,7 +217,7 @@ function _picocli_memscan() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches write shell demo help"
+  local commands="regions read read-into search refine matches modules watch threads write pointers shell demo help"
   local flag_opts="'--debug' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -351,7 +363,7 @@ function _picocli_memscan_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--big-endian' '-i' '--ignore-case' '--all-regions' '--json' '--stats' '--debug' '--no-color'"
+  local flag_opts="'--big-endian' '-i' '--ignore-case' '--all-regions' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--limit' '--session' '-p' '--pid'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local MODE_option_args=("rounded" "exact") # --float values
@@ -423,7 +435,7 @@ function _picocli_memscan_refine() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--undo' '--json' '--stats' '--debug' '--no-color'"
+  local flag_opts="'--undo' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '--float' '--epsilon' '--limit' '--session' '-p' '--pid'"
   local MODE_option_args=("rounded" "exact") # --float values
   local PID_option_args=($(_memscan_pids)) # --pid values
@@ -457,7 +469,7 @@ function _picocli_memscan_refine() {
       return $?
       ;;
   esac
-  local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown" "changed" "unchanged" "increased" "decreased" "increased-by" "decreased-by") # 0-2147483647 values
+  local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown" "changed" "unchanged" "increased" "decreased" "increased-by" "decreased-by" "changed-since-first" "unchanged-since-first" "increased-since-first" "decreased-since-first" "increased-by-since-first" "decreased-by-since-first") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -480,8 +492,8 @@ function _picocli_memscan_matches() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--stats' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '--limit' '--session' '-p' '--pid'"
+  local flag_opts="'--json' '--stats' '--watch' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--limit' '--session' '--interval' '--count' '--duration' '-p' '--pid'"
   local PID_option_args=($(_memscan_pids)) # --pid values
 
   type compopt &>/dev/null && compopt +o default
@@ -498,6 +510,132 @@ function _picocli_memscan_matches() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `modules` subcommand.
+function _picocli_memscan_modules() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--module' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--module')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `watch` subcommand.
+function _picocli_memscan_watch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--big-endian' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-t' '--type' '--interval' '--count' '--duration' '-p' '--pid'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `threads` subcommand.
+function _picocli_memscan_threads() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
       ;;
     '-p'|'--pid')
       local IFS=$'\n'
@@ -566,14 +704,98 @@ function _picocli_memscan_write() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `pointers` subcommand.
+function _picocli_memscan_pointers() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '--depth' '--max-offset' '--static-region' '--max-slots' '--limit' '--save' '--rescan' '--expect' '-t' '--type' '-p' '--pid'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '--depth')
+      return
+      ;;
+    '--max-offset')
+      return
+      ;;
+    '--static-region')
+      return
+      ;;
+    '--max-slots')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--save')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rescan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--expect')
+      return
+      ;;
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `shell` subcommand.
 function _picocli_memscan_shell() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'-k' '--keep-going' '--debug' '--no-color'"
+  local arg_opts="'-n' '--name' '-p' '--pid'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-n'|'--name')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -588,10 +810,19 @@ function _picocli_memscan_shell() {
 function _picocli_memscan_demo() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug' '--no-color'"
-  local arg_opts=""
+  local flag_opts="'--shell' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'--gold'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--gold')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -607,7 +838,7 @@ function _picocli_memscan_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches write shell demo"
+  local commands="regions read read-into search refine matches modules watch threads write pointers shell demo"
   local flag_opts="'-h' '--help' '--debug' '--no-color'"
   local arg_opts=""
 

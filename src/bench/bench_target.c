@@ -86,7 +86,9 @@ static size_t count_value(uint32_t value)
     return n;
 }
 
-int main(int argc, char **argv)
+/* Everything that handles the plain value runs in this frame, below main's, so
+ * the wipe_stack() call main makes afterwards overwrites every spilled copy. */
+static int __attribute__((noinline)) setup(int argc, char **argv)
 {
     if (argc < 4) {
         fprintf(stderr, "usage: %s SIZE_MIB VALUE COUNT [SEED]\n", argv[0]);
@@ -145,10 +147,31 @@ int main(int argc, char **argv)
         return 3;
     }
     masked_value = value ^ MASK;
-    value = 0;
     slots_access(PROT_NONE);
-    wipe_stack();
+    return 0;
+}
 
+static void __attribute__((noinline)) print_value(void)
+{
+    printf("value %u\n", masked_value ^ MASK);
+}
+
+static void __attribute__((noinline)) add_to_all(uint32_t delta)
+{
+    uint32_t next = (masked_value ^ MASK) + delta;
+    for (size_t k = 0; k < slot_count; k++) {
+        store32(arena + slots[k], next);
+    }
+    masked_value = next ^ MASK;
+}
+
+int main(int argc, char **argv)
+{
+    int rc = setup(argc, argv);
+    if (rc != 0) {
+        return rc;
+    }
+    wipe_stack();
     printf("ready %d\n", (int)getpid());
     fflush(stdout);
     char line[128];
@@ -156,16 +179,11 @@ int main(int argc, char **argv)
         if (strncmp(line, "add ", 4) == 0) {
             uint32_t delta = (uint32_t)strtoul(line + 4, NULL, 0);
             slots_access(PROT_READ);
-            uint32_t next = (masked_value ^ MASK) + delta;
-            for (size_t k = 0; k < slot_count; k++) {
-                store32(arena + slots[k], next);
-            }
-            masked_value = next ^ MASK;
-            next = 0;
+            add_to_all(delta);
             slots_access(PROT_NONE);
             printf("ok\n");
         } else if (strncmp(line, "get", 3) == 0) {
-            printf("value %u\n", masked_value ^ MASK);
+            print_value();
         } else if (strncmp(line, "quit", 4) == 0) {
             break;
         } else {

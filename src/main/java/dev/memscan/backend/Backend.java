@@ -19,4 +19,18 @@ public interface Backend {
      * {@code name} exactly, sorted by pid.
      */
     List<ProcessInfo> findByName(String name);
+
+    /**
+     * The threads of a running process, sorted by thread id. Cost: one OS query
+     * per thread at most (Linux: a read of {@code /proc/PID/task/TID/stat} each).
+     * The default is for an OS where memscan cannot list threads yet.
+     *
+     * @throws dev.memscan.error.NoSuchProcessException the process is gone
+     * @throws dev.memscan.error.AccessDeniedException  the OS refused
+     * @throws dev.memscan.error.UsageException         not supported on this OS
+     */
+    default List<ThreadInfo> threads(int pid) {
+        throw new dev.memscan.error.UsageException("listing threads is not supported on this OS yet ("
+                + System.getProperty("os.name") + ")");
+    }
 }

@@ -2,21 +2,28 @@ package dev.memscan.cli;
 
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.ProcessMemory;
+import dev.memscan.error.UsageException;
+import dev.memscan.scan.MatchCursor;
 import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.session.WatchLoop;
 import dev.memscan.session.ScanSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan matches}: the saved matches with their current values. */
-@Command(name = "matches", sortOptions = false,
+@Command(name = "matches", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Lists the saved matches of the process with their current values (?? where the memory is gone),",
                 "as ADDRESS VALUE REGION+OFFSET, and the scan's steps on stderr.",
-                "Exit status 0 when there are matches, 1 when the saved scan has none, 6 when there is no usable saved scan."})
+                "Exit status 0 when there are matches, 1 when the saved scan has none, 6 when there is no usable saved scan.",
+                "With --watch, keeps polling the listed matches (at most --limit) and prints a timestamped line",
+                "HH:MM:SS.mmm ADDRESS OLD -> NEW whenever one changes, until Ctrl-C (exit 130), --count or --duration."})
 public final class MatchesCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,12 +35,31 @@ public final class MatchesCommand implements Callable<Integer> {
     @Mixin
     MatchOutputOptions output = new MatchOutputOptions();
 
+    @Option(names = "--watch",
+            description = "Watch the listed matches (at most --limit; one batched read per poll): print each one's"
+                    + " value, then a line whenever one changes.")
+    boolean watching;
+
+    @Mixin
+    WatchOptions watchOptions = new WatchOptions();
+
+    /** The most matches one --watch polls: a bounded list, one read per poll. */
+    static final int MAX_WATCHED = 10_000;
+
     @Override
     public Integer call() {
         ScanSession session = root.session();
         int limit = output.limit();
+        watchOptions.check(watching, "--watch");
+        if (watching && (limit == 0 || limit > MAX_WATCHED)) {
+            throw new UsageException("--watch follows at most " + MAX_WATCHED + " matches; give --limit N between 1 and "
+                    + MAX_WATCHED + " (default 20), or refine first");
+        }
         ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
         MatchSet set = root.scans().current(output.sessionFile);
+        if (watching && set.count() > 0) {
+            return watch(set, limit, memory);
+        }
         MatchPrinter printer = new MatchPrinter(root.streams(), session.regions());
         printer.printCurrent(set, limit, output.json, memory, session.buffer(64 * 1024));
         int shown = (int) (limit == 0 ? set.count() : Math.min(limit, set.count()));
@@ -42,5 +68,23 @@ public final class MatchesCommand implements Callable<Integer> {
         root.streams().err().println("steps: " + String.join(" → ", steps));
         root.streams().err().flush();
         return SearchCommand.exitFor(set.count());
+    }
+
+    private int watch(MatchSet set, int limit, ProcessMemory memory) {
+        long[] addresses = new long[(int) Math.min(limit, set.count())];
+        MatchCursor c = set.cursor();
+        int n = 0;
+        while (n < addresses.length && c.next()) {
+            addresses[n++] = c.address();
+        }
+        if (n < addresses.length) {
+            addresses = java.util.Arrays.copyOf(addresses, n);
+        }
+        ScanSpec spec = set.spec();
+        WatchLoop loop = new WatchLoop(memory, addresses, spec.width());
+        WatchOutput lines = new WatchOutput(root.streams().out(), spec.type(), spec.order(), spec.width(), output.json);
+        String what = n == set.count() ? n + (n == 1 ? " match" : " matches")
+                : n + " of " + set.count() + " matches (--limit)";
+        return WatchOutput.run(root.streams(), loop, watchOptions, what, lines);
     }
 }

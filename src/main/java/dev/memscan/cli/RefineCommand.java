@@ -14,17 +14,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan refine}: keeps the saved matches that pass a predicate. */
-@Command(name = "refine", sortOptions = false,
+@Command(name = "refine", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Re-tests the saved matches of the process and keeps those that pass.",
                 "changed, unchanged, increased, decreased, increased-by D and decreased-by D compare with the value "
-                        + "the previous step saw. --undo restores the previous step (up to 8 back).",
+                        + "the previous step saw; their -since-first forms (changed-since-first, "
+                        + "increased-by-since-first D, ...) compare with the value the first scan (the search) saw. "
+                        + "--undo restores the previous step (up to 8 back; the search is always kept).",
                 "Exit status 0 when matches remain, 1 when none do, 6 when there is no usable saved scan."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan refine -p 4242 eq 101",
                 "  memscan refine -p 4242 increased-by 1",
                 "  memscan refine -p 4242 changed",
+                "  memscan refine -p 4242 unchanged-since-first",
                 "  memscan refine -p 4242 --undo"})
 public final class RefineCommand implements Callable<Integer> {
 
@@ -45,7 +48,8 @@ public final class RefineCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PREDICATE", arity = "0..*", completionCandidates = RefinePredicateCandidates.class,
             description = "eq|ne|gt|ge|lt|le V, between A B, changed, unchanged, increased, decreased, "
-                    + "increased-by D, decreased-by D, or a bare value V (= eq V).")
+                    + "increased-by D, decreased-by D, the same six with -since-first (changed-since-first, ...), "
+                    + "or a bare value V (= eq V).")
     List<String> predicate = List.of();
 
     @Override
@@ -53,7 +57,7 @@ public final class RefineCommand implements Callable<Integer> {
         ScanSession session = root.session();
         int limit = output.limit();
         if (undo == !predicate.isEmpty()) {
-            throw new UsageException(undo ? "--undo takes no predicate" : "missing predicate; give a value, or one of eq ne gt ge lt le between changed unchanged increased decreased increased-by decreased-by");
+            throw new UsageException(undo ? "--undo takes no predicate" : "missing predicate; give a value, or one of eq ne gt ge lt le between changed unchanged increased decreased increased-by decreased-by (or one of the last six with -since-first)");
         }
         session.attach(target.pid, target.name, AccessMode.READ);
         ScanWorkflow.Outcome outcome;

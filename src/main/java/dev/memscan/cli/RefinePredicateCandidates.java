@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Completion candidates for the predicate of {@code refine}: those of
  * {@link PredicateCandidates} plus {@code changed unchanged increased decreased
- * increased-by decreased-by}.
+ * increased-by decreased-by} and their {@code -since-first} forms.
  */
 public final class RefinePredicateCandidates implements Iterable<String> {
 
@@ -15,10 +15,14 @@ public final class RefinePredicateCandidates implements Iterable<String> {
     public static final List<String> RELATIVE =
             List.of("changed", "unchanged", "increased", "decreased", "increased-by", "decreased-by");
 
+    /** The same comparisons against the first scan's values ({@code changed-since-first}, ...). */
+    public static final List<String> SINCE_FIRST = RELATIVE.stream().map(w -> w + "-since-first").toList();
+
     @Override
     public Iterator<String> iterator() {
         List<String> all = new ArrayList<>(PredicateCandidates.SEARCH);
         all.addAll(RELATIVE);
+        all.addAll(SINCE_FIRST);
         return all.iterator();
     }
 }

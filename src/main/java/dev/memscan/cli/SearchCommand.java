@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan search}: the first scan; replaces the saved scan of the process. */
-@Command(name = "search", sortOptions = false,
+@Command(name = "search", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "First scan of the target's memory for a value; replaces the saved scan of that process.",
                 "Prints up to --limit matches as ADDRESS VALUE REGION+OFFSET and a summary on stderr.",

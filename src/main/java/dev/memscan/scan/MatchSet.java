@@ -28,17 +28,28 @@ import java.util.zip.CheckedOutputStream;
  *
  * <p><b>Layout.</b> Memory is cut into chunks (a region's bytes from
  * {@code address} for {@code ownLength} bytes, read as {@code readLength} bytes
- * so a value straddling the chunk's end is seen whole). Each chunk that has a
- * match keeps a {@link RoaringBitmap} of candidate slots, slot = (offset from
- * the chunk start) / alignment: a sparse chunk costs a few bytes per match, a
- * dense one about a bit per candidate, and {@code unknown} (one run) almost
- * nothing. Old values live off the heap in a values file (see
- * {@link #valuesFile()}): per chunk a RAW record (the chunk's read bytes), a
- * PACKED record (matched values in address order, {@code width} bytes each), or
- * none when every old value is the searched constant (exact integer {@code eq}).
+ * so a value straddling the chunk's end is seen whole). Matches live in one of
+ * two places, chosen per chunk by how many it holds:
+ * <ul>
+ * <li>the <em>chunk table</em>, for chunks with at least {@link #SPARSE_LIMIT}
+ * matches: parallel primitive arrays (41 bytes a chunk) and a
+ * {@link RoaringBitmap} of candidate slots, slot = (offset from the chunk
+ * start) / alignment: about a bit per candidate when dense, 2 bytes a match at
+ * 1 %, almost nothing for {@code unknown} (one run). Old values: per chunk a
+ * RAW record (the chunk's read bytes), a PACKED record (matched values in
+ * address order, {@code width} bytes each), or none when every old value is
+ * the searched constant (exact integer {@code eq}).</li>
+ * <li>the <em>sparse list</em>, for chunks with fewer matches: one shared
+ * ascending {@code long[]} of addresses (8 bytes a match; a bitmap and a table
+ * row would cost ~180 bytes for a chunk's single match), with the old values in
+ * PACKED records of {@link #sparseGroup} matches each.</li>
+ * </ul>
+ * Both hold disjoint chunks, so a cursor merges them in address order.
  *
- * <p>The heap cost is the bitmaps plus ~50 bytes per chunk with matches: a 4 GiB
- * {@code unknown} scan fits in a few MiB of heap.
+ * <p>Heap cost ({@link #heapBytes()}, measured by {@code MatchCostBench}): 1,000
+ * matches scattered over 1 GiB about 9 bytes a match; 10 M matches at 60 %
+ * density 0.21, at 1 % about 2.1. A 4 GiB {@code unknown} scan fits in a few MiB
+ * of heap; old values stay off the heap in a values file (see {@link #valuesFile()}).
  *
  * <p>A set is immutable; {@link #cursor()} may be called from several threads.
  * Call {@link #close()} when done with it, or {@link #deleteValues()} when it is
@@ -51,7 +62,9 @@ public final class MatchSet implements AutoCloseable {
     static final byte PACKED = 2;
 
     private static final int MAGIC = 0x4d534958; // "MSIX"
-    private static final int VERSION = 2;
+    private static final int VERSION = 4; // 3: the sparse list; 4: and the ignore-case flag (2 had only that)
+    /** A chunk with fewer matches than this keeps them in the shared sparse list instead of a bitmap. */
+    static final int SPARSE_LIMIT = 32;
     private static final int MAX_READ_LENGTH = 1 << 30;
 
     final ScanSpec spec;
@@ -70,6 +83,14 @@ public final class MatchSet implements AutoCloseable {
     final int[] recordCrc;
     final RoaringBitmap[] bitmaps;
 
+    /** Addresses of the sparse matches, ascending (unsigned), none inside a table chunk. */
+    final long[] sparseAddress;
+    /** Sparse matches per values record ({@link #sparseGroup}). */
+    final int sparseGroup;
+    /** Per group of {@code sparseGroup} sparse matches: its PACKED record's offset and CRC (none when constant). */
+    final long[] groupOffset;
+    final int[] groupCrc;
+
     private final Path valuesPath;
     private final long valuesLength;
     private final long count;
@@ -79,6 +100,7 @@ public final class MatchSet implements AutoCloseable {
     MatchSet(ScanSpec spec, String description, List<Region> regions, boolean constant, long constantRaw,
              int[] chunkRegion, long[] chunkAddress, int[] ownLength, int[] readLength, byte[] kind,
              long[] recordOffset, int[] recordLength, int[] recordCrc, RoaringBitmap[] bitmaps,
+             long[] sparseAddress, long[] groupOffset, int[] groupCrc,
              ValuesFile values, Path valuesPath, long valuesLength) {
         this.spec = spec;
         this.description = description;
@@ -94,6 +116,10 @@ public final class MatchSet implements AutoCloseable {
         this.recordLength = recordLength;
         this.recordCrc = recordCrc;
         this.bitmaps = bitmaps;
+        this.sparseAddress = sparseAddress;
+        this.sparseGroup = sparseGroup(spec.width());
+        this.groupOffset = groupOffset;
+        this.groupCrc = groupCrc;
         this.values = values;
         this.valuesPath = valuesPath;
         this.valuesLength = valuesLength;
@@ -103,8 +129,62 @@ public final class MatchSet implements AutoCloseable {
             c += bitmaps[i].getLongCardinality();
             maxRec = Math.max(maxRec, recordLength[i]);
         }
-        this.count = c;
+        this.count = c + sparseAddress.length;
         this.maxRecordLength = maxRec;
+    }
+
+    /** Sparse matches per values record: 4096, fewer for wide patterns so a record stays near 64 KiB. */
+    static int sparseGroup(int width) {
+        return Math.max(1, Math.min(4096, (1 << 16) / width));
+    }
+
+    /** Byte length of sparse group {@code g}'s record. */
+    int groupLength(int g) {
+        int n = Math.min(sparseGroup, sparseAddress.length - g * sparseGroup);
+        return n * spec.width();
+    }
+
+    /** Reads sparse group {@code g}'s record into {@code dst[0, groupLength)} and checks its CRC. */
+    void readGroup(int g, ByteBuffer dst, CRC32C crc) {
+        values().read(groupOffset[g], groupLength(g), groupCrc[g], dst, crc);
+    }
+
+    /** Index into {@link #regions} of the region holding {@code address} (binary search; -1 if none). */
+    int regionOf(long address) {
+        int lo = 0;
+        int hi = regions.size() - 1;
+        int idx = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(regions.get(mid).start(), address) <= 0) {
+                idx = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return idx >= 0 && Long.compareUnsigned(address, regions.get(idx).end()) < 0 ? idx : -1;
+    }
+
+    /** Number of matches kept in the sparse list (chunks with fewer than {@link #SPARSE_LIMIT} matches). */
+    public int sparseCount() {
+        return sparseAddress.length;
+    }
+
+    /**
+     * An estimate of the heap this set holds: the bitmaps (RoaringBitmap's own
+     * estimate), the chunk table's parallel arrays, the sparse list (8 bytes a
+     * match) and its group table. Cost: one pass over the chunks.
+     */
+    public long heapBytes() {
+        long b = 64 + 16L * 12; // the object and its array headers
+        for (RoaringBitmap bm : bitmaps) {
+            b += bm.getLongSizeInBytes();
+        }
+        // region 4, address 8, own 4, read 4, kind 1, record offset 8, length 4, crc 4, bitmap reference 4
+        b += 41L * bitmaps.length;
+        b += 8L * sparseAddress.length + 12L * groupOffset.length;
+        return b;
     }
 
     /** Type, byte order, alignment and width of the values. */
@@ -132,12 +212,12 @@ public final class MatchSet implements AutoCloseable {
         return count == 0;
     }
 
-    /** Number of chunks that hold at least one match. */
+    /** Number of chunks that keep their matches in a bitmap (the chunk table's size). */
     public int chunkCount() {
         return bitmaps.length;
     }
 
-    /** Heap bytes taken by the bitmaps (their serialised size, a close estimate). Cost: one pass over the chunks. */
+    /** Bytes the bitmaps serialise to (a close estimate of their heap size). Cost: one pass over the chunks. */
     public long bitmapBytes() {
         long b = 0;
         for (RoaringBitmap bm : bitmaps) {
@@ -262,6 +342,15 @@ public final class MatchSet implements AutoCloseable {
             d.writeInt(recordCrc[i]);
             d.writeInt(bitmaps[i].serializedSizeInBytes());
             bitmaps[i].serialize(d);
+        }
+        d.writeInt(sparseAddress.length);
+        for (long a : sparseAddress) {
+            d.writeLong(a);
+        }
+        d.writeInt(groupOffset.length);
+        for (int g = 0; g < groupOffset.length; g++) {
+            d.writeLong(groupOffset[g]);
+            d.writeInt(groupCrc[g]);
         }
         d.flush();
         out.writeInt((int) crc.getValue());
@@ -400,8 +489,9 @@ public final class MatchSet implements AutoCloseable {
             }
             prevEnd = a + o;
             int slots = slotCount(o, rl, align, width);
-            // a roaring bitmap of n slots serialises to at most n/8 bytes plus a few bytes per 64 Ki slots
-            long maxSize = slots / 8L + 16L * (slots / 65536 + 2) + 64;
+            // a roaring bitmap serialises to at most 8 KiB (a bitmap or full array container) plus an
+            // 8-byte header per 64 Ki slots: a short last chunk's bitmap container is 8 KiB too
+            long maxSize = ((slots + 65535L) / 65536) * (8192 + 8) + 64;
             if (size < 0 || size > maxSize) {
                 throw corrupt("bitmap size");
             }
@@ -416,7 +506,7 @@ public final class MatchSet implements AutoCloseable {
                 throw corrupt("bitmap length");
             }
             long card = bm.getLongCardinality();
-            if (card > 0 && (bm.first() < 0 || Integer.toUnsignedLong(bm.last()) >= slots)) {
+            if (card == 0 || (bm.first() < 0 || Integer.toUnsignedLong(bm.last()) >= slots)) {
                 throw corrupt("match offsets out of chunk");
             }
             switch (k) {
@@ -450,6 +540,54 @@ public final class MatchSet implements AutoCloseable {
             recCrc.add(rc);
             bms.add(bm);
         }
+        int sparse = d.readInt();
+        if (sparse < 0 || sparse > (1 << 30)) {
+            throw corrupt("sparse count");
+        }
+        GrowingLongs sp = new GrowingLongs();
+        int[] ownArr = own.toArray();
+        long[] addrArr = addr.toArray();
+        int chunk = 0;
+        int region = 0;
+        long prev = 0;
+        for (int j = 0; j < sparse; j++) {
+            long a = d.readLong();
+            if (j > 0 && Long.compareUnsigned(a, prev) <= 0) {
+                throw corrupt("sparse addresses out of order");
+            }
+            prev = a;
+            while (region < regionCount && Long.compareUnsigned(regions.get(region).end(), a) <= 0) {
+                region++;
+            }
+            if (region == regionCount || Long.compareUnsigned(a, regions.get(region).start()) < 0
+                    || Long.compareUnsigned(a + width, regions.get(region).end()) > 0
+                    || Long.remainderUnsigned(a - regions.get(region).start(), align) != 0) {
+                throw corrupt("sparse address outside its region");
+            }
+            while (chunk < chunks && Long.compareUnsigned(addrArr[chunk] + ownArr[chunk], a) <= 0) {
+                chunk++;
+            }
+            if (chunk < chunks && Long.compareUnsigned(addrArr[chunk], a) <= 0) {
+                throw corrupt("sparse address inside a chunk");
+            }
+            sp.add(a);
+        }
+        int groupSize = sparseGroup(width);
+        int groups = d.readInt();
+        int expectedGroups = constant ? 0 : (int) ((sparse + (long) groupSize - 1) / groupSize);
+        if (groups != expectedGroups) {
+            throw corrupt("sparse group count");
+        }
+        long[] gOff = new long[groups];
+        int[] gCrc = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            gOff[g] = d.readLong();
+            gCrc[g] = d.readInt();
+            long len = (long) Math.min(groupSize, sparse - g * groupSize) * width;
+            if (gOff[g] < 0 || gOff[g] + len > valuesLength || gOff[g] + len < gOff[g]) {
+                throw corrupt("sparse record offset");
+            }
+        }
         int expected = (int) crc.getValue();
         int stored = in.readInt();
         if (expected != stored) {
@@ -461,9 +599,9 @@ public final class MatchSet implements AutoCloseable {
             kindArr[i] = (byte) ki[i];
         }
         Path valuesPath = directory.resolve(valuesName);
-        MatchSet set = new MatchSet(spec, description, regions, constant, constantRaw, reg.toArray(), addr.toArray(),
-                own.toArray(), read.toArray(), kindArr, recOff.toArray(), recLen.toArray(), recCrc.toArray(),
-                bms.toArray(new RoaringBitmap[0]), null, valuesPath, valuesLength);
+        MatchSet set = new MatchSet(spec, description, regions, constant, constantRaw, reg.toArray(), addrArr,
+                ownArr, read.toArray(), kindArr, recOff.toArray(), recLen.toArray(), recCrc.toArray(),
+                bms.toArray(new RoaringBitmap[0]), sp.toArray(), gOff, gCrc, null, valuesPath, valuesLength);
         set.values(); // fail now, not at the first refine, when the values file is missing or short
         return set;
     }
@@ -499,6 +637,18 @@ public final class MatchSet implements AutoCloseable {
                 a = java.util.Arrays.copyOf(a, n * 2);
             }
             a[n++] = v;
+        }
+
+        int size() {
+            return n;
+        }
+
+        void clear() {
+            n = 0;
+        }
+
+        long get(int i) {
+            return a[i];
         }
 
         long[] toArray() {

@@ -97,6 +97,14 @@ public final class Predicate {
     /** Keys of the values that are not NaN (all keys for integers). */
     final long validLo;
     final long validHi;
+    /**
+     * True for the {@code -since-first} forms: compare with the first step's value, not the previous
+     * one's. Set once by {@link #parse} before the predicate is returned (so before any worker sees it).
+     */
+    private boolean sinceFirst;
+
+    /** Suffix of the refine-only operators that compare with the first scan ({@code changed-since-first}). */
+    public static final String SINCE_FIRST = "-since-first";
 
     private Predicate(Op op, ValueType type, String text, BytePattern pattern, FloatMatch fm,
                       long lo, long hi, boolean negate, long delta, long eqRaw, boolean constant,
@@ -131,6 +139,14 @@ public final class Predicate {
         this.validHi = type.isFloat() ? floatKeyMax(type) : Long.MAX_VALUE;
     }
 
+    /**
+     * True for {@code changed-since-first} and the other {@code -since-first}
+     * forms: refine compares with the value the saved scan's first step recorded.
+     */
+    public boolean sinceFirst() {
+        return sinceFirst;
+    }
+
     /** The operator. */
     public Op op() {
         return op;
@@ -159,7 +175,7 @@ public final class Predicate {
     /** The predicate as words, e.g. {@code "between 1 5"} (for summaries and saved scans). */
     @Override
     public String toString() {
-        return text;
+        return sinceFirst ? op.word + SINCE_FIRST + text.substring(op.word.length()) : text;
     }
 
     /**
@@ -195,7 +211,20 @@ public final class Predicate {
             throw new UsageException("missing predicate; give a value or one of eq ne gt ge lt le between unknown"
                     + (refine ? " changed unchanged increased decreased increased-by decreased-by" : ""));
         }
-        Op op = Op.fromWord(words.get(0).toLowerCase(Locale.ROOT));
+        String word = words.get(0).toLowerCase(Locale.ROOT);
+        if (word.endsWith(SINCE_FIRST)) {
+            Op base = Op.fromWord(word.substring(0, word.length() - SINCE_FIRST.length()));
+            if (base == null || !base.refineOnly) {
+                throw new UsageException("unknown predicate '" + words.get(0) + "'; " + SINCE_FIRST
+                        + " goes with changed unchanged increased decreased increased-by decreased-by");
+            }
+            List<String> plain = new java.util.ArrayList<>(words);
+            plain.set(0, base.word);
+            Predicate p = parse(plain, type, floatMatch, refine, ignoreCase);
+            p.sinceFirst = true;
+            return p;
+        }
+        Op op = Op.fromWord(word);
         List<String> rest = op == null ? words : words.subList(1, words.size());
         return build(op == null ? Op.EQ : op, rest, type, floatMatch, refine, ignoreCase);
     }

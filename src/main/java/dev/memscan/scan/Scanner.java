@@ -167,6 +167,7 @@ public final class Scanner {
         final long totalBytes = total;
 
         final RoaringBitmap[] bitmaps = new RoaringBitmap[chunks];
+        final SparseHits[] sparseHits = new SparseHits[chunks];
         final byte[] kind = new byte[chunks];
         final long[] recOff = new long[chunks];
         final int[] recLen = new int[chunks];
@@ -214,7 +215,10 @@ public final class Scanner {
                     } else {
                         int limit = Math.min(own, read - width + 1);
                         int count = kernel.run(cbuf, limit, hits);
-                        if (count > 0) {
+                        if (count > 0 && count < MatchSet.SPARSE_LIMIT) {
+                            // a few matches: the shared sparse list costs 8 bytes a match, a bitmap ~150 bytes a chunk
+                            sparseHits[i] = sparseHits(chunkAddr[i], buf, hits, count, align, width, constant);
+                        } else if (count > 0) {
                             RoaringBitmap bm = new RoaringBitmap();
                             bm.addN(hits, 0, count);
                             bm.runOptimize();
@@ -247,7 +251,7 @@ public final class Scanner {
         }
         MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
         for (int i = 0; i < chunks; i++) {
-            if (bitmaps[i] != null && regionFailedAt.get(chunkRegion[i]) > i) {
+            if ((bitmaps[i] != null || sparseHits[i] != null) && regionFailedAt.get(chunkRegion[i]) > i) {
                 keep.add(i);
             }
         }
@@ -257,9 +261,22 @@ public final class Scanner {
                 skipped++;
             }
         }
+        MatchSet set;
+        try {
+            int[] kept = keep.toArray();
+            List<SparseHits> pieces = new ArrayList<>();
+            for (int i : kept) {
+                if (sparseHits[i] != null) {
+                    pieces.add(sparseHits[i]);
+                }
+            }
+            set = assemble(spec, predicate, sorted, kept, chunkRegion, chunkAddr, chunkOwn, chunkRead,
+                    kind, recOff, recLen, recCrc, bitmaps, pieces, values);
+        } catch (RuntimeException | Error e) {
+            values.delete();
+            throw e;
+        }
         values.close();
-        MatchSet set = assemble(spec, predicate, sorted, keep.toArray(), chunkRegion, chunkAddr, chunkOwn, chunkRead,
-                kind, recOff, recLen, recCrc, bitmaps, values);
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);
@@ -305,11 +322,43 @@ public final class Scanner {
         return at;
     }
 
+    /** A chunk's few matches for the sparse list: addresses and, unless constant, packed values. */
+    record SparseHits(long[] addresses, byte[] values) {
+    }
+
+    private static SparseHits sparseHits(long base, ByteBuffer buf, int[] slots, int count, int align, int width,
+                                         boolean constant) {
+        long[] a = new long[count];
+        byte[] v = constant ? null : new byte[count * width];
+        for (int j = 0; j < count; j++) {
+            a[j] = base + (long) slots[j] * align;
+            if (v != null) {
+                buf.get(slots[j] * align, v, j * width, width);
+            }
+        }
+        return new SparseHits(a, v);
+    }
+
+    /**
+     * Builds the set from the kept chunks (in address order): chunks with a bitmap
+     * go to the chunk table, the others' few matches to the sparse list, whose
+     * values are appended here, sequentially, in groups of
+     * {@link MatchSet#sparseGroup} matches (one record and CRC per group).
+     */
     private static MatchSet assemble(ScanSpec spec, Predicate predicate, List<Region> regions, int[] keep,
                                      int[] chunkRegion, long[] chunkAddr, int[] chunkOwn, int[] chunkRead,
                                      byte[] kind, long[] recOff, int[] recLen, int[] recCrc,
-                                     RoaringBitmap[] bitmaps, ValuesFile values) {
-        int m = keep.length;
+                                     RoaringBitmap[] bitmaps, List<SparseHits> pieces, ValuesFile values) {
+        int m = 0;
+        int sparseTotal = 0;
+        for (int i : keep) {
+            if (bitmaps[i] != null) {
+                m++;
+            }
+        }
+        for (SparseHits h : pieces) {
+            sparseTotal += h.addresses().length;
+        }
         int[] reg = new int[m];
         long[] addr = new long[m];
         int[] own = new int[m];
@@ -319,8 +368,34 @@ public final class Scanner {
         int[] rl = new int[m];
         int[] rc = new int[m];
         RoaringBitmap[] bms = new RoaringBitmap[m];
-        for (int j = 0; j < m; j++) {
-            int i = keep[j];
+        int width = spec.width();
+        int group = MatchSet.sparseGroup(width);
+        long[] sAddr = new long[sparseTotal];
+        int groups = predicate.constant ? 0 : (sparseTotal + group - 1) / group;
+        long[] gOff = new long[groups];
+        int[] gCrc = new int[groups];
+        ByteBuffer gBuf = groups == 0 ? null : ByteBuffer.allocate(Math.min(group, sparseTotal) * width);
+        CRC32C crc = new CRC32C();
+        int s = 0;
+        for (SparseHits h : pieces) {
+            for (int q = 0; q < h.addresses().length; q++) {
+                sAddr[s] = h.addresses()[q];
+                if (gBuf != null) {
+                    gBuf.put((s % group) * width, h.values(), q * width, width);
+                    if (s % group == group - 1 || s == sparseTotal - 1) {
+                        int g = s / group;
+                        gOff[g] = values.append(gBuf, (s % group + 1) * width, crc);
+                        gCrc[g] = (int) crc.getValue();
+                    }
+                }
+                s++;
+            }
+        }
+        int j = 0;
+        for (int i : keep) {
+            if (bitmaps[i] == null) {
+                continue;
+            }
             reg[j] = chunkRegion[i];
             addr[j] = chunkAddr[i];
             own[j] = chunkOwn[i];
@@ -330,31 +405,52 @@ public final class Scanner {
             rl[j] = recLen[i];
             rc[j] = recCrc[i];
             bms[j] = bitmaps[i];
+            j++;
         }
         return new MatchSet(spec, predicate.toString(), regions, predicate.constant, predicate.eqRaw,
-                reg, addr, own, read, k, ro, rl, rc, bms, null, values.path(), values.length());
+                reg, addr, own, read, k, ro, rl, rc, bms, sAddr, gOff, gCrc, null, values.path(), values.length());
     }
 
     // ---- refine -----------------------------------------------------------------------------
 
     /**
      * Re-tests the matches of {@code previous} against the target's current
-     * memory and returns the survivors with their current values (a new values
-     * file in {@code valuesDir}; {@code previous} is left as it was). The
-     * refine-only operators compare with the value {@code previous} recorded.
-     * {@code unknown} keeps every match that can still be read, which is how
-     * {@code matches} gets current values in a few batched reads.
-     *
-     * <p>Cost: sparse sets one {@code readRanges} call per 1,024 windows; dense
-     * chunks one {@code read} each; the previous values file is read once.
-     *
-     * @throws UsageException                            the predicate's type or pattern length differs from the set's
-     * @throws dev.memscan.error.NoSuchProcessException the target exited
-     * @throws CancelledException                        {@code monitor} asked to stop
-     * @throws dev.memscan.error.SavedScanException     the previous values file is missing or corrupt
+     * memory; same as {@link #refine(ProcessMemory, MatchSet, MatchSet, Predicate, Path, ScanMonitor)}
+     * without a first set (the {@code -since-first} operators then compare with
+     * {@code previous}, which is right when it is the first step).
      */
     public ScanResult refine(ProcessMemory memory, MatchSet previous, Predicate predicate, Path valuesDir,
                              ScanMonitor monitor) {
+        return refine(memory, previous, previous, predicate, valuesDir, monitor);
+    }
+
+    /**
+     * Re-tests the matches of {@code previous} against the target's current
+     * memory and returns the survivors with their current values (a new values
+     * file in {@code valuesDir}; {@code previous} and {@code first} are left as
+     * they were). The refine-only operators compare with the value
+     * {@code previous} recorded; their {@code -since-first} forms
+     * ({@link Predicate#sinceFirst()}) with the value {@code first} (the saved
+     * scan's first step) recorded at the same address, looked up by address in
+     * {@code first}'s chunk table or sparse list (a surviving address that
+     * {@code first} lacks does not match). {@code unknown} keeps every match that
+     * can still be read, which is how {@code matches} gets current values in a
+     * few batched reads.
+     *
+     * <p>Cost: sparse sets one {@code readRanges} call per 1,024 windows; dense
+     * chunks one {@code read} each; the previous values file is read once, and
+     * for a since-first operator each record of {@code first} that holds a
+     * surviving address about once.
+     *
+     * @param first the first step of the saved scan (may be {@code previous} itself); only read for
+     *              since-first operators
+     * @throws UsageException                            the predicate's type or pattern length differs from the set's
+     * @throws dev.memscan.error.NoSuchProcessException the target exited
+     * @throws CancelledException                        {@code monitor} asked to stop
+     * @throws dev.memscan.error.SavedScanException     the previous or first values file is missing or corrupt
+     */
+    public ScanResult refine(ProcessMemory memory, MatchSet previous, MatchSet first, Predicate predicate,
+                             Path valuesDir, ScanMonitor monitor) {
         long t0 = System.nanoTime();
         final ScanSpec spec = previous.spec();
         if (predicate.type() != spec.type()) {
@@ -364,10 +460,18 @@ public final class Scanner {
         if (predicate.pattern() != null && predicate.pattern().length() != spec.width()) {
             throw new UsageException("the saved scan holds " + spec.width() + "-byte patterns; refine with a pattern of the same length");
         }
+        final MatchSet base = predicate.sinceFirst() && first != null && first != previous ? first : null;
+        if (base != null && !base.spec().equals(spec)) {
+            throw new dev.memscan.error.SavedScanException("the saved scan's first step holds other values ("
+                    + base.spec().type() + ", alignment " + base.spec().alignment() + "); start a new search");
+        }
         final int align = spec.alignment();
         final int width = spec.width();
         final boolean swap = spec.order() != ByteOrder.nativeOrder();
         final int chunks = previous.chunkCount();
+        final long[] sp = previous.sparseAddress;
+        final int sparseCount = sp.length;
+        final int group = previous.sparseGroup;
         int maxRead = 0;
         int maxSlots = 1;
         for (int i = 0; i < chunks; i++) {
@@ -377,27 +481,39 @@ public final class Scanner {
         // at least 1 MiB so a sparse set's windows from many chunks fit one batch
         final int bufCap = Math.max(maxRead, 1 << 20);
 
-        // Plan: a task is one dense chunk, or a run of sparse chunks read together.
-        MatchSet.GrowingInts taskFrom = new MatchSet.GrowingInts();
+        // Plan, in address order: a task is one dense chunk, or a run of sparse chunks and
+        // sparse-list matches read together. Task t covers table chunks [c0[t], c0[t+1]) and
+        // sparse-list matches [s0[t], s0[t+1]).
+        MatchSet.GrowingInts taskC0 = new MatchSet.GrowingInts();
+        MatchSet.GrowingInts taskS0 = new MatchSet.GrowingInts();
         MatchSet.GrowingInts taskDense = new MatchSet.GrowingInts();
-        long totalWork = 0;
+        long totalWork = (long) sparseCount * width;
         int batchMatches = 0;
         long batchBytes = 0;
         boolean batchOpen = false;
-        for (int i = 0; i < chunks; i++) {
-            long c = previous.bitmaps[i].getLongCardinality();
-            int read = previous.readLength[i];
-            totalWork += read;
-            boolean dense = c * width * 8 > read || c > BATCH_MATCHES;
-            if (dense) {
-                taskFrom.add(i);
-                taskDense.add(1);
-                batchOpen = false;
-                continue;
+        int ci = 0;
+        int si = 0;
+        while (ci < chunks || si < sparseCount) {
+            boolean chunkNext = si >= sparseCount
+                    || (ci < chunks && Long.compareUnsigned(previous.chunkAddress[ci], sp[si]) < 0);
+            long c = chunkNext ? previous.bitmaps[ci].getLongCardinality() : 1;
+            long bytes = width + MERGE_GAP;
+            if (chunkNext) {
+                int read = previous.readLength[ci];
+                totalWork += read;
+                if (c * width * 8 > read || c > BATCH_MATCHES) {
+                    taskC0.add(ci);
+                    taskS0.add(si);
+                    taskDense.add(1);
+                    batchOpen = false;
+                    ci++;
+                    continue;
+                }
+                bytes = Math.min(read, c * ((long) width + MERGE_GAP));
             }
-            long bytes = Math.min(read, c * ((long) width + MERGE_GAP));
             if (!batchOpen || batchMatches + c > BATCH_MATCHES || batchBytes + bytes > bufCap) {
-                taskFrom.add(i);
+                taskC0.add(ci);
+                taskS0.add(si);
                 taskDense.add(0);
                 batchOpen = true;
                 batchMatches = 0;
@@ -405,13 +521,22 @@ public final class Scanner {
             }
             batchMatches += (int) c;
             batchBytes += bytes;
+            if (chunkNext) {
+                ci++;
+            } else {
+                si++;
+            }
         }
-        final int[] from = taskFrom.toArray();
+        final int tasks = taskDense.size();
+        taskC0.add(chunks);
+        taskS0.add(sparseCount);
+        final int[] c0 = taskC0.toArray();
+        final int[] s0 = taskS0.toArray();
         final int[] denseTask = taskDense.toArray();
-        final int tasks = from.length;
         final long total = totalWork;
 
         final RoaringBitmap[] bitmaps = new RoaringBitmap[chunks];
+        final SparseHits[] taskSparse = new SparseHits[tasks];
         final byte[] kind = new byte[chunks];
         final long[] recOff = new long[chunks];
         final int[] recLen = new int[chunks];
@@ -422,10 +547,15 @@ public final class Scanner {
         final AtomicLong done = new AtomicLong();
         final ValuesFile values = ValuesFile.create(valuesDir);
         final int maxSlotsF = maxSlots;
+        final boolean numeric = spec.type().isNumeric();
 
         Supplier<IntConsumer> workerFactory = () -> new IntConsumer() {
             final ByteBuffer buf = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
             final ByteBuffer old = ByteBuffer.allocateDirect(Math.max(previous.maxRecordLength(), 8)).order(ByteOrder.nativeOrder());
+            final ByteBuffer oldGroup = ByteBuffer.allocateDirect(Math.max(sparseCount == 0 || previous.constant ? 8
+                    : Math.min(group, sparseCount) * width, 8)).order(ByteOrder.nativeOrder());
+            int loadedGroup = -1;
+            final FirstValues firstValues = base == null ? null : new FirstValues(base);
             ByteBuffer pack = ByteBuffer.allocateDirect(bufCap).order(ByteOrder.nativeOrder());
             final CRC32C crc = new CRC32C();
             final int[] batch = new int[256];
@@ -436,26 +566,49 @@ public final class Scanner {
             final int[] rLen = new int[BATCH_MATCHES];
             final int[] rOff = new int[BATCH_MATCHES + 1];
             final boolean[] rFailed = new boolean[BATCH_MATCHES];
-            final int[] rChunk = new int[BATCH_MATCHES];
+            final int[] rRegion = new int[BATCH_MATCHES];
             final int[] mRange = new int[BATCH_MATCHES];
             final int[] mDelta = new int[BATCH_MATCHES];
+            /** Per planned match: its table chunk, or -1 - (sparse-list index). */
+            final int[] mSource = new int[BATCH_MATCHES];
+            final int[] mSlot = new int[BATCH_MATCHES];
+            final long[] mAddr = new long[BATCH_MATCHES];
             final long[] callAddr = new long[RANGES_PER_CALL];
             final int[] callLen = new int[RANGES_PER_CALL];
+            // survivors bound for the sparse list, in address order, for the current task
+            final MatchSet.GrowingLongs outAddr = new MatchSet.GrowingLongs();
+            byte[] outValues = new byte[64];
+            int outBytes;
 
             @Override
             public void accept(int task) {
-                int first = from[task];
-                int end = task + 1 < tasks ? from[task + 1] : chunks;
+                outAddr.clear();
+                outBytes = 0;
                 if (denseTask[task] == 1) {
-                    dense(first);
+                    dense(c0[task]);
                 } else {
-                    sparse(first, end);
+                    sparse(c0[task], c0[task + 1], s0[task], s0[task + 1]);
                 }
-                long work = 0;
-                for (int i = first; i < end; i++) {
+                if (outAddr.size() > 0) {
+                    taskSparse[task] = new SparseHits(outAddr.toArray(),
+                            predicate.constant ? null : java.util.Arrays.copyOf(outValues, outBytes));
+                }
+                long work = (long) (s0[task + 1] - s0[task]) * width;
+                for (int i = c0[task]; i < c0[task + 1]; i++) {
                     work += previous.readLength[i];
                 }
                 monitor.progress(done.addAndGet(work), total);
+            }
+
+            private void out(long address, ByteBuffer cur, int at) {
+                outAddr.add(address);
+                if (!predicate.constant) {
+                    if (outBytes + width > outValues.length) {
+                        outValues = java.util.Arrays.copyOf(outValues, Math.max(outValues.length * 2, outBytes + width));
+                    }
+                    cur.get(at, outValues, outBytes, width);
+                    outBytes += width;
+                }
             }
 
             private void dense(int i) {
@@ -469,7 +622,7 @@ public final class Scanner {
                 previous.readRecord(i, old, crc);
                 int own = previous.ownLength[i];
                 int slots = MatchSet.slotCount(own, read, align, width);
-                if (spec.type().isNumeric() && previous.kind[i] == MatchSet.RAW
+                if (base == null && numeric && previous.kind[i] == MatchSet.RAW
                         && previous.bitmaps[i].getCardinality() == slots) {
                     // every slot is a match (after unknown): compare the two buffers straight through
                     int limit = Math.min(own, n - width + 1);
@@ -478,6 +631,8 @@ public final class Scanner {
                     return;
                 }
                 BatchIterator it = previous.bitmaps[i].getBatchIterator();
+                long chunkBase = previous.chunkAddress[i];
+                byte kd = previous.kind[i];
                 int k = 0;
                 int count = 0;
                 while (it.hasNext()) {
@@ -488,7 +643,7 @@ public final class Scanner {
                         if (off + width > n) {
                             continue;
                         }
-                        if (passes(i, k, off, buf, off)) {
+                        if (passes(chunkBase + off, kd, old, kd == MatchSet.RAW ? off : k * width, buf, off)) {
                             survivors[count++] = slot;
                         }
                     }
@@ -496,31 +651,70 @@ public final class Scanner {
                 finish(i, count, n == read, read);
             }
 
-            private void sparse(int first, int end) {
+            /**
+             * True when the window of a match at {@code a} can extend the last range: close to
+             * it and within the page the range starts in. Memory is unmapped by pages (and two
+             * adjacent mappings may be one region), so a range never spans a page that can
+             * vanish on its own and take its neighbours' matches with it.
+             */
+            private boolean mergeable(int ranges, long a) {
+                if (ranges == 0) {
+                    return false;
+                }
+                long start = rAddr[ranges - 1];
+                return a <= start + rLen[ranges - 1] + MERGE_GAP && (a + width - 1) >>> 12 == start >>> 12;
+            }
+
+            private int openRange(int ranges, long a, int region) {
+                rAddr[ranges] = a;
+                rLen[ranges] = width;
+                rFailed[ranges] = false;
+                rRegion[ranges] = region;
+                return ranges + 1;
+            }
+
+            private void sparse(int cFirst, int cEnd, int sFirst, int sEnd) {
                 int ranges = 0;
                 int m = 0;
-                for (int i = first; i < end; i++) {
-                    long base = previous.chunkAddress[i];
-                    BatchIterator it = previous.bitmaps[i].getBatchIterator();
-                    boolean open = false;
-                    while (it.hasNext()) {
-                        int got = it.nextBatch(batch);
-                        for (int j = 0; j < got; j++) {
-                            long a = base + (long) batch[j] * align;
-                            if (open && a <= rAddr[ranges - 1] + rLen[ranges - 1] + MERGE_GAP) {
-                                rLen[ranges - 1] = (int) (a + width - rAddr[ranges - 1]);
-                            } else {
-                                rAddr[ranges] = a;
-                                rLen[ranges] = width;
-                                rFailed[ranges] = false;
-                                rChunk[ranges] = i;
-                                ranges++;
-                                open = true;
+                int ci = cFirst;
+                int si = sFirst;
+                while (ci < cEnd || si < sEnd) {
+                    boolean chunkNext = si >= sEnd
+                            || (ci < cEnd && Long.compareUnsigned(previous.chunkAddress[ci], sp[si]) < 0);
+                    if (chunkNext) {
+                        long chunkBase = previous.chunkAddress[ci];
+                        BatchIterator it = previous.bitmaps[ci].getBatchIterator();
+                        while (it.hasNext()) {
+                            int got = it.nextBatch(batch);
+                            for (int j = 0; j < got; j++) {
+                                long a = chunkBase + (long) batch[j] * align;
+                                if (mergeable(ranges, a)) {
+                                    rLen[ranges - 1] = (int) (a + width - rAddr[ranges - 1]);
+                                } else {
+                                    ranges = openRange(ranges, a, previous.chunkRegion[ci]);
+                                }
+                                mRange[m] = ranges - 1;
+                                mDelta[m] = (int) (a - rAddr[ranges - 1]);
+                                mSource[m] = ci;
+                                mSlot[m] = batch[j];
+                                mAddr[m] = a;
+                                m++;
                             }
-                            mRange[m] = ranges - 1;
-                            mDelta[m] = (int) (a - rAddr[ranges - 1]);
-                            m++;
                         }
+                        ci++;
+                    } else {
+                        long a = sp[si];
+                        if (mergeable(ranges, a)) {
+                            rLen[ranges - 1] = (int) (a + width - rAddr[ranges - 1]);
+                        } else {
+                            ranges = openRange(ranges, a, Math.max(previous.regionOf(a), 0));
+                        }
+                        mRange[m] = ranges - 1;
+                        mDelta[m] = (int) (a - rAddr[ranges - 1]);
+                        mSource[m] = -1 - si;
+                        mAddr[m] = a;
+                        m++;
+                        si++;
                     }
                 }
                 rOff[0] = 0;
@@ -557,7 +751,7 @@ public final class Scanner {
                         f++;
                     }
                     rFailed[start + f] = true;
-                    regionSkipped.set(previous.chunkRegion[rChunk[start + f]], 1);
+                    regionSkipped.set(rRegion[start + f], 1);
                     start += f + 1;
                     if (!mapChecked) {
                         // memory was unmapped since the last step: consult the map once, so the ranges
@@ -567,62 +761,110 @@ public final class Scanner {
                         for (int r = start; r < ranges; r++) {
                             if (!covered(now, rAddr[r], rLen[r])) {
                                 rFailed[r] = true;
-                                regionSkipped.set(previous.chunkRegion[rChunk[r]], 1);
+                                regionSkipped.set(rRegion[r], 1);
                             }
                         }
                     }
                 }
-                m = 0;
-                for (int i = first; i < end; i++) {
-                    previous.readRecord(i, old, crc);
-                    BatchIterator it = previous.bitmaps[i].getBatchIterator();
-                    int k = 0;
-                    int count = 0;
-                    while (it.hasNext()) {
-                        int got = it.nextBatch(batch);
-                        for (int j = 0; j < got; j++, k++, m++) {
-                            int r = mRange[m];
-                            if (rFailed[r]) {
-                                continue;
+                int cur = -1;
+                int k = 0;
+                int count = 0;
+                for (int q = 0; q < m; q++) {
+                    int src = mSource[q];
+                    int r = mRange[q];
+                    int at = rOff[r] + mDelta[q];
+                    if (src >= 0) {
+                        if (src != cur) {
+                            if (cur >= 0) {
+                                finishSparse(cur, count);
                             }
-                            int slot = batch[j];
-                            int at = rOff[r] + mDelta[m];
-                            if (passes(i, k, slot * align, buf, at)) {
-                                survivors[count] = slot;
-                                valueAt[count] = at;
-                                count++;
-                            }
+                            cur = src;
+                            k = 0;
+                            count = 0;
+                            previous.readRecord(src, old, crc);
                         }
+                        int slot = mSlot[q];
+                        byte kd = previous.kind[src];
+                        if (!rFailed[r] && passes(mAddr[q], kd, old, kd == MatchSet.RAW ? slot * align : k * width, buf, at)) {
+                            survivors[count] = slot;
+                            valueAt[count] = at;
+                            count++;
+                        }
+                        k++;
+                        continue;
                     }
-                    finishSparse(i, count);
+                    if (cur >= 0) {
+                        finishSparse(cur, count);
+                        cur = -1;
+                    }
+                    if (rFailed[r]) {
+                        continue;
+                    }
+                    int s = -1 - src;
+                    boolean pass;
+                    if (previous.constant) {
+                        pass = passes(mAddr[q], MatchSet.NONE, oldGroup, 0, buf, at);
+                    } else {
+                        int g = s / group;
+                        if (g != loadedGroup) {
+                            previous.readGroup(g, oldGroup, crc);
+                            loadedGroup = g;
+                        }
+                        pass = passes(mAddr[q], MatchSet.PACKED, oldGroup, (s % group) * width, buf, at);
+                    }
+                    if (pass) {
+                        out(mAddr[q], buf, at);
+                    }
+                }
+                if (cur >= 0) {
+                    finishSparse(cur, count);
                 }
             }
 
-            /** Tests match k (slot offset {@code off}) of chunk i whose current value is at {@code cur[at]}. */
-            private boolean passes(int i, int k, int off, ByteBuffer cur, int at) {
+            /**
+             * Tests the match at {@code address} whose current value is at {@code cur[at]}; its
+             * previous value is at {@code oldBuf[oldAt]} (record kind {@code kd}), or comes from
+             * the first set for a since-first operator.
+             */
+            private boolean passes(long address, byte kd, ByteBuffer oldBuf, int oldAt, ByteBuffer cur, int at) {
                 Predicate.Op op = predicate.op();
                 if (op == Predicate.Op.UNKNOWN) {
                     return true;
                 }
-                byte kd = previous.kind[i];
-                int oldAt = kd == MatchSet.RAW ? off : k * width;
-                if (!spec.type().isNumeric()) {
+                long constantRaw = previous.constantRaw;
+                if (firstValues != null && op.refineOnly()) {
+                    if (!firstValues.find(address)) {
+                        return false;
+                    }
+                    kd = firstValues.constant() ? MatchSet.NONE : MatchSet.PACKED;
+                    oldBuf = firstValues.buffer();
+                    oldAt = firstValues.offset();
+                    constantRaw = base.constantRaw;
+                }
+                if (!numeric) {
                     if (op == Predicate.Op.EQ) {
                         return predicate.pattern().matchesAt(cur, at);
                     }
                     boolean same = true;
                     for (int b = 0; b < width && same; b++) {
-                        same = cur.get(at + b) == old.get(oldAt + b);
+                        same = cur.get(at + b) == oldBuf.get(oldAt + b);
                     }
                     return same == (op == Predicate.Op.UNCHANGED);
                 }
                 long now = RawValues.read(cur, at, width, swap);
-                long before = kd == MatchSet.NONE ? previous.constantRaw : RawValues.read(old, oldAt, width, swap);
+                long before = kd == MatchSet.NONE ? constantRaw : RawValues.read(oldBuf, oldAt, width, swap);
                 return predicate.test(now, before);
             }
 
             private void finish(int i, int count, boolean whole, int read) {
                 if (count == 0) {
+                    return;
+                }
+                if (count < MatchSet.SPARSE_LIMIT) {
+                    long chunkBase = previous.chunkAddress[i];
+                    for (int j = 0; j < count; j++) {
+                        out(chunkBase + (long) survivors[j] * align, buf, survivors[j] * align);
+                    }
                     return;
                 }
                 RoaringBitmap bm = new RoaringBitmap();
@@ -650,6 +892,13 @@ public final class Scanner {
 
             private void finishSparse(int i, int count) {
                 if (count == 0) {
+                    return;
+                }
+                if (count < MatchSet.SPARSE_LIMIT) {
+                    long chunkBase = previous.chunkAddress[i];
+                    for (int j = 0; j < count; j++) {
+                        out(chunkBase + (long) survivors[j] * align, buf, valueAt[j]);
+                    }
                     return;
                 }
                 RoaringBitmap bm = new RoaringBitmap();
@@ -691,6 +940,12 @@ public final class Scanner {
                 keep.add(i);
             }
         }
+        List<SparseHits> pieces = new ArrayList<>();
+        for (SparseHits h : taskSparse) {
+            if (h != null) {
+                pieces.add(h);
+            }
+        }
         int skipped = 0;
         boolean[] touched = new boolean[previous.regions().size()];
         int regionsTouched = 0;
@@ -700,12 +955,29 @@ public final class Scanner {
                 regionsTouched++;
             }
         }
+        int lastRegion = -1;
+        for (long a : sp) {
+            if (lastRegion < 0 || Long.compareUnsigned(a, previous.regions().get(lastRegion).end()) >= 0) {
+                lastRegion = previous.regionOf(a);
+                if (lastRegion >= 0 && !touched[lastRegion]) {
+                    touched[lastRegion] = true;
+                    regionsTouched++;
+                }
+            }
+        }
         for (int r = 0; r < touched.length; r++) {
             skipped += regionSkipped.get(r);
         }
+        MatchSet set;
+        try {
+            set = assemble(spec, predicate, previous.regions(), keep.toArray(), previous.chunkRegion,
+                    previous.chunkAddress, previous.ownLength, previous.readLength, kind, recOff, recLen, recCrc,
+                    bitmaps, pieces, values);
+        } catch (RuntimeException | Error e) {
+            values.delete();
+            throw e;
+        }
         values.close();
-        MatchSet set = assemble(spec, predicate, previous.regions(), keep.toArray(), previous.chunkRegion,
-                previous.chunkAddress, previous.ownLength, previous.readLength, kind, recOff, recLen, recCrc, bitmaps, values);
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);

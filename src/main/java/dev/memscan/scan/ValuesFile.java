@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +24,6 @@ import java.util.zip.CRC32C;
  */
 final class ValuesFile implements AutoCloseable {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
     private final FileChannel channel;
@@ -44,7 +42,9 @@ final class ValuesFile implements AutoCloseable {
             boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
             for (int attempt = 0; ; attempt++) {
                 byte[] id = new byte[8];
-                RANDOM.nextBytes(id);
+                // a unique name, not a secret: CREATE_NEW below settles clashes, and
+                // SecureRandom's start-up (tens of ms) is not worth paying per command
+                java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
                 Path p = dir.resolve("values-" + HexFormat.of().formatHex(id) + ".bin");
                 try {
                     FileAttribute<?>[] attrs = posix

@@ -44,12 +44,18 @@ import java.util.zip.CRC32C;
  * <p>Identity: the manifest records the pid and the process start time; a
  * process that reuses the pid is refused the old matches (exit 6).
  *
+ * <p>Rotation: the first step (the search) is always kept, as the base that
+ * refine's {@code -since-first} operators compare with; when a tenth step is
+ * added the oldest step after it is dropped, so the kept steps are the search
+ * plus the newest eight (undo can step back to the search, skipping dropped
+ * steps).
+ *
  * <p>Permissions: the directory is created 0700 and every file 0600 (the
  * values of another user's process memory are private data).
  */
 public final class SavedScanStore {
 
-    /** Steps kept: the current one plus eight to undo. */
+    /** Steps kept: the first (search) step plus the newest eight (the current one and seven to undo). */
     public static final int MAX_STEPS = 9;
 
     private static final int MAGIC = 0x4D53434E; // "MSCN"
@@ -175,30 +181,36 @@ public final class SavedScanStore {
                 return Files.createFile(p, PosixFilePermissions.asFileAttribute(FILE_MODE));
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 10) {
-                    throw new UncheckedIOException(e);
+                    throw storageFailure("cannot create a step file in", dataDir, e);
                 }
             } catch (UnsupportedOperationException e) {
                 try {
                     return Files.createFile(p);
                 } catch (IOException io) {
-                    throw new UncheckedIOException(io);
+                    throw storageFailure("cannot create", p, io);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + p + ": " + e.getMessage(), e);
+                throw storageFailure("cannot create", p, e);
             }
         }
     }
 
     /**
-     * Replaces the saved scan atomically with {@code steps} (oldest first; only
-     * the newest {@link #MAX_STEPS} are kept), then deletes the step files that
-     * no step names any more.
+     * Replaces the saved scan atomically with {@code steps} (oldest first; the
+     * first step and the newest {@code MAX_STEPS - 1} are kept), then deletes
+     * the step files that no step names any more.
      */
     public void save(ProcessIdentity process, List<Step> steps) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a saved scan has at least one step");
         }
-        List<Step> kept = steps.size() > MAX_STEPS ? steps.subList(steps.size() - MAX_STEPS, steps.size()) : steps;
+        List<Step> kept = steps;
+        if (steps.size() > MAX_STEPS) {
+            // the first step stays: it is the base of the -since-first comparisons
+            kept = new ArrayList<>(MAX_STEPS);
+            kept.add(steps.get(0));
+            kept.addAll(steps.subList(steps.size() - (MAX_STEPS - 1), steps.size()));
+        }
         ensureDirectories();
         Set<String> previous = namesInManifest();
         byte[] bytes = encode(new SavedScan(process, kept));
@@ -220,7 +232,7 @@ public final class SavedScanStore {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the scan to " + manifest + ": " + e.getMessage(), e);
+            throw storageFailure("cannot save the scan to", manifest, e);
         } finally {
             if (tmp != null) {
                 try {
@@ -281,7 +293,7 @@ public final class SavedScanStore {
         try {
             Files.deleteIfExists(manifest);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + manifest + ": " + e.getMessage(), e);
+            throw storageFailure("cannot remove", manifest, e);
         }
         deleteStepFilesExcept(Set.of(), null);
         try {
@@ -348,11 +360,27 @@ public final class SavedScanStore {
             try {
                 Files.createDirectories(dir);
             } catch (IOException io) {
-                throw new UncheckedIOException("cannot create " + dir + ": " + io.getMessage(), io);
+                throw storageFailure("cannot create the state directory", dir, io);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+            throw storageFailure("cannot create the state directory", dir, e);
         }
+    }
+
+    /**
+     * A saved scan that cannot be written or removed is unusable (exit 6); the
+     * message names the path and the OS's reason, and how to choose another place.
+     */
+    private static SavedScanException storageFailure(String what, Path path, IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                ? f.getReason() : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            reason = "a file is in the way";
+        }
+        return new SavedScanException(what + " " + path + ": " + reason
+                + "; set XDG_STATE_HOME to a writable directory or pass --session FILE", e);
     }
 
     static byte[] encode(SavedScan scan) {

@@ -188,13 +188,19 @@ public final class ScanSession {
      * Resolves an address as cli.md writes it: {@code 0x} hex, decimal, or
      * {@code MODULE+OFFSET} ({@code libc.so.6+0x1a2b0}, {@code [heap]+0x10}) against
      * the region snapshot (refreshed once if the module is unknown); also
-     * {@code ADDRESS+OFFSET} with a numeric base. The module
-     * form needs an attached process; the numeric forms do not.
+     * {@code ADDRESS+OFFSET} with a numeric base; and a pointer chain
+     * ({@code libfoo.so+0x18 -> +0x10 -> +0x8}, {@code [[libfoo.so+0x18]+0x10]+0x8}),
+     * followed in the process by {@link PointerChains#resolve}. The module and chain
+     * forms need an attached process; the numeric forms do not.
      *
      * @throws dev.memscan.error.UsageException malformed, unknown or ambiguous module
+     * @throws dev.memscan.error.MemoryAccessException a chain's pointer cannot be read (names the link)
      */
     public long resolveAddress(String text) {
         String t = text.strip();
+        if (dev.memscan.scan.pointer.PointerChain.isChain(t)) {
+            return PointerChains.resolve(this, t);
+        }
         int plus = t.lastIndexOf('+');
         if (plus <= 0) {
             return Numbers.parseAddress(t);

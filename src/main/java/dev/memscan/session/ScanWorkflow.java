@@ -41,6 +41,10 @@ import java.util.List;
  * <p>In the REPL the current match set stays loaded between refines (the saved
  * scan is still written after each step, so a one-shot {@code refine} can
  * continue the shell's work and vice versa).
+ *
+ * <p>The saved scan's first step (the search) is kept through every refine
+ * (see {@link SavedScanStore}): the {@code -since-first} predicates read their
+ * old values from it, opening its index just for that refine.
  */
 public final class ScanWorkflow {
 
@@ -135,7 +139,15 @@ public final class ScanWorkflow {
         Predicate predicate = symbols
                 ? Predicate.parseSymbols(predicateWords, type, floatMatch, true, ignoreCase)
                 : Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
-        ScanResult result = scanner.refine(memory, previous, predicate, store.dataDirectory(), monitor);
+        ScanResult result;
+        if (predicate.sinceFirst() && saved.steps().size() > 1) {
+            // the first step's own index, opened for this refine only (the loaded set stays the current one)
+            try (MatchSet first = readSet(store, saved.steps().get(0))) {
+                result = scanner.refine(memory, previous, first, predicate, store.dataDirectory(), monitor);
+            }
+        } else {
+            result = scanner.refine(memory, previous, previous, predicate, store.dataDirectory(), monitor);
+        }
         return commit(store, memory.identity(), saved.steps(), result, "refine " + predicate);
     }
 
@@ -239,6 +251,13 @@ public final class ScanWorkflow {
             return loadedSet;
         }
         forget();
+        MatchSet set = readSet(store, step);
+        remember(store, saved.identity(), step.indexFile(), set);
+        return set;
+    }
+
+    /** Reads one step's index and checks that it names the step's values file. */
+    private static MatchSet readSet(SavedScanStore store, SavedScanStore.Step step) {
         Path index = store.resolve(step.indexFile());
         MatchSet set;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(index), 1 << 16)) {
@@ -253,7 +272,6 @@ public final class ScanWorkflow {
             throw new SavedScanException("the saved scan " + store.manifest() + " is inconsistent (its index names "
                     + "another values file); run search to start a new scan");
         }
-        remember(store, saved.identity(), step.indexFile(), set);
         return set;
     }
 

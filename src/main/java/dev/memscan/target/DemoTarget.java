@@ -24,7 +24,7 @@ import java.util.Map;
  * it, it plants values in native memory on command and says where.
  *
  * <pre>
- * java -Xmx16m -XX:+UseSerialGC -cp CP dev.memscan.target.DemoTarget [--name NAME]
+ * java -Xmx16m -XX:+UseSerialGC -cp CP dev.memscan.target.DemoTarget [--name NAME] [--game [--gold N]]
  * stdout line 1: "ready PID"; then one reply line per stdin command:
  *   alloc NAME SIZE        -> ok 0xADDR   fresh anonymous rw-p mapping (page aligned, zeroed)
  *   free NAME              -> ok          munmap it
@@ -35,9 +35,23 @@ import java.util.Map;
  *   poke ADDR HEX          -> ok          raw bytes
  *   peek ADDR LEN          -> ok HEX      raw bytes as lower-case hex
  *   fill NAME SEED         -> ok          xorshift64 bytes from SEED (see {@link #fill})
+ *   module NAME SIZE       -> ok 0xADDR   a file called NAME (SIZE zero bytes) mapped private and
+ *                                         writable, as ld.so maps a library's .data: a real module
+ *                                         mapping named NAME (the file is deleted once mapped)
  *   exit                   -> exits 0, no reply
  * ADDR: 0x-hex, decimal, NAME or NAME+OFFSET (OFFSET decimal or 0x-hex).
+ * With --game only (a tiny game for {@code memscan demo}):
+ *   gold                   -> ok GOLD     the player's gold, read from its native memory
+ *   earn N                 -> ok GOLD     add N gold, reply the new amount
+ *   spend N                -> ok GOLD     take N gold (error when there is not enough)
+ *   player                 -> ok TEXT     "Ada: level 7, 100 hp, 48271 gold"
  * </pre>
+ *
+ * <p>The game keeps its player in a malloc'd C struct ({@code char name[16];
+ * int32_t level, hp, gold;}), like a native game would, and never says where:
+ * finding it is memscan's job. Start it with {@code MALLOC_ARENA_MAX=1} to have
+ * that struct on {@code [heap]} (Java's main thread is not the process's first
+ * thread, so glibc would otherwise give it an anonymous per-thread arena).
  *
  * Every access is checked against the blocks it allocated and their current
  * protection, so a wrong command gets an {@code error} reply instead of a
@@ -64,9 +78,37 @@ public final class DemoTarget {
         }
     }
 
-    private final Map<String, Block> blocks = new LinkedHashMap<>();
+    /** Gold a game starts with unless {@code --gold} says otherwise: rare enough in a JVM's memory. */
+    public static final int DEFAULT_GOLD = 48271;
 
-    private DemoTarget() {
+    // struct player { char name[16]; int32_t level; int32_t hp; int32_t gold; }
+    private static final int NAME_OFFSET = 0;
+    private static final int LEVEL_OFFSET = 16;
+    private static final int HP_OFFSET = 20;
+    private static final int GOLD_OFFSET = 24;
+    private static final int PLAYER_SIZE = 28;
+
+    private final Map<String, Block> blocks = new LinkedHashMap<>();
+    /** The game's player struct (malloc'd), or null when not started with {@code --game}. */
+    private final Pointer player;
+
+    private DemoTarget(Pointer player) {
+        this.player = player;
+    }
+
+    /** Mallocs and fills the player struct; it lives as long as the process. */
+    private static Pointer newPlayer(int gold) {
+        long address = Native.malloc(PLAYER_SIZE);
+        if (address == 0) {
+            throw new IllegalStateException("malloc failed");
+        }
+        Pointer p = new Pointer(address);
+        p.clear(PLAYER_SIZE);
+        p.write(NAME_OFFSET, "Ada".getBytes(StandardCharsets.US_ASCII), 0, 3);
+        p.setInt(LEVEL_OFFSET, 7);
+        p.setInt(HP_OFFSET, 100);
+        p.setInt(GOLD_OFFSET, gold);
+        return p;
     }
 
     /** The C calls the target needs; direct mapping keeps the stub tiny. */
@@ -82,18 +124,35 @@ public final class DemoTarget {
         static native int mprotect(long addr, long length, int prot);
     }
 
+    /** The file calls {@code module} needs, kept apart from {@link Mman} so the existing commands are untouched. */
+    private static final class Fcntl {
+        static {
+            Native.register(Fcntl.class, Platform.C_LIBRARY_NAME);
+        }
+
+        static native int open(String path, int flags);
+
+        static native int close(int fd);
+    }
+
     public static void main(String[] args) throws IOException {
+        boolean game = false;
+        int gold = DEFAULT_GOLD;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--name") && i + 1 < args.length) {
                 // /proc/self/comm names the main thread, which is what ps and /proc/PID/stat show
                 Files.writeString(Path.of("/proc/self/comm"), args[++i]);
+            } else if (args[i].equals("--game")) {
+                game = true;
+            } else if (args[i].equals("--gold") && i + 1 < args.length) {
+                gold = Integer.parseInt(args[++i]);
             }
         }
+        DemoTarget target = new DemoTarget(game ? newPlayer(gold) : null);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
         out.println("ready " + ProcessHandle.current().pid());
         out.flush();
-        DemoTarget target = new DemoTarget();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -218,10 +277,105 @@ public final class DemoTarget {
                 fill(access(b.address, b.size, true), parseNumber(w[2]));
                 return "ok";
             }
+            case "gold": {
+                args(w, 1, "gold");
+                return "ok " + game().getInt(GOLD_OFFSET);
+            }
+            case "earn":
+            case "spend": {
+                args(w, 2, cmd + " N");
+                Pointer p = game();
+                long amount = parseNumber(w[1]);
+                if (amount < 0) {
+                    throw new IllegalArgumentException(cmd + " takes a positive amount");
+                }
+                long now = p.getInt(GOLD_OFFSET) + (cmd.equals("earn") ? amount : -amount);
+                if (now < 0) {
+                    throw new IllegalArgumentException("not enough gold: the player has " + p.getInt(GOLD_OFFSET));
+                }
+                if (now > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("that much gold does not fit in the player's int32");
+                }
+                p.setInt(GOLD_OFFSET, (int) now);
+                return "ok " + p.getInt(GOLD_OFFSET);
+            }
+            case "player": {
+                args(w, 1, "player");
+                Pointer p = game();
+                byte[] name = p.getByteArray(NAME_OFFSET, 16);
+                int len = 0;
+                while (len < name.length && name[len] != 0) {
+                    len++;
+                }
+                return "ok " + new String(name, 0, len, StandardCharsets.UTF_8) + ": level " + p.getInt(LEVEL_OFFSET)
+                        + ", " + p.getInt(HP_OFFSET) + " hp, " + p.getInt(GOLD_OFFSET) + " gold";
+            }
+            case "module": {
+                args(w, 3, "module NAME SIZE");
+                return "ok 0x" + Long.toHexString(module(w[1], parseNumber(w[2])));
+            }
             default:
                 throw new IllegalArgumentException("unknown command '" + w[0]
-                        + "'; commands: alloc free protect set get add poke peek fill exit");
+                        + "'; commands: alloc free protect set get add poke peek fill module exit"
+                        + (player == null ? "" : " gold earn spend player"));
         }
+    }
+
+    /**
+     * Maps a fresh file called {@code name} privately and writable, the way the
+     * dynamic loader maps a library's data segment, and registers it as a block
+     * of that name. The file lives in a new temporary directory and is deleted
+     * (with the directory) once mapped, so nothing is left behind; the maps line
+     * then ends in {@code (deleted)}, which memscan's module names ignore.
+     */
+    private long module(String name, long size) {
+        if (blocks.containsKey(name)) {
+            throw new IllegalArgumentException("block " + name + " exists; free it first");
+        }
+        if (size <= 0 || size > (1L << 30) || name.contains("/")) {
+            throw new IllegalArgumentException("module needs a file name without '/' and a size of 1 to 1 GiB");
+        }
+        Path dir = null;
+        Path file = null;
+        try {
+            dir = Files.createTempDirectory("memscan-demo");
+            file = dir.resolve(name);
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(size);
+            }
+            int fd = Fcntl.open(file.toString(), 0); // O_RDONLY: enough for a private (copy-on-write) mapping
+            if (fd < 0) {
+                throw new IllegalStateException("open failed: errno " + Native.getLastError());
+            }
+            long addr = Mman.mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+            int errno = Native.getLastError();
+            Fcntl.close(fd);
+            if (addr == -1) {
+                throw new IllegalStateException("mmap failed: errno " + errno);
+            }
+            blocks.put(name, new Block(addr, size));
+            return addr;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the module file: " + e.getMessage());
+        } finally {
+            try {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+                if (dir != null) {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException ignored) {
+                // the temp directory is the only litter, and the OS cleans it
+            }
+        }
+    }
+
+    private Pointer game() {
+        if (player == null) {
+            throw new IllegalArgumentException("no game here: start the target with --game");
+        }
+        return player;
     }
 
     /**

@@ -222,21 +222,7 @@ class ScannerPropertyTest {
             // change memory: some values step by a delta, some bytes are overwritten
             String delta = Integer.toString(1 + rnd.nextInt(3));
             long d = Long.parseLong(delta);
-            for (ReferenceScan.Hit h : before) {
-                int r = regionOf(w, h.address());
-                ByteBuffer bb = ByteBuffer.wrap(w.contents.get(r));
-                int off = (int) (h.address() - w.starts.get(r));
-                int c = rnd.nextInt(5);
-                if (c == 0) {
-                    long v = type.decode(bb, off, order);
-                    type.encode(type.isFloat() ? Double.doubleToRawLongBits(Double.longBitsToDouble(v) + d) : v + d, bb, off, order);
-                } else if (c == 1) {
-                    long v = type.decode(bb, off, order);
-                    type.encode(type.isFloat() ? Double.doubleToRawLongBits(Double.longBitsToDouble(v) - d) : v - d, bb, off, order);
-                } else if (c == 2) {
-                    bb.put(off + rnd.nextInt(spec.width()), (byte) rnd.nextInt());
-                }
-            }
+            perturb(w, before, rnd, type, order, spec.width(), d);
             String ra = op == Predicate.Op.INCREASED_BY || op == Predicate.Op.DECREASED_BY ? delta : operandText(rnd, type, w);
             Predicate p2 = Predicate.parse(words(op, ra, b), type, FloatMatch.ROUNDED, true);
             ScanResult r2 = scanner.refine(w.memory, r1.matches(), p2, dir, ScanMonitor.NONE);
@@ -254,10 +240,58 @@ class ScannerPropertyTest {
                 }
             }
             assertSameHits(refHits(expected), engineHits(r2.matches()), p1 + " then " + p2 + " align " + spec.alignment() + " chunk " + chunk);
+
+            // a third step against the first scan's values: change again, refine with a -since-first form
+            perturb(w, expected, rnd, type, order, spec.width(), d);
+            Predicate.Op[] relative = {Predicate.Op.CHANGED, Predicate.Op.UNCHANGED, Predicate.Op.INCREASED,
+                    Predicate.Op.DECREASED, Predicate.Op.INCREASED_BY, Predicate.Op.DECREASED_BY};
+            Predicate.Op op3 = relative[rnd.nextInt(type.isFloat() ? 4 : 6)];
+            List<String> w3 = new ArrayList<>(words(op3, delta, b));
+            w3.set(0, w3.get(0) + "-since-first");
+            Predicate p3 = Predicate.parse(w3, type, FloatMatch.ROUNDED, true);
+            ScanResult r3 = scanner.refine(w.memory, r2.matches(), r1.matches(), p3, dir, ScanMonitor.NONE);
+            ReferenceScan.Ref ref3 = ref(op3, type, delta, b);
+            java.util.Map<Long, byte[]> firstBytes = new java.util.HashMap<>();
+            for (ReferenceScan.Hit h : before) {
+                firstBytes.put(h.address(), h.bytes());
+            }
+            List<ReferenceScan.Hit> expected3 = new ArrayList<>();
+            for (ReferenceScan.Hit h : expected) {
+                int r = regionOf(w, h.address());
+                int off = (int) (h.address() - w.starts.get(r));
+                byte[] now = java.util.Arrays.copyOfRange(w.contents.get(r), off, off + spec.width());
+                byte[] was = firstBytes.get(h.address());
+                if (ReferenceScan.testChange(ref3, type.decode(ByteBuffer.wrap(now), 0, order),
+                        type.decode(ByteBuffer.wrap(was), 0, order), now, was)) {
+                    expected3.add(new ReferenceScan.Hit(h.address(), now));
+                }
+            }
+            assertSameHits(refHits(expected3), engineHits(r3.matches()), p1 + " then " + p2 + " then " + p3
+                    + " align " + spec.alignment() + " chunk " + chunk);
             r1.matches().close();
             r2.matches().close();
+            r3.matches().close();
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** Changes memory at the hits: one in five steps up by d, one down, one gets a random byte. */
+    static void perturb(World w, List<ReferenceScan.Hit> hits, Random rnd, ValueType type, ByteOrder order, int width, long d) {
+        for (ReferenceScan.Hit h : hits) {
+            int r = regionOf(w, h.address());
+            ByteBuffer bb = ByteBuffer.wrap(w.contents.get(r));
+            int off = (int) (h.address() - w.starts.get(r));
+            int c = rnd.nextInt(5);
+            if (c == 0) {
+                long v = type.decode(bb, off, order);
+                type.encode(type.isFloat() ? Double.doubleToRawLongBits(Double.longBitsToDouble(v) + d) : v + d, bb, off, order);
+            } else if (c == 1) {
+                long v = type.decode(bb, off, order);
+                type.encode(type.isFloat() ? Double.doubleToRawLongBits(Double.longBitsToDouble(v) - d) : v - d, bb, off, order);
+            } else if (c == 2) {
+                bb.put(off + rnd.nextInt(width), (byte) rnd.nextInt());
+            }
         }
     }
 

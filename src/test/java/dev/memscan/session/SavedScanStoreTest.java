@@ -100,26 +100,40 @@ class SavedScanStoreTest {
     }
 
     @Test
-    void keepsNineStepsAndDeletesFilesNoStepNames() throws Exception {
+    void keepsTheSearchStepPlusTheNewestEightAndDeletesFilesNoStepNames() throws Exception {
         SavedScanStore store = store();
-        List<SavedScanStore.Step> steps = new ArrayList<>();
+        List<SavedScanStore.Step> all = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            steps.add(newStep(store, "step " + i, i));
+            // as the workflow does: the saved steps plus the new one
+            List<SavedScanStore.Step> steps = new ArrayList<>(store.load(PROC).map(SavedScanStore.SavedScan::steps)
+                    .orElse(List.of()));
+            SavedScanStore.Step step = newStep(store, "step " + i, i);
+            all.add(step);
+            steps.add(step);
             store.save(PROC, steps);
         }
         SavedScanStore.SavedScan loaded = store.require(PROC);
         assertEquals(SavedScanStore.MAX_STEPS, loaded.steps().size());
         assertEquals("step 11", loaded.current().description());
-        assertEquals("step 3", loaded.steps().get(0).description());
-        // the files of steps 0..2 went away with them
-        for (int i = 0; i < 3; i++) {
-            assertFalse(Files.exists(store.resolve(steps.get(i).indexFile())), "step " + i);
+        // the first step (the search) stays as the base of the -since-first comparisons
+        assertEquals("step 0", loaded.steps().get(0).description());
+        assertEquals("step 4", loaded.steps().get(1).description());
+        assertTrue(Files.exists(store.resolve(all.get(0).indexFile())));
+        assertTrue(Files.exists(store.resolve(all.get(0).valuesFile())));
+        // the files of steps 1..3 went away with them
+        for (int i = 1; i < 4; i++) {
+            assertFalse(Files.exists(store.resolve(all.get(i).indexFile())), "step " + i);
         }
         // undo: dropping the newest step removes its files at once
         SavedScanStore.Step newest = loaded.current();
         store.save(PROC, loaded.steps().subList(0, loaded.steps().size() - 1));
         assertFalse(Files.exists(store.resolve(newest.indexFile())));
         assertEquals("step 10", store.require(PROC).current().description());
+        // undo all the way: the search comes back after the kept steps
+        List<SavedScanStore.Step> steps = store.require(PROC).steps();
+        store.save(PROC, steps.subList(0, 2));
+        store.save(PROC, steps.subList(0, 1));
+        assertEquals("step 0", store.require(PROC).current().description());
     }
 
     @Test
@@ -139,5 +153,15 @@ class SavedScanStoreTest {
         SavedScanStore store = store();
         store.save(PROC, List.of(new SavedScanStore.Step("../../etc/passwd", "", "evil", 1)));
         assertThrows(SavedScanException.class, () -> store.load(PROC));
+    }
+
+    @Test
+    void anUnusableStateDirectoryIsExitSixWithTheReason() throws Exception {
+        Path file = dir.resolve("plain-file");
+        Files.writeString(file, "x");
+        SavedScanStore store = SavedScanStore.forPid(file.resolve("memscan"), PROC.pid());
+        SavedScanException e = assertThrows(SavedScanException.class, store::ensureDirectories);
+        assertEquals(ExitCode.NO_SAVED_SCAN, e.exitCode());
+        assertTrue(e.getMessage().contains("Not a directory") && e.getMessage().contains("XDG_STATE_HOME"), e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import dev.memscan.backend.Backend;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.ProcessInfo;
 import dev.memscan.backend.ProcessMemory;
+import dev.memscan.backend.ThreadInfo;
 import dev.memscan.error.NoSuchProcessException;
 
 import java.io.IOException;
@@ -83,6 +84,12 @@ public final class LinuxBackend implements Backend {
         }
         found.sort(Comparator.comparingInt(ProcessInfo::pid));
         return found;
+    }
+
+    /** {@inheritDoc} From {@code /proc/PID/task/TID/stat}: one small read per thread. */
+    @Override
+    public List<ThreadInfo> threads(int pid) {
+        return TaskStats.read(pid);
     }
 
     private static ProcessInfo matchName(Path dir, int pid, String name) {

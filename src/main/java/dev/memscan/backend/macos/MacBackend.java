@@ -8,6 +8,7 @@ import dev.memscan.backend.Backend;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.ProcessInfo;
 import dev.memscan.backend.ProcessMemory;
+import dev.memscan.backend.ThreadInfo;
 import dev.memscan.error.NoSuchProcessException;
 
 import java.util.ArrayList;
@@ -48,6 +49,25 @@ public final class MacBackend implements Backend {
             throw MacErrors.taskForPidFailure(pid, kr);
         }
         return new MacProcessMemory(identity, task[0], mode, LibSystemCalls.INSTANCE);
+    }
+
+    /**
+     * {@inheritDoc} Through the task port ({@code task_for_pid}, so the same
+     * rights as reading memory), {@code task_threads} and {@code thread_info}.
+     */
+    @Override
+    public List<ThreadInfo> threads(int pid) {
+        identify(pid);
+        int[] task = new int[1];
+        int kr = LibSystem.task_for_pid(SystemB.INSTANCE.mach_task_self(), pid, task);
+        if (kr != MacErrors.KERN_SUCCESS) {
+            throw MacErrors.taskForPidFailure(pid, kr);
+        }
+        try {
+            return MacThreads.list(task[0], pid);
+        } finally {
+            LibSystemCalls.INSTANCE.deallocate(task[0]);
+        }
     }
 
     @Override

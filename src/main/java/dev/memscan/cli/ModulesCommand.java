@@ -1,0 +1,77 @@
+package dev.memscan.cli;
+
+import dev.memscan.backend.AccessMode;
+import dev.memscan.session.Modules;
+import dev.memscan.session.Numbers;
+import dev.memscan.session.ScanSession;
+import dev.memscan.text.JsonLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code memscan modules}: the files loaded into a process. */
+@Command(name = "modules",
+        description = {"List the files loaded into a process (executable, libraries, mapped files), from its memory map.",
+                "",
+                "One line per file: BASE SIZE PATH, sorted by BASE. BASE is the lowest start address of the file's"
+                        + " mappings and SIZE runs to the highest end (exact, in K/M/G). The count goes to stderr.",
+                "NAME+OFFSET (the file's base name, e.g. libc.so.6+0x1a2b0) is an address every command accepts,"
+                        + " and it stays valid when the process restarts at other addresses (ASLR)."},
+        sortOptions = false, mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  memscan modules -p 4242",
+                "  memscan modules -p 4242 --module libc --json",
+                "  memscan read -p 4242 libc.so.6+0 4 | xxd"})
+public final class ModulesCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MemscanCommand root;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = "--module", paramLabel = "TEXT",
+            description = "Only files whose name contains TEXT, ignoring case (repeatable: any of them).")
+    List<String> nameParts;
+
+    @Option(names = "--json", description = "One JSON object per line: base, end (\"0x…\" strings), size, path, name.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ScanSession session = root.session();
+        session.attach(target.pid, target.name, AccessMode.READ);
+        List<Modules.Module> shown = Modules.named(Modules.of(session.refreshRegions()), nameParts);
+        PrintWriter out = root.streams().out();
+        if (json) {
+            JsonLines lines = new JsonLines(out);
+            for (Modules.Module m : shown) {
+                lines.begin()
+                        .field("base", Numbers.hex(m.base()))
+                        .field("end", Numbers.hex(m.end()))
+                        .field("size", m.size())
+                        .field("path", m.path())
+                        .field("name", m.name())
+                        .end();
+            }
+        } else {
+            StringBuilder line = new StringBuilder(160);
+            for (Modules.Module m : shown) {
+                line.setLength(0);
+                line.append(Numbers.hex(m.base())).append(' ').append(Numbers.size(m.size())).append(' ')
+                        .append(m.path());
+                out.println(line);
+            }
+        }
+        out.flush();
+        root.streams().err().println(shown.size() + (shown.size() == 1 ? " module" : " modules"));
+        root.streams().err().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.memscan.repl;
+
+import dev.memscan.cli.MemscanCommand;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** Shell-only {@code detach}: lets go of the target; its saved scan stays on disk. */
+@Command(name = "detach",
+        description = "Let go of the target process; its saved scan is kept for later (shell only).")
+final class DetachCommand implements Callable<Integer> {
+
+    private final MemscanCommand root;
+
+    DetachCommand(MemscanCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public Integer call() {
+        if (!root.session().attached()) {
+            root.streams().out().println("not attached");
+            return 0;
+        }
+        int pid = root.session().memory().identity().pid();
+        root.session().detach();
+        root.streams().out().println("detached from " + pid);
+        return 0;
+    }
+}

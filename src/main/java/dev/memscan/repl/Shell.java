@@ -1,0 +1,445 @@
+package dev.memscan.repl;
+
+import dev.memscan.backend.ProcessMemory;
+import dev.memscan.backend.Region;
+import dev.memscan.cli.MemscanCommand;
+import dev.memscan.error.ExitCode;
+import dev.memscan.error.UsageException;
+import org.jline.reader.EOFError;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The interactive shell and the script runner. Every line goes through the
+ * root's one {@link CommandLine} (so options, errors and exit codes are those
+ * of the one-shot commands) after {@link Shorthand} has turned scanmem's
+ * symbols into ordinary commands. State between lines lives in the root's
+ * {@code ScanSession}: picocli resets the annotated fields on every execute.
+ *
+ * <p>The shell-only commands ({@code attach}, {@code detach}, {@code reset},
+ * {@code exit}/{@code quit}) are picocli commands too, added to the command
+ * line when a shell starts, so they parse, complete and report errors like the
+ * rest while staying out of the one-shot command tree and its man page.
+ */
+public final class Shell {
+
+    private final MemscanCommand root;
+    private final List<String> rootFlags;
+    /** Splits lines into words for execution: strict, an unclosed quote is an error. */
+    private final DefaultParser parser = new DefaultParser();
+    /** Splits lines for the line editor (completion): lenient, so an open quote never asks for more lines. */
+    private final DefaultParser editorParser = new DefaultParser();
+    /** How often the watcher checks, while the prompt waits, that the target still runs. */
+    private static final long WATCH_MILLIS = 1000;
+
+    private boolean exitRequested;
+    /** The attached process while the prompt waits (read by the watcher thread), else null. */
+    private volatile ProcessMemory watched;
+    /** The pid whose exit was already reported, so it is said once. */
+    private volatile int reportedExit = -1;
+    private int exitStatus;
+
+    /**
+     * @param root      the root command whose CommandLine and session the shell uses
+     * @param rootFlags root flags that stay on for every line ({@code --debug},
+     *                  {@code --no-color}); picocli resets the root's fields on each
+     *                  execute, so they become the defaults of those options
+     */
+    public Shell(MemscanCommand root, List<String> rootFlags) {
+        this.root = root;
+        this.rootFlags = List.copyOf(rootFlags);
+        // A backslash is literal (Windows paths, hex patterns); only quotes group words.
+        parser.setEscapeChars(new char[0]);
+        parser.setEofOnUnclosedQuote(true);
+        editorParser.setEscapeChars(new char[0]);
+        CommandLine cl = root.commandLine();
+        Map<String, CommandLine> subs = cl.getSubcommands();
+        if (!subs.containsKey("attach")) {
+            cl.addSubcommand(new AttachCommand(root));
+            cl.addSubcommand(new DetachCommand(root));
+            cl.addSubcommand(new ResetCommand(root));
+            cl.addSubcommand(new ExitCommand(this));
+            cl.addSubcommand(new ReadIntoViewCommand(root));
+        }
+        if (!this.rootFlags.isEmpty()) {
+            // As defaults rather than extra words: error messages then count the
+            // user's words ("unmatched argument at index 0"), and "--" keeps its meaning.
+            CommandLine.IDefaultValueProvider previous = cl.getDefaultValueProvider();
+            cl.setDefaultValueProvider(arg -> {
+                if (arg instanceof CommandLine.Model.OptionSpec o && this.rootFlags.contains(o.longestName())) {
+                    return "true";
+                }
+                return previous == null ? null : previous.defaultValue(arg);
+            });
+        }
+    }
+
+    /**
+     * Whether the prompt may be coloured: only when the command line allows
+     * colour (a terminal, no {@code NO_COLOR}, no {@code --no-color}) and the
+     * terminal is not a dumb one.
+     */
+    public static boolean promptColor(boolean allowed, Terminal terminal) {
+        String type = terminal.getType();
+        return allowed && !Terminal.TYPE_DUMB.equals(type) && !Terminal.TYPE_DUMB_COLOR.equals(type)
+                && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /**
+     * Runs the interactive loop on {@code terminal} until {@code exit} or Ctrl-D.
+     *
+     * @param history where to keep the history file, or null for none
+     * @param color   colour in the prompt
+     * @return the status given to {@code exit}, else 0
+     */
+    public int interactive(Terminal terminal, Path history, boolean color) {
+        LineReaderBuilder builder = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("memscan")
+                .parser(editorParser)
+                .completer(new CommandCompleter(root.commandLine().getCommandSpec(), this::moduleNames))
+                // '!' is the "not" in "!= 5", never a history event.
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
+        if (history != null) {
+            prepareHistoryFile(history);
+            builder.variable(LineReader.HISTORY_FILE, history);
+        }
+        LineReader reader = builder.build();
+        terminal.writer().println("memscan shell: 'help' lists the commands, Tab completes, Ctrl-D leaves.");
+        terminal.flush();
+        Thread commandThread = Thread.currentThread();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "memscan-target-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> watchTarget(reader), WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            loop(terminal, reader, commandThread, color);
+        } finally {
+            watcher.shutdownNow();
+        }
+        if (history != null) {
+            try {
+                reader.getHistory().save();
+                restrictToOwner(history);
+            } catch (IOException e) {
+                err().println("memscan: cannot save the shell history in " + history + ": " + e.getMessage());
+            }
+        }
+        return exitStatus;
+    }
+
+    private void loop(Terminal terminal, LineReader reader, Thread commandThread, boolean color) {
+        while (!exitRequested) {
+            String line;
+            watched = attached();
+            try {
+                line = reader.readLine(Prompt.render(attachedPid(), matchCount(), color));
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt: the line is dropped, nothing else
+            } catch (EndOfFileException e) {
+                break; // Ctrl-D
+            } finally {
+                watched = null;
+            }
+            // While a command runs, Ctrl-C interrupts it: commands that loop open
+            // cli.Interrupts, which takes SIGINT over for their duration; for anything
+            // else the terminal's handler interrupts this thread.
+            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> commandThread.interrupt());
+            try {
+                run(line);
+            } finally {
+                terminal.handle(Terminal.Signal.INT, previous);
+                Thread.interrupted(); // an interrupt that came too late must not hit the next line
+            }
+        }
+    }
+
+    /**
+     * Runs on the watcher thread while the prompt waits: says at once, above the
+     * line being edited, that the attached process has exited. The main loop
+     * detaches it after the next line (the session is not shared between threads).
+     */
+    private void watchTarget(LineReader reader) {
+        ProcessMemory memory = watched;
+        if (memory == null) {
+            return;
+        }
+        int pid = memory.identity().pid();
+        boolean alive;
+        try {
+            alive = memory.isAlive();
+        } catch (RuntimeException e) {
+            alive = false;
+        }
+        // watched == memory: still at the same prompt, not a handle the main loop just closed
+        if (!alive && reportedExit != pid && watched == memory) {
+            reportedExit = pid;
+            reader.printAbove(exitNotice(pid));
+        }
+    }
+
+    private static String exitNotice(int pid) {
+        return "memscan: process " + pid + " has exited; 'attach PID|NAME' to pick another";
+    }
+
+    /**
+     * Runs lines from a script (stdin not a terminal): no prompt, no history;
+     * blank lines and lines starting with {@code #} are skipped. Stops at the
+     * first line that fails unless {@code keepGoing}.
+     *
+     * @return the status of {@code exit STATUS} if the script ran one, else the
+     *         status of the first failing line, else 0
+     */
+    public int script(BufferedReader in, boolean keepGoing) {
+        int first = ExitCode.OK;
+        int number = 0;
+        try {
+            String line;
+            while (!exitRequested && (line = in.readLine()) != null) {
+                number++;
+                int status = run(line);
+                if (status != ExitCode.OK && !exitRequested) {
+                    if (first == ExitCode.OK) {
+                        first = status;
+                    }
+                    if (!keepGoing) {
+                        err().println("memscan: stopped at line " + number + " (exit status " + status
+                                + "); use 'shell --keep-going' to run on after failures");
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return exitRequested ? exitStatus : first;
+    }
+
+    /**
+     * Runs one line: skips blanks and comments, expands shorthand, executes it
+     * through the root's CommandLine, then reports a target that has exited.
+     * Never throws; an error is printed as one line.
+     *
+     * @return the line's exit status (0 for a blank or comment line)
+     */
+    public int run(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+            return ExitCode.OK;
+        }
+        int status;
+        try {
+            List<String> words = words(line);
+            status = dispatch(words);
+        } catch (RuntimeException e) {
+            status = root.report(e);
+        } finally {
+            root.streams().out().flush();
+            root.streams().err().flush();
+        }
+        checkTarget();
+        return status;
+    }
+
+    /** Asks the loop to end after the current line, with {@code status} as the shell's exit status. */
+    void requestExit(int status) {
+        exitRequested = true;
+        exitStatus = status;
+    }
+
+    /** Whether {@code exit} was run. */
+    public boolean exitRequested() {
+        return exitRequested;
+    }
+
+    private int dispatch(List<String> words) {
+        String first = words.get(0);
+        if (first.equals("shell")) {
+            throw new UsageException("already in the shell; 'exit' leaves it");
+        }
+        if (first.equals("help") && words.size() == 1) {
+            printHelp();
+            return ExitCode.OK;
+        }
+        List<String> args = new ArrayList<>();
+        if (first.equals("read-into") && !words.contains("-h") && !words.contains("--help")) {
+            CommandSpec readInto = root.commandLine().getSubcommands().get("read-into").getCommandSpec();
+            if (CommandCompleter.positionalIndex(readInto, words, words.size()) == 2) {
+                // No TARGET: the shell's hex view of the session buffer, changes highlighted.
+                List<String> view = new ArrayList<>(words);
+                view.set(0, ReadIntoViewCommand.NAME);
+                args.addAll(view);
+                return root.execute(args.toArray(String[]::new));
+            }
+        }
+        args.addAll(Shorthand.expand(words, Shorthand.isShorthand(first) && hasSavedScan()));
+        return root.execute(args.toArray(String[]::new));
+    }
+
+    private List<String> words(String line) {
+        try {
+            return parser.parse(line, line.length(), org.jline.reader.Parser.ParseContext.ACCEPT_LINE).words()
+                    .stream().filter(w -> !w.isEmpty()).toList();
+        } catch (EOFError e) {
+            throw new UsageException("unclosed quote in: " + line.strip());
+        }
+    }
+
+    /**
+     * Tells the user, once, that the attached process has exited, and detaches
+     * so the next {@code attach} starts clean.
+     */
+    private void checkTarget() {
+        ProcessMemory memory = attached();
+        if (memory == null) {
+            return;
+        }
+        int pid = memory.identity().pid();
+        boolean alive;
+        try {
+            alive = memory.isAlive();
+        } catch (RuntimeException e) {
+            alive = false;
+        }
+        if (!alive) {
+            if (reportedExit != pid) {
+                err().println(exitNotice(pid));
+                err().flush();
+            }
+            reportedExit = -1;
+            root.session().detach();
+        }
+    }
+
+    private void printHelp() {
+        PrintWriter out = root.streams().out();
+        out.println("Commands (each one's options: 'help COMMAND' or 'COMMAND --help'):");
+        CommandSpec spec = root.commandLine().getCommandSpec();
+        for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
+            CommandSpec sub = e.getValue().getCommandSpec();
+            if (sub.usageMessage().hidden() || e.getKey().equals("shell") || e.getKey().equals("help")
+                    || !e.getKey().equals(sub.name())) {
+                continue;
+            }
+            String summary = CommandCompleter.first(sub.usageMessage().description());
+            out.printf("  %-10s %s%n", e.getKey(), summary == null ? "" : summary);
+        }
+        out.println();
+        out.println("Shorthand (scanmem's): search when there is no saved scan, else refine:");
+        out.println("  V  = V  == V   eq V          =   unchanged");
+        out.println("  != V           ne V          !=  changed");
+        out.println("  > V  >= V      gt V, ge V    >   increased");
+        out.println("  < V  <= V      lt V, le V    <   decreased");
+        out.println("  + D            increased-by D");
+        out.println("  - D            decreased-by D");
+        out.println("  undo           refine --undo");
+        out.println();
+        out.println("Tab completes; Ctrl-C stops a running command (or clears the line); Ctrl-D or 'exit' leaves.");
+    }
+
+    private Integer attachedPid() {
+        ProcessMemory m = attached();
+        return m == null ? null : m.identity().pid();
+    }
+
+    private ProcessMemory attached() {
+        return root.session().attached() ? root.session().memory() : null;
+    }
+
+    /** Whether the attached process has a saved scan (decides search vs refine for shorthand). */
+    private boolean hasSavedScan() {
+        return matchCount() >= 0;
+    }
+
+    /**
+     * The match count of the attached process's saved scan (the default store,
+     * as the one-shot commands use it), or -1 when there is none or it is
+     * unusable (the commands say why when they touch it). Cost: one read of the
+     * small manifest file.
+     */
+    private long matchCount() {
+        ProcessMemory memory = attached();
+        if (memory == null) {
+            return -1;
+        }
+        try {
+            return root.scans().store(null).load(memory.identity()).map(s -> s.current().matchCount()).orElse(-1L);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Module names of the attached process's snapshot, for completion; empty when detached. */
+    Collection<String> moduleNames() {
+        if (attached() == null) {
+            return List.of();
+        }
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            for (Region r : root.session().regions().regions()) {
+                String m = r.moduleName();
+                if (!m.isEmpty()) {
+                    names.add(m);
+                }
+            }
+        } catch (RuntimeException e) {
+            return List.of(); // completion must never break the line editor
+        }
+        return names;
+    }
+
+    private PrintWriter err() {
+        return root.streams().err();
+    }
+
+    /** Creates the history file owner-only (0600) before JLine first appends to it. */
+    private void prepareHistoryFile(Path history) {
+        try {
+            Path dir = history.getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                restrictToOwner(dir);
+            }
+            if (!Files.exists(history)) {
+                Files.createFile(history);
+            }
+            restrictToOwner(history);
+        } catch (IOException | UnsupportedOperationException e) {
+            err().println("memscan: cannot use " + history + " for the shell history: " + e.getMessage());
+        }
+    }
+
+    private static void restrictToOwner(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                    Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the user's profile directory is private already
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package dev.memscan.scan.pointer;
+
+import dev.memscan.error.CancelledException;
+import dev.memscan.scan.ScanMonitor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The backward search for pointer chains over a {@link PointerMap}.
+ *
+ * <p>Level 0 is the address. Level k holds every slot, not seen at an earlier
+ * level, whose value lies in {@code [t - maxOffset, t]} for a slot (or the
+ * address) {@code t} of level k-1 — one binary search per {@code t}, then a
+ * walk over the matching run of the sorted map. A slot inside a static base
+ * ({@link StaticBases}) ends a chain and is not searched further; the others
+ * become level k's targets until {@code depth}. An intermediate slot is a node
+ * once, at its lowest level, so cycles cannot loop; it keeps every link to the
+ * level below (other targets or offsets), so no chain through it is lost. A
+ * static slot keeps its links at every level: {@code g+0x4048 -> +0x38} and
+ * {@code g+0x4048 -> +0x10 -> +0x18} are both chains (the second, through a
+ * real pointer field, is often the one that survives a restart).
+ *
+ * <p>Bounded: at most {@code maxNodes} slots and {@code 4 * maxNodes} links are
+ * taken into the search (then it stops and {@link Result#truncated()} says so). Memory: about 40 bytes per
+ * node and 12 per edge, in primitive arrays that grow by half; no object per
+ * slot or edge. Time: O(edges · log n) plus the map's binary searches.
+ */
+public final class PointerSearch {
+
+    /** The most dereferences a chain may have. */
+    public static final int MAX_DEPTH = 6;
+
+    /**
+     * The default cap on slots taken into one search. Links are capped at four
+     * per slot: 2 M slots and 8 M links take about 180 MiB of heap at the end.
+     */
+    public static final int DEFAULT_MAX_NODES = 2_000_000;
+
+    /** Links (slot to target) allowed per slot of the cap. */
+    public static final int LINKS_PER_NODE = 4;
+
+    /**
+     * What to search for.
+     *
+     * @param depth     the most dereferences, 1 to {@link #MAX_DEPTH}
+     * @param maxOffset the largest offset added after a dereference, 0 to 2^31-1
+     * @param maxNodes  the cap on slots taken into the search (links: {@link #maxLinks()})
+     */
+    public record Options(int depth, long maxOffset, int maxNodes) {
+        public Options {
+            if (depth < 1 || depth > MAX_DEPTH) {
+                throw new IllegalArgumentException("depth must be 1 to " + MAX_DEPTH);
+            }
+            if (maxOffset < 0 || maxOffset > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxOffset must be 0 to 2^31-1");
+            }
+            if (maxNodes < 1) {
+                throw new IllegalArgumentException("maxNodes must be positive");
+            }
+        }
+
+        /** The cap on links: {@link #LINKS_PER_NODE} per slot of {@code maxNodes}. */
+        public long maxLinks() {
+            return Math.min((long) maxNodes * LINKS_PER_NODE, Integer.MAX_VALUE - 16);
+        }
+    }
+
+    private PointerSearch() {
+    }
+
+    /**
+     * Searches for chains from {@code bases} to {@code address}.
+     *
+     * @param monitor asked about cancellation and told the level's progress
+     *                (targets done of the level's targets) every 4096 targets
+     * @throws CancelledException when the monitor cancels
+     */
+    public static Result run(PointerMap map, StaticBases bases, long address, Options options, ScanMonitor monitor) {
+        Graph g = new Graph();
+        g.addNode(address, 0, -1);
+        int[] frontier = {0};
+        int frontierSize = 1;
+        long maxOffset = options.maxOffset();
+        long maxEdges = options.maxLinks();
+        int size = map.size();
+        String stop = null;
+        int levelsDone = 0;
+        search:
+        for (int level = 1; level <= options.depth() && frontierSize > 0; level++) {
+            int[] next = new int[16];
+            int nextSize = 0;
+            for (int f = 0; f < frontierSize; f++) {
+                if ((f & 4095) == 0) {
+                    if (monitor.cancelled()) {
+                        throw new CancelledException("pointer scan interrupted");
+                    }
+                    // progress in thousandths of a level: levels are unknown in size until reached
+                    monitor.progress((level - 1) * 1000L + 1000L * f / frontierSize, options.depth() * 1000L);
+                }
+                int t = frontier[f];
+                long target = g.addr[t];
+                long low = Long.compareUnsigned(target, maxOffset) < 0 ? 0 : target - maxOffset;
+                for (int i = map.lowerBound(low); i < size; i++) {
+                    long value = map.value(i);
+                    if (Long.compareUnsigned(value, target) > 0) {
+                        break;
+                    }
+                    long slot = map.slot(i);
+                    int node = g.index.get(slot);
+                    if (node < 0) {
+                        if (g.nodes >= options.maxNodes()) {
+                            stop = "stopped at level " + level + " after " + g.nodes
+                                    + " slots; chains may be missing (lower --depth or --max-offset)";
+                            break search;
+                        }
+                        int base = bases.find(slot);
+                        node = g.addNode(slot, level, base);
+                        if (base < 0 && level < options.depth()) {
+                            if (nextSize == next.length) {
+                                next = Arrays.copyOf(next, next.length + (next.length >> 1));
+                            }
+                            next[nextSize++] = node;
+                        }
+                    } else if (g.level[node] != level && g.base[node] < 0) {
+                        continue; // reached at a lower level already: a longer way to the same slot
+                    }
+                    if (g.edges >= maxEdges) {
+                        stop = "stopped at level " + level + " after " + g.edges
+                                + " links; chains may be missing (lower --depth or --max-offset)";
+                        break search;
+                    }
+                    g.addEdge(node, t, (int) (target - value));
+                }
+            }
+            levelsDone = level;
+            frontier = next;
+            frontierSize = nextSize;
+        }
+        monitor.progress(options.depth() * 1000L, options.depth() * 1000L);
+        return new Result(g, bases, address, stop, levelsDone);
+    }
+
+    /**
+     * What a search found: the chains (enumerated on demand, shortest first),
+     * their count, and whether the search was cut short.
+     */
+    public static final class Result {
+        private final Graph g;
+        private final StaticBases bases;
+        private final long address;
+        private final String stop;
+        private final int levels;
+        private final long chainCount;
+
+        private Result(Graph g, StaticBases bases, long address, String stop, int levels) {
+            this.g = g;
+            this.bases = bases;
+            this.address = address;
+            this.stop = stop;
+            this.levels = levels;
+            this.chainCount = countChains();
+        }
+
+        /** The address the chains lead to. */
+        public long address() {
+            return address;
+        }
+
+        /** The number of chains found (saturates at Long.MAX_VALUE). */
+        public long chainCount() {
+            return chainCount;
+        }
+
+        /** True when the search hit its node cap; then {@link #stopReason()} says where. */
+        public boolean truncated() {
+            return stop != null;
+        }
+
+        /** Why the search stopped early, or null. */
+        public String stopReason() {
+            return stop;
+        }
+
+        /** Slots taken into the search (plus the address itself). */
+        public int nodes() {
+            return g.nodes;
+        }
+
+        /** Slot-to-target links recorded. */
+        public int edges() {
+            return g.edges;
+        }
+
+        /** Levels searched completely. */
+        public int levels() {
+            return levels;
+        }
+
+        /**
+         * Up to {@code limit} chains (0 = all), shortest first; within one length in
+         * the order their base slots were found. Cost: O(chains returned · depth),
+         * one object per chain.
+         */
+        public List<PointerChain> chains(long limit) {
+            List<PointerChain> out = new ArrayList<>();
+            forEachChain(limit, out::add);
+            return out;
+        }
+
+        /**
+         * Hands up to {@code limit} chains (0 = all) to {@code sink}, in the order of
+         * {@link #chains}, without keeping them: a million chains can go to a file
+         * without a million objects alive at once.
+         *
+         * @return the number of chains handed over
+         */
+        public long forEachChain(long limit, Consumer<PointerChain> sink) {
+            long max = limit <= 0 ? Long.MAX_VALUE : limit;
+            long given = 0;
+            int[] stackEdge = new int[MAX_DEPTH + 1];
+            long[] offs = new long[MAX_DEPTH];
+            // a chain's length is 1 + the level of the node its base slot links to: one round per length
+            for (int length = 1; length <= MAX_DEPTH && given < max; length++) {
+                for (int n = 1; n < g.nodes && given < max; n++) {
+                    if (g.base[n] < 0) {
+                        continue;
+                    }
+                    // depth-first over the node's links down to the address (node 0); every path is one chain
+                    int depth = 0;
+                    stackEdge[0] = g.firstEdge[n];
+                    while (depth >= 0 && given < max) {
+                        int e = stackEdge[depth];
+                        if (e < 0) {
+                            depth--;
+                            continue;
+                        }
+                        stackEdge[depth] = g.nextEdge[e];
+                        int to = g.edgeTo[e];
+                        if (depth == 0 && g.level[to] != length - 1) {
+                            continue; // a chain of another length: its round comes
+                        }
+                        offs[depth] = g.edgeOffset[e];
+                        if (to == 0) {
+                            int module = g.base[n];
+                            sink.accept(new PointerChain(bases.module(module), g.addr[n] - bases.moduleBase(module),
+                                    Arrays.copyOf(offs, depth + 1)));
+                            given++;
+                        } else {
+                            depth++;
+                            stackEdge[depth] = g.firstEdge[to];
+                        }
+                    }
+                }
+            }
+            return given;
+        }
+
+        /** The modules the chains start in, in the order of {@link #chains}. Cost: O(slots searched). */
+        public Set<String> modules() {
+            Set<String> out = new LinkedHashSet<>();
+            for (int n = 1; n < g.nodes; n++) {
+                if (g.base[n] >= 0 && g.firstEdge[n] >= 0) {
+                    out.add(bases.module(g.base[n]));
+                }
+            }
+            return out;
+        }
+
+        private long countChains() {
+            // Intermediate nodes are numbered in level order and link one level down, so one pass in order
+            // counts their paths; static nodes link to any level, so they are summed after all of those.
+            long[] paths = new long[g.nodes];
+            paths[0] = 1;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int n = 1; n < g.nodes; n++) {
+                    if ((g.base[n] >= 0) != (pass == 1)) {
+                        continue;
+                    }
+                    long p = 0;
+                    for (int e = g.firstEdge[n]; e >= 0; e = g.nextEdge[e]) {
+                        p += paths[g.edgeTo[e]];
+                        if (p < 0) {
+                            p = Long.MAX_VALUE;
+                        }
+                    }
+                    paths[n] = p;
+                }
+            }
+            long total = 0;
+            for (int n = 1; n < g.nodes; n++) {
+                if (g.base[n] >= 0) {
+                    total += paths[n];
+                    if (total < 0) {
+                        total = Long.MAX_VALUE;
+                    }
+                }
+            }
+            return total;
+        }
+    }
+
+    /** The search's nodes (slots) and edges (slot -> target, offset) in growable primitive arrays. */
+    private static final class Graph {
+        long[] addr = new long[1024];
+        byte[] level = new byte[1024];
+        int[] base = new int[1024];
+        int[] firstEdge = new int[1024];
+        int[] lastEdge = new int[1024];
+        int nodes;
+        int[] edgeTo = new int[1024];
+        int[] edgeOffset = new int[1024];
+        int[] nextEdge = new int[1024];
+        int edges;
+        final LongIntIndex index = new LongIntIndex();
+
+        int addNode(long address, int lvl, int baseIndex) {
+            if (nodes == addr.length) {
+                int n = nodes + (nodes >> 1);
+                addr = Arrays.copyOf(addr, n);
+                level = Arrays.copyOf(level, n);
+                base = Arrays.copyOf(base, n);
+                firstEdge = Arrays.copyOf(firstEdge, n);
+                lastEdge = Arrays.copyOf(lastEdge, n);
+            }
+            addr[nodes] = address;
+            level[nodes] = (byte) lvl;
+            base[nodes] = baseIndex;
+            firstEdge[nodes] = -1;
+            lastEdge[nodes] = -1;
+            index.put(address, nodes);
+            return nodes++;
+        }
+
+        void addEdge(int from, int to, int offset) {
+            if (edges == edgeTo.length) {
+                int n = edges + (edges >> 1);
+                edgeTo = Arrays.copyOf(edgeTo, n);
+                edgeOffset = Arrays.copyOf(edgeOffset, n);
+                nextEdge = Arrays.copyOf(nextEdge, n);
+            }
+            edgeTo[edges] = to;
+            edgeOffset[edges] = offset;
+            nextEdge[edges] = -1;
+            // appended, so a node's chains come out in the order its targets were found (smaller levels' order)
+            if (lastEdge[from] < 0) {
+                firstEdge[from] = edges;
+            } else {
+                nextEdge[lastEdge[from]] = edges;
+            }
+            lastEdge[from] = edges;
+            edges++;
+        }
+    }
+
+    /** An open-addressing hash from slot address to node number; no boxing. */
+    static final class LongIntIndex {
+        private long[] keys = new long[2048];
+        private int[] values = new int[2048];
+        private boolean[] used = new boolean[2048];
+        private int size;
+
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = mix(key) & mask; used[i]; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return -1;
+        }
+
+        void put(long key, int value) {
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int i = mix(key) & mask;
+            while (used[i]) {
+                if (keys[i] == key) {
+                    values[i] = value;
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            used[i] = true;
+            keys[i] = key;
+            values[i] = value;
+            size++;
+        }
+
+        private void grow() {
+            long[] k = keys;
+            int[] v = values;
+            boolean[] u = used;
+            keys = new long[k.length * 2];
+            values = new int[k.length * 2];
+            used = new boolean[k.length * 2];
+            size = 0;
+            for (int i = 0; i < k.length; i++) {
+                if (u[i]) {
+                    put(k[i], v[i]);
+                }
+            }
+        }
+
+        private static int mix(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
+    }
+}

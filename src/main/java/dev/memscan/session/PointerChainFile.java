@@ -1,0 +1,187 @@
+package dev.memscan.session;
+
+import dev.memscan.error.AccessDeniedException;
+import dev.memscan.error.SavedScanException;
+import dev.memscan.error.UsageException;
+import dev.memscan.scan.pointer.PointerChain;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Saved pointer-scan results: a text file, one chain per line in
+ * {@link PointerChain#toString()} form, after one header line that names the
+ * address the chains led to and the modules they start in:
+ *
+ * <pre>
+ * # memscan pointers to 0x7f3a1c002010 (pid 4242); modules: demo.dat libfoo.so
+ * demo.dat+0x18 -> +0x10 -> +0x8
+ * </pre>
+ *
+ * Written atomically (a temp file in the same directory, then a rename), so an
+ * interrupted save leaves the old file or the new one, never half of one.
+ * Cost: linear in the number of chains, one line of heap text at a time.
+ */
+public final class PointerChainFile {
+
+    /** The start of the header line. */
+    public static final String HEADER = "# memscan pointers to ";
+
+    /**
+     * A loaded file.
+     *
+     * @param address the address named in the header, as written ({@code 0x...})
+     * @param chains  the chains, in file order
+     */
+    public record Saved(String address, List<PointerChain> chains) {
+    }
+
+    private PointerChainFile() {
+    }
+
+    /** Chains handed one at a time to a sink, so a large result need not be a list. */
+    @FunctionalInterface
+    public interface ChainSource {
+        /** Hands every chain to {@code sink}, in order. */
+        void forEach(Consumer<PointerChain> sink);
+    }
+
+    /**
+     * Writes {@code chains} to {@code file}, replacing it atomically.
+     *
+     * @throws AccessDeniedException when the directory or file may not be written
+     * @throws SavedScanException    on any other I/O failure (the old file is kept)
+     */
+    public static void save(Path file, long address, int pid, List<PointerChain> chains) {
+        Set<String> modules = new LinkedHashSet<>();
+        for (PointerChain c : chains) {
+            if (!c.module().isEmpty()) {
+                modules.add(c.module());
+            }
+        }
+        save(file, address, pid, modules, chains::forEach);
+    }
+
+    /**
+     * Writes the chains of {@code chains} to {@code file} as they come, replacing
+     * the file atomically once all are written. Cost: one line of text at a time.
+     *
+     * @param modules the modules named in the header
+     * @return the number of chains written
+     * @throws AccessDeniedException when the directory or file may not be written
+     * @throws SavedScanException    on any other I/O failure (the old file is kept)
+     */
+    public static long save(Path file, long address, int pid, Collection<String> modules, ChainSource chains) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        long[] written = {0};
+        try {
+            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(HEADER + Numbers.hex(address) + " (pid " + pid + "); modules: " + String.join(" ", modules));
+                w.newLine();
+                chains.forEach(c -> {
+                    try {
+                        w.write(c.toString());
+                        w.newLine();
+                        written[0]++;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+            }
+            tmp = null;
+            return written[0];
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot write " + file + ": the directory " + dir + " does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new AccessDeniedException("cannot write " + file + ": permission denied; save somewhere writable");
+        } catch (IOException e) {
+            throw new SavedScanException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a stray temp file beside the result does no harm
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks before a long scan that {@link #save} will be able to write
+     * {@code file}: its directory exists and is writable, and it is not a directory.
+     *
+     * @throws UsageException        missing directory, or {@code file} is a directory
+     * @throws AccessDeniedException the directory or the file is not writable
+     */
+    public static void checkWritable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UsageException("cannot write " + file + ": the directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException("cannot write " + file + ": it is a directory");
+        }
+        if (!Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
+            throw new AccessDeniedException("cannot write " + file + ": permission denied; save somewhere writable");
+        }
+    }
+
+    /**
+     * Reads a file written by {@link #save}.
+     *
+     * @throws SavedScanException missing, unreadable, not a pointer file, or a malformed line (exit 6)
+     */
+    public static Saved load(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SavedScanException("no pointer file " + file + "; save one with 'memscan pointers ADDRESS --save FILE'");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new SavedScanException("cannot read pointer file " + file + ": " + e.getMessage(), e);
+        }
+        if (lines.isEmpty() || !lines.get(0).startsWith(HEADER)) {
+            throw new SavedScanException(file + " is not a memscan pointers file (it does not start with '"
+                    + HEADER.strip() + "')");
+        }
+        String rest = lines.get(0).substring(HEADER.length());
+        int space = rest.indexOf(' ');
+        String address = space < 0 ? rest : rest.substring(0, space);
+        List<PointerChain> chains = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                chains.add(PointerChain.parse(line));
+            } catch (UsageException e) {
+                throw new SavedScanException(file + " line " + (i + 1) + " is corrupt: " + e.getMessage());
+            }
+        }
+        return new Saved(address, chains);
+    }
+}
