@@ -484,13 +484,57 @@ public final class BytePattern {
         final long bm = (masks[lo] & 0xffL) * 0x0101_0101_0101_0101L;
         final long bv2 = (values[hi] & 0xffL) * 0x0101_0101_0101_0101L;
         final long bm2 = (masks[hi] & 0xffL) * 0x0101_0101_0101_0101L;
-        final long ones = 0x0101_0101_0101_0101L;
-        final long highs = 0x8080_8080_8080_8080L;
         final int end = limit + lo; // positions q = p + lo of the lower byte, p in [0, limit)
         // as in scan; the partner bytes of a block reach into the long after it, which exists
         // because the partner byte of the last candidate is inside the buffer
         final int i0 = lo >>> 3;
         final int iEnd = end - 31 > (i0 << 3) ? i0 + (((end - 31 - (i0 << 3)) + 31) >>> 5 << 2) : i0;
+        // one loop per case, each in its own method, so the JIT compiles each for its own profile
+        n = bm == -1L && bm2 == -1L
+                ? pairFixed(buf, l, i0, iEnd, lo, sh, bv, bv2, align, out, n)
+                : pairMasked(buf, l, i0, iEnd, lo, sh, bv, bm, bv2, bm2, align, out, n);
+        for (int p = Math.max(iEnd << 3, lo) - lo; p < limit; p++) {
+            if (p % align == 0 && matchesAt(buf, p)) {
+                out[n++] = p / align;
+            }
+        }
+        return n;
+    }
+
+    /** The block loop of {@link #scanPair} for two fixed bytes (no masks). */
+    private int pairFixed(ByteBuffer buf, LongBuffer l, int i0, int iEnd, int lo, int sh, long bv, long bv2,
+                          int align, int[] out, int count) {
+        final long ones = 0x0101_0101_0101_0101L;
+        final long highs = 0x8080_8080_8080_8080L;
+        int n = count;
+        for (int i = i0; i < iEnd; i += 4) {
+            long x0 = l.get(i);
+            long x1 = l.get(i + 1);
+            long x2 = l.get(i + 2);
+            long x3 = l.get(i + 3);
+            long x4 = l.get(i + 4);
+            long v0 = (x0 ^ bv) | (((x0 >>> sh) | (x1 << (64 - sh))) ^ bv2);
+            long v1 = (x1 ^ bv) | (((x1 >>> sh) | (x2 << (64 - sh))) ^ bv2);
+            long v2 = (x2 ^ bv) | (((x2 >>> sh) | (x3 << (64 - sh))) ^ bv2);
+            long v3 = (x3 ^ bv) | (((x3 >>> sh) | (x4 << (64 - sh))) ^ bv2);
+            long z = ((v0 - ones) & ~v0) | ((v1 - ones) & ~v1) | ((v2 - ones) & ~v2) | ((v3 - ones) & ~v3);
+            if ((z & highs) != 0) {
+                int q = i << 3;
+                n = lanes(buf, v0, q - lo, align, out, n);
+                n = lanes(buf, v1, q + 8 - lo, align, out, n);
+                n = lanes(buf, v2, q + 16 - lo, align, out, n);
+                n = lanes(buf, v3, q + 24 - lo, align, out, n);
+            }
+        }
+        return n;
+    }
+
+    /** The block loop of {@link #scanPair} with masks (nibble wildcards, ASCII case). */
+    private int pairMasked(ByteBuffer buf, LongBuffer l, int i0, int iEnd, int lo, int sh, long bv, long bm, long bv2,
+                           long bm2, int align, int[] out, int count) {
+        final long ones = 0x0101_0101_0101_0101L;
+        final long highs = 0x8080_8080_8080_8080L;
+        int n = count;
         for (int i = i0; i < iEnd; i += 4) {
             long x0 = l.get(i);
             long x1 = l.get(i + 1);
@@ -508,11 +552,6 @@ public final class BytePattern {
                 n = lanes(buf, v1, q + 8 - lo, align, out, n);
                 n = lanes(buf, v2, q + 16 - lo, align, out, n);
                 n = lanes(buf, v3, q + 24 - lo, align, out, n);
-            }
-        }
-        for (int p = Math.max(iEnd << 3, lo) - lo; p < limit; p++) {
-            if (p % align == 0 && matchesAt(buf, p)) {
-                out[n++] = p / align;
             }
         }
         return n;
