@@ -363,7 +363,7 @@ function _picocli_memscan_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--big-endian' '--all-regions' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local flag_opts="'--big-endian' '-i' '--ignore-case' '--all-regions' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--limit' '--session' '-p' '--pid'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local MODE_option_args=("rounded" "exact") # --float values

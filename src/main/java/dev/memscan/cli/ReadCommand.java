@@ -64,7 +64,9 @@ public final class ReadCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", completionCandidates = TypeCandidates.class,
             description = "Decode values of this type, one per line: " + ValueType.NAMES
-                    + ". str, str16 and bytes decode LENGTH bytes (str up to the first NUL).")
+                    + ". str and str16 show the string up to its terminator (NUL, or 0x0000 for str16) or LENGTH"
+                    + " bytes (default 256), stopping early without error where memory stops being readable"
+                    + " after the terminator; bytes shows LENGTH bytes as hex.")
     String typeName;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "1",
@@ -75,6 +77,7 @@ public final class ReadCommand implements Callable<Integer> {
     boolean bigEndian;
 
     @Option(names = "--json", description = "One JSON object per value: {\"address\":\"0x…\",\"type\":…,\"value\":…};"
+            + " for str/str16 also \"bytes\" (the string's length in bytes) and \"terminated\";"
             + " without -t, one object with the bytes as a hex string.")
     boolean json;
 
@@ -122,6 +125,9 @@ public final class ReadCommand implements Callable<Integer> {
         RegionSnapshot regions = session.refreshRegions();
         long firstBad = regions.firstUnreadable(address, length);
         long readable = firstBad < 0 ? length : firstBad - address;
+        if (type == ValueType.STR || type == ValueType.STR16) {
+            return readString(memory, session, type, address, length, readable, firstBad, regions);
+        }
         if (firstBad >= 0 && !partial) {
             throw unreadable(memory, address, length, firstBad, regions);
         }
@@ -161,6 +167,53 @@ public final class ReadCommand implements Callable<Integer> {
             err.flush();
             throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
                     "the range is only partly readable; " + done + " bytes written");
+        }
+        return 0;
+    }
+
+    /**
+     * {@code read -t str|str16}: one read of up to LENGTH bytes, shown up to the
+     * terminator. Memory that stops being readable after the terminator is no error
+     * (a short string at the end of a mapping); before it, it is, as for bytes.
+     */
+    private int readString(ProcessMemory memory, ScanSession session, ValueType type, long address, long length,
+                           long readable, long firstBad, RegionSnapshot regions) {
+        ByteBuffer buf = session.buffer((int) Math.max(readable, 1));
+        int n = readable == 0 ? 0 : memory.read(address, buf, 0, (int) readable);
+        byte[] bytes = new byte[n];
+        buf.get(0, bytes, 0, n);
+        int unit = type == ValueType.STR ? 1 : 2;
+        int end = 0;
+        boolean terminated = false;
+        while (end + unit <= n) {
+            if (bytes[end] == 0 && (unit == 1 || bytes[end + 1] == 0)) {
+                terminated = true;
+                break;
+            }
+            end += unit;
+        }
+        boolean complete = terminated || n == length;
+        if (!complete && !partial) {
+            throw unreadable(memory, address, length, n < readable ? address + n : firstBad, regions);
+        }
+        String value = new String(bytes, 0, end, type == ValueType.STR ? StandardCharsets.UTF_8 : StandardCharsets.UTF_16LE);
+        PrintWriter out = root.streams().out();
+        if (json) {
+            JsonLines lines = new JsonLines(out);
+            lines.begin().field("address", Numbers.hex(address)).field("type", type.label()).field("value", value)
+                    .field("bytes", end).field("terminated", terminated).end();
+        } else {
+            out.println(value);
+        }
+        out.flush();
+        if (!complete) {
+            long bad = n < readable ? address + n : firstBad;
+            PrintWriter err = root.streams().err();
+            err.println("memscan: read " + n + " of " + length + " bytes at " + Numbers.hex(address)
+                    + " and found no terminator; " + regions.describeUnreadable(bad));
+            err.flush();
+            throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
+                    "the string runs into unreadable memory; " + n + " bytes shown");
         }
         return 0;
     }
@@ -263,27 +316,11 @@ public final class ReadCommand implements Callable<Integer> {
             }
         }
 
+        /** A bytes value as hex (str and str16 go through {@code readString}). */
         private String pattern(ByteBuffer buf, int n) {
             byte[] bytes = new byte[n];
             buf.get(0, bytes);
-            switch (type) {
-                case STR: {
-                    int end = 0;
-                    while (end < n && bytes[end] != 0) {
-                        end++;
-                    }
-                    return new String(bytes, 0, end, StandardCharsets.UTF_8);
-                }
-                case STR16: {
-                    int end = 0;
-                    while (end + 1 < n && (bytes[end] != 0 || bytes[end + 1] != 0)) {
-                        end += 2;
-                    }
-                    return new String(bytes, 0, Math.min(end, n & ~1), StandardCharsets.UTF_16LE);
-                }
-                default:
-                    return HexFormat.of().formatHex(bytes);
-            }
+            return HexFormat.of().formatHex(bytes);
         }
 
         @Override

@@ -31,7 +31,9 @@ import java.util.concurrent.Callable;
                 "  memscan search -p 4242 -t u8 between 1 9",
                 "  memscan search -p 4242 unknown             snapshot, refine later",
                 "  memscan search -p 4242 -t str Player1 --region heap",
-                "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions"})
+                "  memscan search -p 4242 -t str -i player1     any case",
+                "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions",
+                "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions   nibble wildcards"})
 public final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -55,6 +57,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     FloatOptions floats = new FloatOptions();
 
+    @Option(names = {"-i", "--ignore-case"},
+            description = "With -t str or str16: match any case (ASCII letters; for text with non-ASCII characters every"
+                    + " Unicode simple case variant, so Ä matches ä but ß does not match SS). Later refines keep this rule.")
+    boolean ignoreCase;
+
     @Option(names = "--all-regions", description = "Scan every readable mapping, shared and read-only included (default: readable, writable, private).")
     boolean allRegions;
 
@@ -69,7 +76,8 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PREDICATE", arity = "1..*", completionCandidates = PredicateCandidates.class,
             description = "eq|ne|gt|ge|lt|le V, between A B, unknown, or a bare value V (= eq V); "
-                    + "for bytes a hex pattern with ?? wildcards, for str/str16 the text.")
+                    + "for bytes hex bytes with ?? (or ?) for any byte and 5?/?F for one nibble, spaces optional; "
+                    + "for str/str16 the text.")
     List<String> predicate;
 
     @Override
@@ -81,7 +89,8 @@ public final class SearchCommand implements Callable<Integer> {
         long[] bounds = range == null ? new long[] {0, -1} : AddressRange.parse(range, session);
         RegionSelection selection = new RegionSelection(allRegions, regionFilters, bounds[0], bounds[1]);
         ScanWorkflow.SearchRequest request = new ScanWorkflow.SearchRequest(valueType, predicate,
-                bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, align, floats.floatMatch(), selection);
+                bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, align, floats.floatMatch(), selection,
+                ignoreCase);
         ScanWorkflow.Outcome outcome;
         try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "searching")) {
             outcome = root.scans().search(request, output.sessionFile, progress);

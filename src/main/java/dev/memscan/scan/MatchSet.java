@@ -62,7 +62,7 @@ public final class MatchSet implements AutoCloseable {
     static final byte PACKED = 2;
 
     private static final int MAGIC = 0x4d534958; // "MSIX"
-    private static final int VERSION = 3; // 3: the sparse list (2 is taken by the patterns branch's ignore-case flag)
+    private static final int VERSION = 4; // 3: the sparse list; 4: and the ignore-case flag (2 had only that)
     /** A chunk with fewer matches than this keeps them in the shared sparse list instead of a bitmap. */
     static final int SPARSE_LIMIT = 32;
     private static final int MAX_READ_LENGTH = 1 << 30;
@@ -316,6 +316,7 @@ public final class MatchSet implements AutoCloseable {
         d.writeBoolean(spec.order() == ByteOrder.BIG_ENDIAN);
         d.writeInt(spec.alignment());
         d.writeInt(spec.width());
+        d.writeBoolean(spec.ignoreCase());
         d.writeUTF(description);
         d.writeBoolean(constant);
         d.writeLong(constantRaw);
@@ -420,7 +421,11 @@ public final class MatchSet implements AutoCloseable {
                 || (type.isNumeric() && width != type.size())) {
             throw corrupt("alignment or width");
         }
-        ScanSpec spec = new ScanSpec(type, order, align, width);
+        boolean ignoreCase = d.readBoolean();
+        if (ignoreCase && type != ValueType.STR && type != ValueType.STR16) {
+            throw corrupt("ignore-case flag");
+        }
+        ScanSpec spec = new ScanSpec(type, order, align, width, ignoreCase);
         String description = d.readUTF();
         boolean constant = d.readBoolean();
         long constantRaw = d.readLong();

@@ -72,6 +72,8 @@ public final class Predicate {
     final String text;
     final BytePattern pattern;
     final FloatMatch floatMatch;
+    /** str/str16: compare by simple case folding ({@code --ignore-case}). */
+    final boolean ignoreCase;
 
     // integers: a key (bits, with the sign bit flipped for u64 so signed order is
     // unsigned order) in [lo, hi], inverted for ne; delta for the -by operators.
@@ -107,6 +109,14 @@ public final class Predicate {
     private Predicate(Op op, ValueType type, String text, BytePattern pattern, FloatMatch fm,
                       long lo, long hi, boolean negate, long delta, long eqRaw, boolean constant,
                       int fKind, double fLo, double fHi, boolean fLoClosed, boolean fHiClosed, double fV, double fEps) {
+        this(op, type, text, pattern, fm, false, lo, hi, negate, delta, eqRaw, constant,
+                fKind, fLo, fHi, fLoClosed, fHiClosed, fV, fEps);
+    }
+
+    private Predicate(Op op, ValueType type, String text, BytePattern pattern, FloatMatch fm, boolean ignoreCase,
+                      long lo, long hi, boolean negate, long delta, long eqRaw, boolean constant,
+                      int fKind, double fLo, double fHi, boolean fLoClosed, boolean fHiClosed, double fV, double fEps) {
+        this.ignoreCase = ignoreCase;
         this.op = op;
         this.type = type;
         this.text = text;
@@ -152,6 +162,11 @@ public final class Predicate {
         return pattern;
     }
 
+    /** True when a str/str16 pattern matches every simple case variant ({@code --ignore-case}). */
+    public boolean ignoreCase() {
+        return ignoreCase;
+    }
+
     /** True when testing needs the previous step's value. */
     public boolean needsPrevious() {
         return op.refineOnly;
@@ -176,6 +191,22 @@ public final class Predicate {
      *                        that the type does not support
      */
     public static Predicate parse(List<String> words, ValueType type, FloatMatch floatMatch, boolean refine) {
+        return parse(words, type, floatMatch, refine, false);
+    }
+
+    /**
+     * {@link #parse(List, ValueType, FloatMatch, boolean)} with {@code --ignore-case}:
+     * a str/str16 pattern then matches the simple case variants of each character
+     * (see {@link BytePattern#parse(ValueType, String, boolean)}); a refine of a
+     * saved case-insensitive scan passes its {@link ScanSpec#ignoreCase()} here.
+     *
+     * @throws UsageException as the other overload, and {@code ignoreCase} for a type other than str/str16
+     */
+    public static Predicate parse(List<String> words, ValueType type, FloatMatch floatMatch, boolean refine,
+                                  boolean ignoreCase) {
+        if (ignoreCase && type != ValueType.STR && type != ValueType.STR16) {
+            throw new UsageException("--ignore-case works with -t str and str16, not with -t " + type.label());
+        }
         if (words.isEmpty()) {
             throw new UsageException("missing predicate; give a value or one of eq ne gt ge lt le between unknown"
                     + (refine ? " changed unchanged increased decreased increased-by decreased-by" : ""));
@@ -189,13 +220,13 @@ public final class Predicate {
             }
             List<String> plain = new java.util.ArrayList<>(words);
             plain.set(0, base.word);
-            Predicate p = parse(plain, type, floatMatch, refine);
+            Predicate p = parse(plain, type, floatMatch, refine, ignoreCase);
             p.sinceFirst = true;
             return p;
         }
         Op op = Op.fromWord(word);
         List<String> rest = op == null ? words : words.subList(1, words.size());
-        return build(op == null ? Op.EQ : op, rest, type, floatMatch, refine);
+        return build(op == null ? Op.EQ : op, rest, type, floatMatch, refine, ignoreCase);
     }
 
     /**
@@ -207,6 +238,12 @@ public final class Predicate {
      * @param refine true when a previous scan exists (required by the bare forms and +/-)
      */
     public static Predicate parseSymbols(List<String> words, ValueType type, FloatMatch floatMatch, boolean refine) {
+        return parseSymbols(words, type, floatMatch, refine, false);
+    }
+
+    /** {@link #parseSymbols(List, ValueType, FloatMatch, boolean)} with {@code --ignore-case} as in {@link #parse}. */
+    public static Predicate parseSymbols(List<String> words, ValueType type, FloatMatch floatMatch, boolean refine,
+                                         boolean ignoreCase) {
         if (!words.isEmpty()) {
             String s = words.get(0);
             List<String> rest = words.subList(1, words.size());
@@ -222,23 +259,27 @@ public final class Predicate {
                 default -> null;
             };
             if (op != null) {
-                return build(op, rest, type, floatMatch, refine);
+                if (ignoreCase && type != ValueType.STR && type != ValueType.STR16) {
+                    throw new UsageException("--ignore-case works with -t str and str16, not with -t " + type.label());
+                }
+                return build(op, rest, type, floatMatch, refine, ignoreCase);
             }
         }
-        return parse(words, type, floatMatch, refine);
+        return parse(words, type, floatMatch, refine, ignoreCase);
     }
 
     /** A predicate that keeps every match and records its current value (refine's {@code unknown}). */
     public static Predicate unknown(ValueType type) {
-        return build(Op.UNKNOWN, List.of(), type, FloatMatch.ROUNDED, true);
+        return build(Op.UNKNOWN, List.of(), type, FloatMatch.ROUNDED, true, false);
     }
 
-    private static Predicate build(Op op, List<String> values, ValueType type, FloatMatch fm, boolean refine) {
+    private static Predicate build(Op op, List<String> values, ValueType type, FloatMatch fm, boolean refine,
+                                   boolean ignoreCase) {
         if (op.refineOnly && !refine) {
             throw new UsageException("'" + op.word + "' compares with a previous scan; use it with refine");
         }
         if (!type.isNumeric()) {
-            return buildPattern(op, values, type, fm);
+            return buildPattern(op, values, type, fm, ignoreCase);
         }
         if (values.size() != op.operands) {
             String what = op.operands == 0 ? "takes no value" : op.operands == 1 ? "takes one value" : "takes two values";
@@ -252,12 +293,12 @@ public final class Predicate {
         return buildInteger(op, values, type, fm, text);
     }
 
-    private static Predicate buildPattern(Op op, List<String> values, ValueType type, FloatMatch fm) {
+    private static Predicate buildPattern(Op op, List<String> values, ValueType type, FloatMatch fm, boolean ignoreCase) {
         if (op == Op.UNKNOWN || op == Op.CHANGED || op == Op.UNCHANGED) {
             if (!values.isEmpty()) {
                 throw new UsageException("'" + op.word + "' takes no value");
             }
-            return new Predicate(op, type, op.word, null, fm, 0, 0, false, 0, 0, false, 0, 0, 0, false, false, 0, 0);
+            return new Predicate(op, type, op.word, null, fm, ignoreCase, 0, 0, false, 0, 0, false, 0, 0, 0, false, false, 0, 0);
         }
         if (op != Op.EQ) {
             throw new UsageException("type " + type + " supports only eq (and unknown, changed, unchanged), not '" + op.word + "'");
@@ -266,8 +307,9 @@ public final class Predicate {
             throw new UsageException("missing " + type + " pattern to search for");
         }
         String joined = String.join(" ", values);
-        BytePattern p = BytePattern.parse(type, joined);
-        return new Predicate(op, type, "eq " + joined, p, fm, 0, 0, false, 0, 0, false, 0, 0, 0, false, false, 0, 0);
+        BytePattern p = BytePattern.parse(type, joined, ignoreCase);
+        String text = "eq " + joined + (ignoreCase ? " --ignore-case" : "");
+        return new Predicate(op, type, text, p, fm, ignoreCase, 0, 0, false, 0, 0, false, 0, 0, 0, false, false, 0, 0);
     }
 
     private static long key(ValueType type, long bits) {

@@ -12,9 +12,11 @@ import java.nio.ByteOrder;
  * @param type      the value type
  * @param order     byte order of values in the target ({@code --big-endian})
  * @param alignment candidate offsets are multiples of this, counted from the region start (1 = every byte)
- * @param width     bytes per value: the type's size, or the pattern's length
+ * @param width     bytes per value: the type's size, or the pattern's (longest) length
+ * @param ignoreCase str/str16 only: patterns match by simple case folding ({@code --ignore-case}),
+ *                   so a refine {@code eq TEXT} keeps the first scan's rule
  */
-public record ScanSpec(ValueType type, ByteOrder order, int alignment, int width) {
+public record ScanSpec(ValueType type, ByteOrder order, int alignment, int width, boolean ignoreCase) {
 
     /** Largest {@code --align} accepted. */
     public static final int MAX_ALIGNMENT = 1 << 16;
@@ -29,13 +31,21 @@ public record ScanSpec(ValueType type, ByteOrder order, int alignment, int width
         if (type.isNumeric() && width != type.size()) {
             throw new IllegalArgumentException("width of " + type + " must be " + type.size());
         }
+        if (ignoreCase && type != ValueType.STR && type != ValueType.STR16) {
+            throw new IllegalArgumentException("ignoreCase is for str and str16, not " + type);
+        }
+    }
+
+    /** A case-sensitive spec. */
+    public ScanSpec(ValueType type, ByteOrder order, int alignment, int width) {
+        this(type, order, alignment, width, false);
     }
 
     /**
      * The spec for a first scan with {@code predicate}: the type's default
      * alignment ({@link ValueType#defaultAlignment()}) unless {@code alignOverride}
      * ({@code --align N}) is given, and the predicate's pattern length as width
-     * for pattern types.
+     * for pattern types; case-insensitive when the predicate is.
      *
      * @param alignOverride {@code --align}, or null for the default
      * @throws UsageException alignment out of range, or a pattern type whose predicate has no pattern
@@ -51,6 +61,6 @@ public record ScanSpec(ValueType type, ByteOrder order, int alignment, int width
             throw new UsageException("a first scan of type " + type + " needs a pattern to search for");
         }
         int align = alignOverride != null ? alignOverride : type.defaultAlignment();
-        return new ScanSpec(type, order, align, width);
+        return new ScanSpec(type, order, align, width, predicate.ignoreCase());
     }
 }

@@ -80,7 +80,12 @@ public final class ScanWorkflow {
 
     /** What a first scan looks for. */
     public record SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
-                                FloatMatch floatMatch, RegionSelection regions) {
+                                FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase) {
+        /** A request without {@code --ignore-case}. */
+        public SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
+                             FloatMatch floatMatch, RegionSelection regions) {
+            this(type, predicateWords, order, align, floatMatch, regions, false);
+        }
     }
 
     /**
@@ -100,7 +105,8 @@ public final class ScanWorkflow {
      */
     public Outcome search(SearchRequest request, Path sessionFile, ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
-        Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false);
+        Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false,
+                request.ignoreCase());
         ScanSpec spec = ScanSpec.of(predicate, request.order(), request.align());
         List<Region> regions = request.regions().apply(session.refreshRegions().regions(), spec.alignment());
         if (regions.isEmpty()) {
@@ -129,9 +135,10 @@ public final class ScanWorkflow {
         MatchSet previous = load(store, saved);
         store.ensureDirectories();
         ValueType type = previous.spec().type();
+        boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
         Predicate predicate = symbols
-                ? Predicate.parseSymbols(predicateWords, type, floatMatch, true)
-                : Predicate.parse(predicateWords, type, floatMatch, true);
+                ? Predicate.parseSymbols(predicateWords, type, floatMatch, true, ignoreCase)
+                : Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
         ScanResult result;
         if (predicate.sinceFirst() && saved.steps().size() > 1) {
             // the first step's own index, opened for this refine only (the loaded set stays the current one)

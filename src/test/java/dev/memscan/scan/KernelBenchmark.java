@@ -36,7 +36,8 @@ public class KernelBenchmark {
     private static final int SIZE = 1 << 20;
 
     @Param({"i32_eq", "i64_eq", "i16_eq", "u8_eq", "f32_eq_rounded", "f64_eq_rounded", "i32_between", "i32_gt",
-            "i64_between", "f32_between", "bytes_pattern", "str"})
+            "i64_between", "f32_between", "bytes_pattern", "bytes_nibble", "bytes_wildlead", "bytes_wildcards", "str",
+            "str_icase", "str_icase_unicode", "str_icase_variable", "str16", "str16_icase"})
     public String kernel;
 
     private ScanKernel compiled;
@@ -59,6 +60,7 @@ public class KernelBenchmark {
             buffer.bytes.putDouble(at + 40, 100.5);
         }
         String[] parts = kernel.split("_", 2);
+        boolean ignoreCase = kernel.contains("_icase");
         ValueType type = ValueType.fromName(parts[0]);
         List<String> words = switch (kernel) {
             case "i32_eq" -> List.of("eq", "123456789");
@@ -70,10 +72,15 @@ public class KernelBenchmark {
             case "i32_gt" -> List.of("gt", "2000000000");
             case "f32_between" -> List.of("between", "100", "101");
             case "bytes_pattern" -> List.of("15", "cd", "5b", "??", "07");
-            case "str" -> List.of("memscan");
+            case "bytes_nibble" -> List.of("?5 cd 5? ?? 07");
+            case "bytes_wildlead" -> List.of("?? ?? ?? ?? 5b");
+            case "bytes_wildcards" -> List.of("?? ??");
+            case "str", "str_icase", "str16", "str16_icase" -> List.of("memscan");
+            case "str_icase_unicode" -> List.of("Ärger");
+            case "str_icase_variable" -> List.of("straße"); // ſ/ß/ẞ differ in length: no anchor, decode per candidate
             default -> throw new IllegalArgumentException(kernel);
         };
-        Predicate predicate = Predicate.parse(words, type, FloatMatch.ROUNDED, false);
+        Predicate predicate = Predicate.parse(words, type, FloatMatch.ROUNDED, false, ignoreCase);
         ScanSpec spec = ScanSpec.of(predicate, ByteOrder.LITTLE_ENDIAN, null);
         compiled = ScanKernel.of(predicate, spec);
         limit = SIZE - spec.width() + 1;

@@ -62,6 +62,14 @@ public final class KernelThroughput {
                 {"f64 eq 100.5 (rounded)", ValueType.F64, List.of("eq", "100.5")},
                 {"f32 eq exact", ValueType.F32, List.of("eq", "100.5")},
                 {"bytes de ad ?? ef", ValueType.BYTES, List.of("de ad ?? ef")},
+                {"bytes 15 cd 5b ?? 07", ValueType.BYTES, List.of("15 cd 5b ?? 07")},
+                {"bytes ?5 cd 5? ?? 07", ValueType.BYTES, List.of("?5 cd 5? ?? 07")},
+                {"bytes ?? ?? ?? ?? 5b", ValueType.BYTES, List.of("?? ?? ?? ?? 5b")},
+                {"str memscan", ValueType.STR, List.of("memscan")},
+                {"str memscan icase", ValueType.STR, List.of("memscan")},
+                {"str Ärger icase", ValueType.STR, List.of("Ärger")},
+                {"str straße icase", ValueType.STR, List.of("straße")},
+                {"str16 memscan icase", ValueType.STR16, List.of("memscan")},
                 {"i32 eq --align 1", ValueType.I32, List.of("eq", "123456789")},
         };
         for (Object[] c : cases) {
@@ -70,7 +78,7 @@ public final class KernelThroughput {
             @SuppressWarnings("unchecked")
             List<String> words = (List<String>) c[2];
             FloatMatch fm = name.contains("exact") ? FloatMatch.EXACT : FloatMatch.ROUNDED;
-            Predicate p = Predicate.parse(words, type, fm, false);
+            Predicate p = Predicate.parse(words, type, fm, false, name.endsWith("icase"));
             ScanSpec spec = ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, name.contains("align 1") ? 1 : null);
             int limit = size - spec.width() + 1;
             ScanKernel k = ScanKernel.of(p, spec);

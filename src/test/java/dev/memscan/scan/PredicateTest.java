@@ -222,7 +222,12 @@ class PredicateTest {
         assertEquals(4, Predicate.parse(List.of("dead??ef"), ValueType.BYTES, FloatMatch.ROUNDED, false).pattern().length());
         assertThrows(UsageException.class, () -> Predicate.parse(List.of("dea"), ValueType.BYTES, FloatMatch.ROUNDED, false));
         assertThrows(UsageException.class, () -> Predicate.parse(List.of("zz"), ValueType.BYTES, FloatMatch.ROUNDED, false));
-        assertThrows(UsageException.class, () -> Predicate.parse(List.of("????"), ValueType.BYTES, FloatMatch.ROUNDED, false));
+        assertEquals("?? ??", Predicate.parse(List.of("????"), ValueType.BYTES, FloatMatch.ROUNDED, false).pattern().toString());
+        assertThrows(UsageException.class, () -> Predicate.parse(List.of("1"), ValueType.I32, FloatMatch.ROUNDED, false, true));
+        assertThrows(UsageException.class, () -> Predicate.parse(List.of("aa"), ValueType.BYTES, FloatMatch.ROUNDED, false, true));
+        Predicate folded = Predicate.parse(List.of("Hi"), ValueType.STR, FloatMatch.ROUNDED, false, true);
+        assertTrue(folded.ignoreCase());
+        assertEquals("eq Hi --ignore-case", folded.toString());
         assertThrows(UsageException.class, () -> Predicate.parse(List.of("gt", "aa"), ValueType.BYTES, FloatMatch.ROUNDED, false));
         Predicate s = Predicate.parse(List.of("hello", "world"), ValueType.STR, FloatMatch.ROUNDED, false);
         assertEquals("hello world".getBytes(StandardCharsets.UTF_8).length, s.pattern().length());

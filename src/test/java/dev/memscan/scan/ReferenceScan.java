@@ -17,8 +17,54 @@ final class ReferenceScan {
     record Hit(long address, byte[] bytes) {
     }
 
-    /** A reference predicate. {@code text} holds the operand text for float rounding. */
-    record Ref(Predicate.Op op, ValueType type, long a, long b, String aText, byte[] pattern) {
+    /**
+     * A reference predicate. {@code aText} holds the operand text for float rounding and
+     * the text of a case-insensitive string; {@code mask} (null = all 0xff) the pattern's
+     * per-byte masks (nibble and byte wildcards).
+     */
+    record Ref(Predicate.Op op, ValueType type, long a, long b, String aText, byte[] pattern, byte[] mask,
+               boolean ignoreCase) {
+        Ref(Predicate.Op op, ValueType type, long a, long b, String aText, byte[] pattern) {
+            this(op, type, a, b, aText, pattern, null, false);
+        }
+    }
+
+    /** Simple case folding written out: one code point's class key, the Turkic i's on their own. */
+    static int fold(int c) {
+        return c == 0x130 || c == 0x131 ? c : Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    /**
+     * True when {@code mem[p..]} holds {@code text} ignoring case, decoded code point by code
+     * point in UTF-8 ({@code str}) or UTF-16LE ({@code str16}); ASCII-only texts fold only ASCII.
+     */
+    static boolean foldedAt(byte[] mem, int p, String text, ValueType type) {
+        boolean ascii = text.chars().allMatch(c -> c < 0x80);
+        java.nio.charset.Charset cs = type == ValueType.STR ? java.nio.charset.StandardCharsets.UTF_8
+                : java.nio.charset.StandardCharsets.UTF_16LE;
+        int pos = p;
+        for (int c : text.codePoints().toArray()) {
+            int found = -1;
+            int len = 0;
+            for (int l = type == ValueType.STR ? 1 : 2; l <= 4 && pos + l <= mem.length && found < 0; l += type == ValueType.STR ? 1 : 2) {
+                String s = new String(mem, pos, l, cs);
+                if (s.codePointCount(0, s.length()) == 1 && java.util.Arrays.equals(s.getBytes(cs),
+                        java.util.Arrays.copyOfRange(mem, pos, pos + l)) && s.codePointAt(0) != 0xfffd) {
+                    found = s.codePointAt(0);
+                    len = l;
+                }
+            }
+            if (found < 0) {
+                return false;
+            }
+            boolean same = ascii ? (found < 0x80 && Character.toLowerCase(found) == Character.toLowerCase(c))
+                    : fold(found) == fold(c);
+            if (!same) {
+                return false;
+            }
+            pos += len;
+        }
+        return true;
     }
 
     private ReferenceScan() {
@@ -103,9 +149,12 @@ final class ReferenceScan {
                 boolean hit;
                 if (!type.isNumeric()) {
                     hit = true;
-                    if (r.op == Predicate.Op.EQ) {
+                    if (r.op == Predicate.Op.EQ && r.ignoreCase) {
+                        hit = foldedAt(mem, p, r.aText, type);
+                    } else if (r.op == Predicate.Op.EQ) {
                         for (int k = 0; k < width; k++) {
-                            hit &= mem[p + k] == r.pattern[k];
+                            int m = r.mask == null ? 0xff : r.mask[k];
+                            hit &= (mem[p + k] & m) == (r.pattern[k] & m);
                         }
                     }
                 } else {

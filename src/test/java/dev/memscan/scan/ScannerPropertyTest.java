@@ -358,4 +358,101 @@ class ScannerPropertyTest {
             deleteTree(dir);
         }
     }
+
+    /** Nibble, byte and fixed masks over bytes common in the random memory, so hits are dense and overlap. */
+    @Property(tries = 300)
+    void maskedPatternScanMatchesReference(@ForAll @IntRange(min = 16, max = 512) int chunk,
+                                           @ForAll @IntRange(min = 0, max = 3) int alignChoice,
+                                           @ForAll @IntRange(min = 1, max = 2) int threads, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        World w = new World(rnd, ValueType.U8, ByteOrder.LITTLE_ENDIAN, 0);
+        int len = 1 + rnd.nextInt(7);
+        byte[] needle = new byte[len];
+        byte[] mask = new byte[len];
+        StringBuilder sb = new StringBuilder();
+        int[] common = {0x00, 0x01, 0xff, 0x80, 0x7f, 0x0f, 0xf0};
+        for (int i = 0; i < len; i++) {
+            int v = common[rnd.nextInt(common.length)];
+            needle[i] = (byte) v;
+            String hex = String.format("%02x", v);
+            switch (rnd.nextInt(5)) {
+                case 0 -> { mask[i] = 0; sb.append(rnd.nextBoolean() ? "??" : " ? "); }
+                case 1 -> { mask[i] = (byte) 0xf0; sb.append(hex.charAt(0)).append('?'); }
+                case 2 -> { mask[i] = 0x0f; sb.append('?').append(hex.charAt(1)); }
+                default -> { mask[i] = (byte) 0xff; sb.append(rnd.nextBoolean() ? hex : hex.toUpperCase()); }
+            }
+            sb.append(rnd.nextBoolean() ? " " : "");
+        }
+        for (byte[] mem : w.contents) {
+            for (int k = 0; k < 6 && mem.length >= len; k++) {
+                int at = k == 0 ? mem.length - len : rnd.nextInt(mem.length - len + 1);
+                for (int i = 0; i < len; i++) {
+                    mem[at + i] = (byte) ((needle[i] & mask[i]) | (rnd.nextInt() & ~mask[i]));
+                }
+            }
+        }
+        Predicate p = Predicate.parse(List.of(sb.toString()), ValueType.BYTES, FloatMatch.ROUNDED, false);
+        ScanSpec spec = ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, alignOverride(alignChoice));
+        Path dir = tempDir();
+        try {
+            ScanResult res = new Scanner(chunk, threads).search(w.memory, w.memory.regions(), spec, p, dir, ScanMonitor.NONE);
+            List<ReferenceScan.Hit> expected = ReferenceScan.scan(w.starts, w.contents, ValueType.BYTES, ByteOrder.LITTLE_ENDIAN,
+                    spec.alignment(), spec.width(),
+                    new ReferenceScan.Ref(Predicate.Op.EQ, ValueType.BYTES, 0, 0, sb.toString(), needle, mask, false));
+            assertSameHits(refHits(expected), engineHits(res.matches()),
+                    "'" + sb + "' (" + p.pattern() + ") align " + spec.alignment() + " chunk " + chunk);
+            res.matches().close();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    static final String[] FOLD_TEXTS = {"ab", "Ärger", "straße", "kσs", "Zk", "ΣΑΣ", "ǅx", "ẞa", "İi"};
+
+    /** Case-insensitive str/str16 against a decode-and-fold reference, then a refine by another case of the text. */
+    @Property(tries = 300)
+    void ignoreCaseScanMatchesReference(@ForAll boolean utf16, @ForAll @IntRange(min = 16, max = 512) int chunk,
+                                        @ForAll @IntRange(min = 1, max = 2) int threads, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        ValueType type = utf16 ? ValueType.STR16 : ValueType.STR;
+        java.nio.charset.Charset cs = utf16 ? java.nio.charset.StandardCharsets.UTF_16LE : java.nio.charset.StandardCharsets.UTF_8;
+        String text = FOLD_TEXTS[rnd.nextInt(FOLD_TEXTS.length)];
+        boolean ascii = text.chars().allMatch(c -> c < 0x80);
+        World w = new World(rnd, ValueType.U8, ByteOrder.LITTLE_ENDIAN, 0);
+        for (byte[] mem : w.contents) {
+            for (int k = 0; k < 8; k++) {
+                // a random case variant of each code point (the whole class, also the ones of other lengths)
+                StringBuilder v = new StringBuilder();
+                for (int c : text.codePoints().toArray()) {
+                    int[] vs = ascii ? CaseVariants.ascii(c) : CaseVariants.of(c);
+                    v.appendCodePoint(vs[rnd.nextInt(vs.length)]);
+                }
+                byte[] b = v.toString().getBytes(cs);
+                if (mem.length >= b.length) {
+                    int at = k == 0 ? mem.length - b.length : rnd.nextInt(mem.length - b.length + 1);
+                    System.arraycopy(b, 0, mem, at & (utf16 ? ~1 : ~0), b.length);
+                }
+            }
+        }
+        Predicate p = Predicate.parse(List.of(text), type, FloatMatch.ROUNDED, false, true);
+        ScanSpec spec = ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, null);
+        assertEquals(true, spec.ignoreCase());
+        Path dir = tempDir();
+        try {
+            ScanResult res = new Scanner(chunk, threads).search(w.memory, w.memory.regions(), spec, p, dir, ScanMonitor.NONE);
+            List<ReferenceScan.Hit> expected = ReferenceScan.scan(w.starts, w.contents, type, ByteOrder.LITTLE_ENDIAN,
+                    spec.alignment(), spec.width(), new ReferenceScan.Ref(Predicate.Op.EQ, type, 0, 0, text, null, null, true));
+            assertSameHits(refHits(expected), engineHits(res.matches()), text + " " + type + " chunk " + chunk);
+            Predicate again = Predicate.parse(List.of(text.toUpperCase(java.util.Locale.ROOT).length() == text.length()
+                    ? text.toUpperCase(java.util.Locale.ROOT) : text), type, FloatMatch.ROUNDED, true, spec.ignoreCase());
+            if (again.pattern().length() == spec.width()) {
+                ScanResult r2 = new Scanner(chunk, threads).refine(w.memory, res.matches(), again, dir, ScanMonitor.NONE);
+                assertSameHits(refHits(expected), engineHits(r2.matches()), "refine " + again);
+                r2.matches().close();
+            }
+            res.matches().close();
+        } finally {
+            deleteTree(dir);
+        }
+    }
 }
