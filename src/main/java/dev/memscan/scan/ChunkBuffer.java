@@ -17,7 +17,7 @@ final class ChunkBuffer {
     final LongBuffer longs;
 
     ChunkBuffer(int capacity) {
-        this(ByteBuffer.allocateDirect(roundUp(capacity)).order(ByteOrder.nativeOrder()));
+        this(DirectBuffers.allocate(roundUp(capacity)));
     }
 
     /** A view over {@code bytes} (direct, native order, at least {@link #roundUp} of the bytes needed). */

@@ -14,6 +14,8 @@ import java.util.List;
  */
 final class DirectBuffers {
 
+    private static final int PAGE = 4096;
+
     private final List<ByteBuffer> free = new ArrayList<>();
 
     /** Starts a lease; close it when the scan's workers are done. */
@@ -32,7 +34,21 @@ final class DirectBuffers {
             free.remove(best);
             return best.clear();
         }
-        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
+        return allocate(capacity);
+    }
+
+    /**
+     * A new direct, native-order buffer whose first byte is page-aligned. The
+     * target's chunks start on page boundaries, and the kernel copies a page in
+     * one piece only when the destination is aligned too: an unaligned buffer
+     * splits every page copy in two and roughly doubles the system time of a
+     * scan.
+     */
+    static ByteBuffer allocate(int capacity) {
+        int pages = (capacity + PAGE - 1) & -PAGE;
+        // alignedSlice trims both ends to whole pages, so ask for one page more than needed
+        return ByteBuffer.allocateDirect(pages + PAGE).alignedSlice(PAGE).limit(capacity).slice()
+                .order(ByteOrder.nativeOrder());
     }
 
     private synchronized void give(List<ByteBuffer> buffers) {
