@@ -88,6 +88,8 @@ memscan_step() {
     eval "T_$name=$(wall_s "$WORK/time") R_$name=$(rss_mib "$WORK/time")"
     eval "N_$name=$(grep -oE '^[0-9]+ match' "$WORK/err.$name" | head -1 | tr -dc 0-9)"
     eval "G_$name=$(grep -oE '[0-9.]+ GB/s' "$WORK/err.$name" | head -1 | tr -dc 0-9.)"
+    # the step itself, as --stats reports it (no JVM start, no saving)
+    eval "S_$name=$(grep -oE '[0-9.]+ s, [0-9.]+ GB/s' "$WORK/err.$name" | head -1 | cut -d' ' -f1)"
 }
 
 # scanmem_run COMMANDS: one scanmem session; sets SM_TIME SM_RSS SM_MATCHES
@@ -108,7 +110,7 @@ for size in $SIZES; do
         memscan_step first search -t i32 eq $VALUE
         sh "$WORK/send.sh" add 1
         memscan_step refine refine eq $((VALUE + 1))
-        row "memscan exact $size first=$T_first refine=$T_refine rss=$(( R_first > R_refine ? R_first : R_refine )) matches=$N_first/$N_refine gbs=$G_first"
+        row "memscan exact $size first=$T_first refine=$T_refine first_scan=$S_first refine_scan=$S_refine rss=$(( R_first > R_refine ? R_first : R_refine )) matches=$N_first/$N_refine gbs=$G_first"
         stop_target
         if [ "$WITH_SCANMEM" = 1 ]; then
             start_target "$size"
@@ -126,7 +128,7 @@ for size in $SIZES; do
         memscan_step confirm refine eq $((VALUE + 1))
         total=$(awk -v a="$T_snap" -v b="$T_inc" -v c="$T_confirm" 'BEGIN{printf "%.3f", a+b+c}')
         rss=$(printf '%s\n' "$R_snap" "$R_inc" "$R_confirm" | sort -n | tail -1)
-        row "memscan snapshot $size first=$T_snap refine=$T_inc confirm=$T_confirm total=$total rss=$rss matches=$N_snap/$N_inc/$N_confirm"
+        row "memscan snapshot $size first=$T_snap refine=$T_inc confirm=$T_confirm total=$total steps_scan=$S_snap/$S_inc/$S_confirm rss=$rss matches=$N_snap/$N_inc/$N_confirm"
         stop_target
         if [ "$WITH_SCANMEM" = 1 ]; then
             start_target "$size"
@@ -174,6 +176,8 @@ for size in sizes:
         sr, mr = med(scen, size, "scanmem", "rss"), med(scen, size, "memscan", "rss")
         matches = ",".join(sorted({kv.get("matches", "?") for kv in rows.get((scen, size, "memscan"), [])}))
         print(f"| {label} | {size} MiB | {f(s,'s')} | {f(m,'s')} | {ratio(s, m)} | {f(sr,' MiB')} | {f(mr,' MiB')} | {matches} |")
+    fs, rs = med("exact", size, "memscan", "first_scan"), med("exact", size, "memscan", "refine_scan")
+    print(f"| memscan's steps alone (--stats: no JVM start, no saving) | {size} MiB | | first scan {f(fs,'s')}, refine {f(rs,'s')} | | | | |")
 print()
 print("| memscan first scan (one-shot, wall) | size | i32 eq | i64 eq | f32 eq (rounded) | i32 between | scan GB/s (i32/i64/f32/between) |")
 print("|---|---|---|---|---|---|---|")
