@@ -251,14 +251,7 @@ public final class Scanner {
                 monitor.progress(done.addAndGet(own), totalBytes);
             };
         };
-        try {
-            runParallel(chunks, workerFactory, monitor);
-        } catch (RuntimeException | Error e) {
-            values.delete();
-            throw e;
-        } finally {
-            lease.close();
-        }
+        runStep(chunks, workerFactory, monitor, values, lease);
         MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
         for (int i = 0; i < chunks; i++) {
             if ((bitmaps[i] != null || sparseHits[i] != null) && regionFailedAt.get(chunkRegion[i]) > i) {
@@ -939,14 +932,7 @@ public final class Scanner {
                 }
             }
         };
-        try {
-            runParallel(tasks, workerFactory, monitor);
-        } catch (RuntimeException | Error e) {
-            values.delete();
-            throw e;
-        } finally {
-            lease.close();
-        }
+        runStep(tasks, workerFactory, monitor, values, lease);
         MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
         for (int i = 0; i < chunks; i++) {
             if (bitmaps[i] != null) {
@@ -1025,6 +1011,22 @@ public final class Scanner {
     }
 
     // ---- workers ----------------------------------------------------------------------------
+
+    /**
+     * Runs one step's workers ({@link #runParallel}); on failure deletes the
+     * step's half-written values file, and always hands the leased buffers back.
+     */
+    private void runStep(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor, ValuesFile values,
+                         DirectBuffers.Lease lease) {
+        try {
+            runParallel(tasks, factory, monitor);
+        } catch (RuntimeException | Error e) {
+            values.delete();
+            throw e;
+        } finally {
+            lease.close();
+        }
+    }
 
     /**
      * Runs tasks [0, tasks) on up to {@link #threads} workers (the caller's thread is

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.DirectBufferAddress;
 import dev.memscan.backend.ProcessIdentity;
+import dev.memscan.backend.NativeScratch;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.NoSuchProcessException;
@@ -33,7 +34,6 @@ import java.util.Objects;
 final class MacProcessMemory implements ProcessMemory {
 
     /** Per thread: [0] scratch for heap buffers, [1] the 8-byte out-size word. */
-    private static final ThreadLocal<Memory[]> NATIVE = ThreadLocal.withInitial(() -> new Memory[] {null, new Memory(8)});
 
     private final ProcessIdentity identity;
     private final AccessMode mode;
@@ -96,14 +96,14 @@ final class MacProcessMemory implements ProcessMemory {
         if (dst.isDirect()) {
             return readAt(t, address, DirectBufferAddress.of(dst) + dstOffset, length);
         }
-        Memory scratch = scratch(length);
+        Memory scratch = NativeScratch.buffer(length);
         int n = readAt(t, address, Pointer.nativeValue(scratch), length);
         scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
         return n;
     }
 
     private int readAt(int t, long address, long into, int length) {
-        long outSize = Pointer.nativeValue(NATIVE.get()[1]);
+        long outSize = Pointer.nativeValue(NativeScratch.word());
         int kr = calls.readOverwrite(t, address, length, into, outSize);
         if (kr == MacErrors.KERN_SUCCESS) {
             return length;
@@ -125,19 +125,8 @@ final class MacProcessMemory implements ProcessMemory {
             }
             return 0;
         }
-        long outSize = Pointer.nativeValue(NATIVE.get()[1]);
+        long outSize = Pointer.nativeValue(NativeScratch.word());
         return calls.readOverwrite(t, address, extent, into, outSize) == MacErrors.KERN_SUCCESS ? (int) extent : 0;
-    }
-
-    private static Memory scratch(int length) {
-        Memory[] slots = NATIVE.get();
-        if (slots[0] == null || slots[0].size() < length) {
-            if (slots[0] != null) {
-                slots[0].close();
-            }
-            slots[0] = new Memory(Math.max(length, 64 * 1024));
-        }
-        return slots[0];
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.DirectBufferAddress;
 import dev.memscan.backend.ProcessIdentity;
+import dev.memscan.backend.NativeScratch;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.NoSuchProcessException;
@@ -33,7 +34,6 @@ import java.util.Objects;
 final class WindowsProcessMemory implements ProcessMemory {
 
     /** Per thread: [0] scratch for heap buffers, [1] an 8-byte out-parameter. */
-    private static final ThreadLocal<Memory[]> NATIVE = ThreadLocal.withInitial(() -> new Memory[] {null, new Memory(8)});
 
     private final ProcessIdentity identity;
     private final AccessMode mode;
@@ -113,7 +113,7 @@ final class WindowsProcessMemory implements ProcessMemory {
         if (dst.isDirect()) {
             return readAt(h, address, DirectBufferAddress.of(dst) + dstOffset, length);
         }
-        Memory scratch = scratch(length);
+        Memory scratch = NativeScratch.buffer(length);
         int n = readAt(h, address, Pointer.nativeValue(scratch), length);
         scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
         return n;
@@ -143,23 +143,12 @@ final class WindowsProcessMemory implements ProcessMemory {
             }
             return 0;
         }
-        Memory count = NATIVE.get()[1];
+        Memory count = NativeScratch.word();
         count.setLong(0, 0);
         if (calls.readProcessMemory(h, address, into, extent, Pointer.nativeValue(count))) {
             return (int) extent;
         }
         return (int) Math.min(count.getLong(0), extent);
-    }
-
-    private static Memory scratch(int length) {
-        Memory[] slots = NATIVE.get();
-        if (slots[0] == null || slots[0].size() < length) {
-            if (slots[0] != null) {
-                slots[0].close();
-            }
-            slots[0] = new Memory(Math.max(length, 64 * 1024));
-        }
-        return slots[0];
     }
 
     @Override
@@ -190,7 +179,7 @@ final class WindowsProcessMemory implements ProcessMemory {
             }
             from = Pointer.nativeValue(copy);
         }
-        Memory out = NATIVE.get()[1];
+        Memory out = NativeScratch.word();
         List<WindowsRegions.ProtectionChange> raised = new ArrayList<>();
         try {
             for (WindowsRegions.ProtectionChange c : plan.changes()) {
