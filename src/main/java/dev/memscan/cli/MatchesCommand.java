@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code memscan matches}: the saved matches with their current values. */
 @Command(name = "matches", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Lists the saved matches of the process with their current values (?? where the memory is gone),",
-                "as ADDRESS VALUE REGION+OFFSET, and the scan's steps on stderr.",
+                "Lists the saved matches of the process with their current values.",
+                "One line per match, ADDRESS VALUE REGION+OFFSET (?? where the memory is gone); the scan's steps on stderr.",
                 "Exit status 0 when there are matches, 1 when the saved scan has none, 6 when there is no usable saved scan.",
                 "With --watch, keeps polling the listed matches (at most --limit) and prints a timestamped line",
                 "HH:MM:SS.mmm ADDRESS OLD -> NEW whenever one changes, until Ctrl-C (exit 130), --count or --duration."})

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 public final class TargetOptions {
 
     @Option(names = {"-p", "--pid"}, paramLabel = "PID",
-            description = "The target process (default: $MEMSCAN_PID, or the shell's attached process).")
+            description = "The target process (default: in the shell the attached process, else $MEMSCAN_PID).")
     public Integer pid;
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME",
