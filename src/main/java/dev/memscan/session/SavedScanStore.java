@@ -216,9 +216,12 @@ public final class SavedScanStore {
         byte[] bytes = encode(new SavedScan(process, kept));
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(manifest.getParent(), "." + prefix + ".", ".tmp",
-                    PosixFilePermissions.asFileAttribute(FILE_MODE));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            // a unique name, not a secret: Files.createTempFile would start SecureRandom
+            // (milliseconds on every save); CREATE_NEW settles the unlikely clash
+            tmp = manifest.resolveSibling("." + prefix + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE_NEW), PosixFilePermissions.asFileAttribute(FILE_MODE))) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
