@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,21 +30,6 @@ import java.util.concurrent.Callable;
                 "Find, refine, read, watch and change values in the memory of a running process.",
                 "",
                 "Run with no arguments on a terminal to open the interactive shell."},
-        subcommands = {
-                RegionsCommand.class,
-                ReadCommand.class,
-                ReadIntoCommand.class,
-                SearchCommand.class,
-                RefineCommand.class,
-                MatchesCommand.class,
-                ModulesCommand.class,
-                WatchCommand.class,
-                ThreadsCommand.class,
-                WriteCommand.class,
-                PointersCommand.class,
-                ShellCommand.class,
-                DemoCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 " 0:success (search/refine: at least one match)",
@@ -126,25 +115,68 @@ public final class MemscanCommand implements Callable<Integer> {
         return scans;
     }
 
+    /**
+     * The subcommands, in the order help lists them. They are added in code
+     * rather than in the annotation so that a one-shot command can build the
+     * model of just the command it runs: picocli's reflection over the whole
+     * tree costs ~60 ms of every start (measured), more than a refine.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    /** Subcommands that need the whole tree (they run or list other commands). */
+    private static final Set<String> NEED_WHOLE_TREE = Set.of("shell", "demo", "help");
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("regions", RegionsCommand::new);
+        m.put("read", ReadCommand::new);
+        m.put("read-into", ReadIntoCommand::new);
+        m.put("search", SearchCommand::new);
+        m.put("refine", RefineCommand::new);
+        m.put("matches", MatchesCommand::new);
+        m.put("modules", ModulesCommand::new);
+        m.put("watch", WatchCommand::new);
+        m.put("threads", ThreadsCommand::new);
+        m.put("write", WriteCommand::new);
+        m.put("pointers", PointersCommand::new);
+        m.put("shell", ShellCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
     /** The one CommandLine of this root; the REPL executes every line through it. */
     public CommandLine commandLine() {
         if (commandLine == null) {
-            CommandLine cl = new CommandLine(this);
-            cl.setOut(streams.out());
-            cl.setErr(streams.err());
-            cl.setCaseInsensitiveEnumValuesAllowed(true);
-            cl.setExitCodeExceptionMapper(MemscanCommand::exitCodeOf);
-            cl.setExecutionExceptionHandler((ex, line, parseResult) -> report(ex));
-            cl.setParameterExceptionHandler(this::reportUsage);
-            commandLine = cl;
+            commandLine = build(null);
         }
         return commandLine;
+    }
+
+    /** The tree with every subcommand, or with only {@code only}. */
+    private CommandLine build(String only) {
+        CommandLine cl = new CommandLine(this);
+        SUBCOMMANDS.forEach((name, make) -> {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, make.get());
+            }
+        });
+        // settings go last: picocli applies them to the subcommands present at the call
+        cl.setOut(streams.out());
+        cl.setErr(streams.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(MemscanCommand::exitCodeOf);
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> report(ex));
+        cl.setParameterExceptionHandler(this::reportUsage);
+        return cl;
     }
 
     /** Parses and runs one command line; returns its exit status. */
     public int execute(String... args) {
         try {
-            return commandLine().execute(args);
+            boolean oneCommand = commandLine == null && args.length > 0 && SUBCOMMANDS.containsKey(args[0])
+                    && !NEED_WHOLE_TREE.contains(args[0]);
+            return (oneCommand ? build(args[0]) : commandLine()).execute(args);
         } finally {
             streams.out().flush();
             streams.err().flush();
