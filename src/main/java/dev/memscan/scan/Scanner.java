@@ -631,7 +631,7 @@ public final class Scanner {
                     // every slot is a match (after unknown): compare the two buffers straight through
                     int limit = Math.min(own, n - width + 1);
                     int count = RefineKernels.all(predicate, spec, buf, old, limit, survivors);
-                    finish(i, count, n == read, read);
+                    finish(i, count, true, n == read, read);
                     return;
                 }
                 BatchIterator it = previous.bitmaps[i].getBatchIterator();
@@ -652,7 +652,7 @@ public final class Scanner {
                         }
                     }
                 }
-                finish(i, count, n == read, read);
+                finish(i, count, true, n == read, read);
             }
 
             /**
@@ -780,7 +780,7 @@ public final class Scanner {
                     if (src >= 0) {
                         if (src != cur) {
                             if (cur >= 0) {
-                                finishSparse(cur, count);
+                                finish(cur, count, false, false, 0);
                             }
                             cur = src;
                             k = 0;
@@ -798,7 +798,7 @@ public final class Scanner {
                         continue;
                     }
                     if (cur >= 0) {
-                        finishSparse(cur, count);
+                        finish(cur, count, false, false, 0);
                         cur = -1;
                     }
                     if (rFailed[r]) {
@@ -821,7 +821,7 @@ public final class Scanner {
                     }
                 }
                 if (cur >= 0) {
-                    finishSparse(cur, count);
+                    finish(cur, count, false, false, 0);
                 }
             }
 
@@ -860,14 +860,21 @@ public final class Scanner {
                 return predicate.test(now, before);
             }
 
-            private void finish(int i, int count, boolean whole, int read) {
+            /**
+             * Records chunk {@code i}'s {@code count} survivors: in the shared sparse
+             * list, or as a bitmap plus a values record. With {@code dense} the
+             * chunk was read whole and survivor j's value sits at its own offset
+             * ({@code whole}: the read reached the chunk's end, so a raw record is
+             * possible); otherwise it sits at {@code valueAt[j]} of a batched read.
+             */
+            private void finish(int i, int count, boolean dense, boolean whole, int read) {
                 if (count == 0) {
                     return;
                 }
                 if (count < MatchSet.SPARSE_LIMIT) {
                     long chunkBase = previous.chunkAddress[i];
                     for (int j = 0; j < count; j++) {
-                        out(chunkBase + (long) survivors[j] * align, buf, survivors[j] * align);
+                        out(chunkBase + (long) survivors[j] * align, buf, dense ? survivors[j] * align : valueAt[j]);
                     }
                     return;
                 }
@@ -879,7 +886,7 @@ public final class Scanner {
                     kind[i] = MatchSet.NONE;
                     return;
                 }
-                if (whole && (long) count * width * 2 >= read) {
+                if (dense && whole && (long) count * width * 2 >= read) {
                     kind[i] = MatchSet.RAW;
                     recLen[i] = read;
                     recOff[i] = values.append(buf, read, crc);
@@ -887,41 +894,19 @@ public final class Scanner {
                     return;
                 }
                 ensurePack((long) count * width);
-                int len = pack(buf, survivors, count, align, width, pack);
+                int len;
+                if (dense) {
+                    len = pack(buf, survivors, count, align, width, pack);
+                } else {
+                    len = 0;
+                    for (int j = 0; j < count; j++) {
+                        pack.put(len, buf, valueAt[j], width);
+                        len += width;
+                    }
+                }
                 kind[i] = MatchSet.PACKED;
                 recLen[i] = len;
                 recOff[i] = values.append(pack, len, crc);
-                recCrc[i] = (int) crc.getValue();
-            }
-
-            private void finishSparse(int i, int count) {
-                if (count == 0) {
-                    return;
-                }
-                if (count < MatchSet.SPARSE_LIMIT) {
-                    long chunkBase = previous.chunkAddress[i];
-                    for (int j = 0; j < count; j++) {
-                        out(chunkBase + (long) survivors[j] * align, buf, valueAt[j]);
-                    }
-                    return;
-                }
-                RoaringBitmap bm = new RoaringBitmap();
-                bm.addN(survivors, 0, count);
-                bm.runOptimize();
-                bitmaps[i] = bm;
-                if (predicate.constant) {
-                    kind[i] = MatchSet.NONE;
-                    return;
-                }
-                ensurePack((long) count * width);
-                int at = 0;
-                for (int j = 0; j < count; j++) {
-                    pack.put(at, buf, valueAt[j], width);
-                    at += width;
-                }
-                kind[i] = MatchSet.PACKED;
-                recLen[i] = at;
-                recOff[i] = values.append(pack, at, crc);
                 recCrc[i] = (int) crc.getValue();
             }
 
