@@ -21,6 +21,17 @@ public interface Backend {
     List<ProcessInfo> findByName(String name);
 
     /**
+     * Loads the native glue this backend reads and writes memory with (JNA's stub
+     * library and the directly mapped calls), which otherwise happens inside the
+     * first read: 20-40 ms on a fresh JVM (measured on Linux), more than a whole
+     * sparse refine. One-shot commands call it on a helper thread while picocli
+     * parses the command line (see {@code dev.memscan.cli.Preload}). Idempotent and
+     * thread-safe: it only runs class initialisers. The default does nothing.
+     */
+    default void loadNatives() {
+    }
+
+    /**
      * The threads of a running process, sorted by thread id. Cost: one OS query
      * per thread at most (Linux: a read of {@code /proc/PID/task/TID/stat} each).
      * The default is for an OS where memscan cannot list threads yet.

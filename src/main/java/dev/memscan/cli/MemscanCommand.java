@@ -11,11 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 
 /**
@@ -121,28 +119,40 @@ public final class MemscanCommand implements Callable<Integer> {
      * model of just the command it runs: picocli's reflection over the whole
      * tree costs ~60 ms of every start (measured), more than a refine.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final List<String> SUBCOMMANDS = List.of("regions", "read", "read-into", "search", "refine",
+            "matches", "modules", "watch", "threads", "write", "pointers", "shell", "demo", "help");
+
+    /** The subcommand names, in the order help lists them. */
+    static List<String> subcommandNames() {
+        return SUBCOMMANDS;
+    }
 
     /** Subcommands that need the whole tree (they run or list other commands). */
     private static final Set<String> NEED_WHOLE_TREE = Set.of("shell", "demo", "help");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("regions", RegionsCommand::new);
-        m.put("read", ReadCommand::new);
-        m.put("read-into", ReadIntoCommand::new);
-        m.put("search", SearchCommand::new);
-        m.put("refine", RefineCommand::new);
-        m.put("matches", MatchesCommand::new);
-        m.put("modules", ModulesCommand::new);
-        m.put("watch", WatchCommand::new);
-        m.put("threads", ThreadsCommand::new);
-        m.put("write", WriteCommand::new);
-        m.put("pointers", PointersCommand::new);
-        m.put("shell", ShellCommand::new);
-        m.put("demo", DemoCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
-        return Collections.unmodifiableMap(m);
+    /**
+     * A new instance of a subcommand. A switch rather than a map of {@code XCommand::new}:
+     * each method reference costs a call-site link and a class load at start-up
+     * (~10 ms for the fourteen, measured), and a one-shot command needs one.
+     */
+    private static Object newSubcommand(String name) {
+        return switch (name) {
+            case "regions" -> new RegionsCommand();
+            case "read" -> new ReadCommand();
+            case "read-into" -> new ReadIntoCommand();
+            case "search" -> new SearchCommand();
+            case "refine" -> new RefineCommand();
+            case "matches" -> new MatchesCommand();
+            case "modules" -> new ModulesCommand();
+            case "watch" -> new WatchCommand();
+            case "threads" -> new ThreadsCommand();
+            case "write" -> new WriteCommand();
+            case "pointers" -> new PointersCommand();
+            case "shell" -> new ShellCommand();
+            case "demo" -> new DemoCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     /** The one CommandLine of this root; the REPL executes every line through it. */
@@ -156,11 +166,11 @@ public final class MemscanCommand implements Callable<Integer> {
     /** The tree with every subcommand, or with only {@code only}. */
     private CommandLine build(String only) {
         CommandLine cl = new CommandLine(this);
-        SUBCOMMANDS.forEach((name, make) -> {
+        for (String name : SUBCOMMANDS) {
             if (only == null || only.equals(name)) {
-                cl.addSubcommand(name, make.get());
+                cl.addSubcommand(name, newSubcommand(name));
             }
-        });
+        }
         // settings go last: picocli applies them to the subcommands present at the call
         cl.setOut(streams.out());
         cl.setErr(streams.err());
@@ -174,8 +184,11 @@ public final class MemscanCommand implements Callable<Integer> {
     /** Parses and runs one command line; returns its exit status. */
     public int execute(String... args) {
         try {
-            boolean oneCommand = commandLine == null && args.length > 0 && SUBCOMMANDS.containsKey(args[0])
+            boolean oneCommand = commandLine == null && args.length > 0 && SUBCOMMANDS.contains(args[0])
                     && !NEED_WHOLE_TREE.contains(args[0]);
+            if (oneCommand) {
+                Preload.start(args[0]);
+            }
             return (oneCommand ? build(args[0]) : commandLine()).execute(args);
         } finally {
             streams.out().flush();

@@ -37,6 +37,10 @@ final class LibC {
     private LibC() {
     }
 
+    /** Does nothing; calling it runs the static initialiser, which binds the calls below. */
+    static void link() {
+    }
+
     /**
      * {@code ssize_t process_vm_readv(pid_t pid, const struct iovec *local_iov, unsigned long liovcnt,
      * const struct iovec *remote_iov, unsigned long riovcnt, unsigned long flags)}.

@@ -30,6 +30,11 @@ public final class LinuxBackend implements Backend {
     public LinuxBackend() {
     }
 
+    @Override
+    public void loadNatives() {
+        LibC.link();
+    }
+
     /**
      * {@inheritDoc} Checks up front that the kernel lets us at the memory (by
      * opening {@code /proc/PID/mem}, which makes the same ptrace access check as

@@ -17,6 +17,10 @@ final class LibSystem {
         Native.register("System");
     }
 
+    /** Does nothing; calling it runs the static initialiser, which binds the calls below. */
+    static void link() {
+    }
+
     private LibSystem() {
     }
 

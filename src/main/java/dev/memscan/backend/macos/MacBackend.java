@@ -41,6 +41,12 @@ public final class MacBackend implements Backend {
     }
 
     @Override
+    public void loadNatives() {
+        LibSystem.link();
+        SystemB.INSTANCE.getClass(); // jna-platform's interface mapping, used by open()
+    }
+
+    @Override
     public ProcessMemory open(int pid, AccessMode mode) {
         ProcessIdentity identity = identify(pid);
         int[] task = new int[1];

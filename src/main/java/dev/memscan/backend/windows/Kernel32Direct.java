@@ -21,6 +21,10 @@ final class Kernel32Direct {
     private Kernel32Direct() {
     }
 
+    /** Does nothing; calling it runs the static initialiser, which binds the calls below. */
+    static void link() {
+    }
+
     /** {@code BOOL ReadProcessMemory(HANDLE, LPCVOID, LPVOID, SIZE_T, SIZE_T*)}; the count may be NULL (0). */
     static native boolean ReadProcessMemory(long hProcess, long lpBaseAddress, long lpBuffer, long nSize,
                                             long lpNumberOfBytesRead);

@@ -42,6 +42,12 @@ public final class WindowsBackend implements Backend {
         }
     }
 
+    @Override
+    public void loadNatives() {
+        Kernel32Direct.link();
+        Kernel32.INSTANCE.getClass(); // jna-platform's interface mapping, used by open()
+    }
+
     /**
      * The {@code OpenProcess} rights for a use, and no more: reading needs
      * {@code PROCESS_VM_READ} and {@code PROCESS_QUERY_INFORMATION} (for

@@ -73,6 +73,25 @@ class LinuxProcessMemoryTest {
     }
 
     @Test
+    void loadingTheNativesFromManyThreadsAtOnceIsHarmless() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> new LinuxBackend().loadNatives()));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(64);
+        assertEquals(64, memory.read(block + 4096, direct, 0, 64));
+        assertArrayEquals(slice(4096, 64), bytes(direct, 0, 64));
+    }
+
+    @Test
     void readsPlantedBytesIntoDirectAndHeapBuffers() {
         ByteBuffer direct = ByteBuffer.allocateDirect(SIZE + 100);
         assertEquals(SIZE, memory.read(block, direct, 100, SIZE));
