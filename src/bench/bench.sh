@@ -14,6 +14,9 @@
 #   exact     first scan for the value; the target adds 1; refine "= value+1"
 #   snapshot  unknown-value snapshot; add 1; "increased by 1"; "= value+1"
 #   kernels   memscan only: i32 / i64 / f32 / between first scans (--stats GB/s)
+#   ceiling   what the machine allows, measured on the same target: copy_ceiling.c
+#             (process_vm_readv of every rw-p mapping, 1 MiB chunks, no compare, 1 and
+#             2 threads) and the start-up floor of a one-shot command (read 16 bytes)
 # Every process it starts is killed on exit; each command runs under `timeout`.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -51,6 +54,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 cc -O2 -Wall -o "$WORK/bench_target" "$HERE/bench_target.c" || die "cannot compile bench_target.c"
+cc -O2 -Wall -pthread -o "$WORK/copy_ceiling" "$HERE/copy_ceiling.c" || die "cannot compile copy_ceiling.c"
 
 # start_target SIZE: target on a FIFO held open on fd 9; sets TARGET_PID
 start_target() {
@@ -144,6 +148,16 @@ for size in $SIZES; do
     memscan_step f32 search -t f32 eq 1.5
     memscan_step btw search -t i32 between 1000 1100
     row "memscan kernels $size i32=$T_i32 i64=$T_i64 f32=$T_f32 between=$T_btw gbs=$G_i32/$G_i64/$G_f32/$G_btw"
+    c1=$(timeout -k 5 "$TMO" "$WORK/copy_ceiling" "$TARGET_PID" 1 5 | grep -o 'median_gbs=[0-9.]*' | cut -d= -f2)
+    c2=$(timeout -k 5 "$TMO" "$WORK/copy_ceiling" "$TARGET_PID" 2 5 | grep -o 'median_gbs=[0-9.]*' | cut -d= -f2)
+    addr=0x$(awk '$2 == "rw-p" {split($1, r, "-"); print r[1]; exit}' "/proc/$TARGET_PID/maps")
+    floors=
+    for rep in 1 2 3 4 5; do
+        timeout -k 5 "$TMO" /usr/bin/time -v -o "$WORK/time" "$MEMSCAN" read -p "$TARGET_PID" "$addr" 16 > /dev/null 2>&1
+        floors="$floors $(wall_s "$WORK/time")"
+    done
+    floor=$(printf '%s\n' $floors | sort -n | sed -n 3p)
+    row "memscan ceiling $size copy1=$c1 copy2=$c2 startup=$floor"
     stop_target
 done
 
@@ -184,4 +198,16 @@ print("|---|---|---|---|---|---|---|")
 for size in sizes:
     for kv in rows.get(("kernels", size, "memscan"), []):
         print(f"| | {size} MiB | {kv['i32']} s | {kv['i64']} s | {kv['f32']} s | {kv['between']} s | {kv['gbs']} |")
+print()
+print("| what this machine allows (same targets) | size | copy only, C, 1 / 2 threads | memscan exact scan (--stats, median) | share of the 2-thread copy | one-shot start-up (read 16 B) | floor of a one-shot search: start-up + copy | memscan search, whole |")
+print("|---|---|---|---|---|---|---|---|")
+for size in sizes:
+    for kv in rows.get(("ceiling", size, "memscan"), []):
+        c1, c2, up = float(kv["copy1"] or 0), float(kv["copy2"] or 0), float(kv["startup"] or 0)
+        gb = size * 1048576 / 1e9
+        fs, whole = med("exact", size, "memscan", "first_scan"), med("exact", size, "memscan", "first")
+        scan = "-" if fs is None else f"{gb / fs:.2f} GB/s"
+        share = "-" if fs is None or c2 == 0 else f"{gb / fs / c2:.0%}"
+        floor = "-" if c2 == 0 else f"{up + gb / c2:.3f} s"
+        print(f"| | {size} MiB | {c1:.2f} / {c2:.2f} GB/s | {scan} | {share} | {up:.3f} s | {floor} | {f(whole, 's')} |")
 PY

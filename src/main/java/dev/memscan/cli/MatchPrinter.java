@@ -208,7 +208,7 @@ final class MatchPrinter {
         if (stats != null) {
             sb.append(" in ").append(stats.regions()).append(stats.regions() == 1 ? " region, " : " regions, ")
                     .append(Numbers.humanSize(stats.bytesScanned())).append(" scanned in ")
-                    .append(String.format(Locale.ROOT, "%.2f s", stats.seconds()));
+                    .append(Numbers.decimal(stats.seconds(), 2)).append(" s");
             if (stats.regionsSkipped() > 0) {
                 sb.append("; ").append(stats.regionsSkipped()).append(stats.regionsSkipped() == 1
                         ? " region vanished or turned unreadable and was skipped"
@@ -220,10 +220,10 @@ final class MatchPrinter {
         }
         streams.err().println(sb);
         if (statsLine && stats != null) {
-            streams.err().println(String.format(Locale.ROOT,
-                    "stats: %d bytes in %d chunks from %d regions (%d skipped), %d read calls, %.3f s, %.2f GB/s, %d matches",
-                    stats.bytesScanned(), stats.chunks(), stats.regions(), stats.regionsSkipped(), stats.readCalls(),
-                    stats.seconds(), stats.gigabytesPerSecond(), stats.matches()));
+            streams.err().println("stats: " + stats.bytesScanned() + " bytes in " + stats.chunks() + " chunks from "
+                    + stats.regions() + " regions (" + stats.regionsSkipped() + " skipped), " + stats.readCalls()
+                    + " read calls, " + Numbers.decimal(stats.seconds(), 3) + " s, "
+                    + Numbers.decimal(stats.gigabytesPerSecond(), 2) + " GB/s, " + stats.matches() + " matches");
         }
         streams.err().flush();
     }

@@ -132,7 +132,40 @@ public final class Numbers {
             v /= 1024;
             u++;
         }
-        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.2f %s", v, units[u]);
+        return u == 0 ? bytes + " B" : decimal(v, 2) + " " + units[u];
+    }
+
+    /**
+     * {@code value} with {@code decimals} (0-9) digits after the point, like
+     * {@code String.format(Locale.ROOT, "%.Nf", value)} but rounding
+     * {@code value * 10^N} as a double (so an exact tie like 1.005, stored as
+     * 1.00499..., may round down). For figures shown to people (sizes,
+     * seconds, GB/s): java.util.Formatter's first use costs a one-shot command
+     * several milliseconds (its classes, regex and locale data).
+     */
+    public static String decimal(double value, int decimals) {
+        if (decimals < 0 || decimals > 9) {
+            throw new IllegalArgumentException("decimals " + decimals);
+        }
+        long scale = 1;
+        for (int i = 0; i < decimals; i++) {
+            scale *= 10;
+        }
+        if (!Double.isFinite(value) || Math.abs(value) * scale >= 1e15) {
+            return String.format(java.util.Locale.ROOT, "%." + decimals + "f", value);
+        }
+        long scaled = Math.round(Math.abs(value) * scale);
+        StringBuilder digits = new StringBuilder(Long.toString(scaled));
+        while (digits.length() <= decimals) {
+            digits.insert(0, '0');
+        }
+        if (decimals > 0) {
+            digits.insert(digits.length() - decimals, '.');
+        }
+        if (value < 0 && scaled != 0) {
+            digits.insert(0, '-');
+        }
+        return digits.toString();
     }
 
     private static boolean isDigits(String s, int radix) {

@@ -54,4 +54,26 @@ class NumbersTest {
         assertEquals("1.00 GiB", Numbers.humanSize(1L << 30));
         assertEquals("512 B", Numbers.humanSize(512));
     }
+
+    @Test
+    void decimalPrintsWhatFormatterPrintsForDisplayedFigures() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            // figures like scan seconds and GB/s: random, not on an exact decimal tie
+            double v = Math.scalb(random.nextDouble(), random.nextInt(40) - 20) * (random.nextBoolean() ? 1 : -1);
+            for (int d = 0; d <= 3; d++) {
+                String expected = String.format(java.util.Locale.ROOT, "%." + d + "f", v);
+                assertEquals(expected.equals("-0") || expected.matches("-0\\.0*") ? expected.substring(1) : expected,
+                        Numbers.decimal(v, d), v + " with " + d + " decimals");
+            }
+        }
+        assertEquals("0.00", Numbers.decimal(0.0, 2));
+        assertEquals("0.27", Numbers.decimal(0.2691, 2));
+        assertEquals("6.07", Numbers.decimal(6.0666, 2));
+        assertEquals("12", Numbers.decimal(11.5, 0));
+        assertEquals("0.005", Numbers.decimal(0.0049999, 3));
+        assertEquals("NaN", Numbers.decimal(Double.NaN, 2));
+        assertEquals("1.50 MiB", Numbers.humanSize(3 << 19));
+        assertThrows(IllegalArgumentException.class, () -> Numbers.decimal(1, 10));
+    }
 }
