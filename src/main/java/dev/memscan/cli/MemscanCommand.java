@@ -163,7 +163,7 @@ public final class MemscanCommand implements Callable<Integer> {
         return commandLine;
     }
 
-    /** The tree with every subcommand, or with only {@code only}. */
+    /** The tree with every subcommand, or with only {@code only} (none for ""). */
     private CommandLine build(String only) {
         CommandLine cl = new CommandLine(this);
         for (String name : SUBCOMMANDS) {
@@ -184,6 +184,9 @@ public final class MemscanCommand implements Callable<Integer> {
     /** Parses and runs one command line; returns its exit status. */
     public int execute(String... args) {
         try {
+            if (commandLine == null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+                return build("").execute(args); // the root alone knows its version
+            }
             boolean oneCommand = commandLine == null && args.length > 0 && SUBCOMMANDS.contains(args[0])
                     && !NEED_WHOLE_TREE.contains(args[0]);
             if (oneCommand) {
