@@ -187,11 +187,11 @@ public final class MemscanCommand implements Callable<Integer> {
             if (commandLine == null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
                 return build("").execute(args); // the root alone knows its version
             }
+            if (commandLine == null && args.length > 0) {
+                Preload.start(args[0]); // the first command line of this process: the start is still ahead
+            }
             boolean oneCommand = commandLine == null && args.length > 0 && SUBCOMMANDS.contains(args[0])
                     && !NEED_WHOLE_TREE.contains(args[0]);
-            if (oneCommand) {
-                Preload.start(args[0]);
-            }
             return (oneCommand ? build(args[0]) : commandLine()).execute(args);
         } finally {
             streams.out().flush();

@@ -5,8 +5,9 @@ import dev.memscan.backend.Backends;
 import java.util.Set;
 
 /**
- * Start-up work a one-shot command will need, done on a second thread while the
- * main thread builds picocli's model and parses the arguments: about 100 ms on a
+ * Start-up work the first command line of a process will need (a one-shot
+ * command, or the shell's first lines), done on a second thread while the main
+ * thread builds picocli's model and parses the arguments: about 100 ms on a
  * fresh JVM (measured), in which the machine's other core is mostly idle.
  *
  * <p>Today that is loading the backend's native calls (JNA), 20-40 ms that would
@@ -18,16 +19,19 @@ import java.util.Set;
  */
 final class Preload {
 
-    /** The commands that read or write target memory, so need the native calls. */
-    static final Set<String> TOUCH_MEMORY = Set.of(
-            "read", "read-into", "search", "refine", "matches", "watch", "write", "pointers");
+    /** The commands that read or write target memory (the shell runs them), so need the native calls. */
+    static final Set<String> NEED_NATIVES = Set.of(
+            "read", "read-into", "search", "refine", "matches", "watch", "write", "pointers", "shell");
 
     private Preload() {
     }
 
-    /** Starts the preload for a one-shot {@code command}, if it has any; returns the thread or null. */
+    /**
+     * Starts the preload for {@code command}, the first word of the process's first
+     * command line, if it has any; returns the thread, or null.
+     */
     static Thread start(String command) {
-        if (!TOUCH_MEMORY.contains(command)) {
+        if (!NEED_NATIVES.contains(command)) {
             return null;
         }
         Thread thread = new Thread(Preload::loadNatives, "memscan-preload");
