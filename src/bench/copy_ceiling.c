@@ -21,7 +21,7 @@
 #include <time.h>
 
 #define CHUNK (1u << 20)
-#define MAX_CHUNKS (1u << 24)
+#define MAX_CHUNKS (1u << 22) /* 4 TiB in 1 MiB chunks */
 
 static pid_t pid;
 static uint64_t *chunk_addr;
