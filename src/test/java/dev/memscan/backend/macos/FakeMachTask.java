@@ -37,8 +37,14 @@ final class FakeMachTask implements MachCalls {
     final List<String> log = new ArrayList<>();
     volatile boolean alive = true;
     int deallocations;
-    private long[] keys = new long[0];
-    private Page[] values = new Page[0];
+    /**
+     * The pages as sorted arrays, for lookups without boxing. Replaced as a whole:
+     * readers on other threads must never see new keys with old values.
+     */
+    private record PageIndex(long[] keys, Page[] values) {
+    }
+
+    private volatile PageIndex index = new PageIndex(new long[0], new Page[0]);
 
     FakeMachTask map(long base, int count, int protection, int maxProtection, int inheritance, long offset) {
         for (int i = 0; i < count; i++) {
@@ -58,12 +64,14 @@ final class FakeMachTask implements MachCalls {
 
     /** Binary search over arrays: {@code TreeMap.get} would box the key, and allocation is measured. */
     Page page(long pageAddress) {
-        if (keys.length != pages.size()) {
-            keys = pages.keySet().stream().mapToLong(Long::longValue).toArray();
-            values = pages.values().toArray(new Page[0]);
+        PageIndex ix = index;
+        if (ix.keys().length != pages.size()) {
+            ix = new PageIndex(pages.keySet().stream().mapToLong(Long::longValue).toArray(),
+                    pages.values().toArray(new Page[0]));
+            index = ix;
         }
-        int i = Arrays.binarySearch(keys, pageAddress);
-        return i >= 0 ? values[i] : null;
+        int i = Arrays.binarySearch(ix.keys(), pageAddress);
+        return i >= 0 ? ix.values()[i] : null;
     }
 
     byte byteAt(long address) {

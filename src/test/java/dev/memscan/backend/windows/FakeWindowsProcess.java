@@ -66,8 +66,15 @@ final class FakeWindowsProcess implements WindowsCalls {
         return this;
     }
 
-    private long[] keys = new long[0];
-    private Page[] values = new Page[0];
+    /**
+     * The pages as sorted arrays, for lookups without boxing. Replaced as a whole:
+     * readers on other threads must never see new keys with old values (that race
+     * once failed the concurrent-readers test).
+     */
+    private record PageIndex(long[] keys, Page[] values) {
+    }
+
+    private volatile PageIndex index = new PageIndex(new long[0], new Page[0]);
 
     /**
      * The page at a page address, or null. A binary search over arrays, not
@@ -75,12 +82,14 @@ final class FakeWindowsProcess implements WindowsCalls {
      * allocation test measures the reader, not the fake.
      */
     Page page(long pageAddress) {
-        if (keys.length != pages.size()) {
-            keys = pages.keySet().stream().mapToLong(Long::longValue).toArray();
-            values = pages.values().toArray(new Page[0]);
+        PageIndex ix = index;
+        if (ix.keys().length != pages.size()) {
+            ix = new PageIndex(pages.keySet().stream().mapToLong(Long::longValue).toArray(),
+                    pages.values().toArray(new Page[0]));
+            index = ix;
         }
-        int i = java.util.Arrays.binarySearch(keys, pageAddress);
-        return i >= 0 ? values[i] : null;
+        int i = java.util.Arrays.binarySearch(ix.keys(), pageAddress);
+        return i >= 0 ? ix.values()[i] : null;
     }
 
     /** The byte the simulated process holds at an address. */
