@@ -1,10 +1,10 @@
 package dev.memscan.backend.macos;
 
 import dev.memscan.backend.MovablePointer;
+import dev.memscan.backend.PageIndex;
 import dev.memscan.error.NoSuchProcessException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,18 +33,11 @@ final class FakeMachTask implements MachCalls {
     }
 
     final TreeMap<Long, Page> pages = new TreeMap<>();
+    private final PageIndex<Page> index = new PageIndex<>(pages);
     final Map<Long, String> paths = new TreeMap<>();
     final List<String> log = new ArrayList<>();
     volatile boolean alive = true;
     int deallocations;
-    /**
-     * The pages as sorted arrays, for lookups without boxing. Replaced as a whole:
-     * readers on other threads must never see new keys with old values.
-     */
-    private record PageIndex(long[] keys, Page[] values) {
-    }
-
-    private volatile PageIndex index = new PageIndex(new long[0], new Page[0]);
 
     FakeMachTask map(long base, int count, int protection, int maxProtection, int inheritance, long offset) {
         for (int i = 0; i < count; i++) {
@@ -62,16 +55,9 @@ final class FakeMachTask implements MachCalls {
         return this;
     }
 
-    /** Binary search over arrays: {@code TreeMap.get} would box the key, and allocation is measured. */
+    /** The page at a page address, or null, without allocating (see {@link PageIndex}). */
     Page page(long pageAddress) {
-        PageIndex ix = index;
-        if (ix.keys().length != pages.size()) {
-            ix = new PageIndex(pages.keySet().stream().mapToLong(Long::longValue).toArray(),
-                    pages.values().toArray(new Page[0]));
-            index = ix;
-        }
-        int i = Arrays.binarySearch(ix.keys(), pageAddress);
-        return i >= 0 ? ix.values()[i] : null;
+        return index.get(pageAddress);
     }
 
     byte byteAt(long address) {

@@ -2,6 +2,7 @@ package dev.memscan.backend.windows;
 
 import com.sun.jna.platform.win32.WinNT;
 import dev.memscan.backend.MovablePointer;
+import dev.memscan.backend.PageIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ final class FakeWindowsProcess implements WindowsCalls {
     }
 
     final TreeMap<Long, Page> pages = new TreeMap<>();
+    private final PageIndex<Page> index = new PageIndex<>(pages);
     final Map<Long, String> ntPaths = new TreeMap<>();
     final List<String> log = new ArrayList<>();
     volatile boolean alive = true;
@@ -66,30 +68,9 @@ final class FakeWindowsProcess implements WindowsCalls {
         return this;
     }
 
-    /**
-     * The pages as sorted arrays, for lookups without boxing. Replaced as a whole:
-     * readers on other threads must never see new keys with old values (that race
-     * once failed the concurrent-readers test).
-     */
-    private record PageIndex(long[] keys, Page[] values) {
-    }
-
-    private volatile PageIndex index = new PageIndex(new long[0], new Page[0]);
-
-    /**
-     * The page at a page address, or null. A binary search over arrays, not
-     * {@code TreeMap.get}, because boxing the key would allocate and the
-     * allocation test measures the reader, not the fake.
-     */
+    /** The page at a page address, or null, without allocating (see {@link PageIndex}). */
     Page page(long pageAddress) {
-        PageIndex ix = index;
-        if (ix.keys().length != pages.size()) {
-            ix = new PageIndex(pages.keySet().stream().mapToLong(Long::longValue).toArray(),
-                    pages.values().toArray(new Page[0]));
-            index = ix;
-        }
-        int i = java.util.Arrays.binarySearch(ix.keys(), pageAddress);
-        return i >= 0 ? ix.values()[i] : null;
+        return index.get(pageAddress);
     }
 
     /** The byte the simulated process holds at an address. */
