@@ -34,17 +34,29 @@ final class Preload {
         if (!NEED_NATIVES.contains(command)) {
             return null;
         }
-        Thread thread = new Thread(Preload::loadNatives, "memscan-preload");
-        thread.setDaemon(true);
+        Thread thread = new NativeLoader();
         thread.start();
         return thread;
     }
 
-    private static void loadNatives() {
-        try {
-            Backends.current().loadNatives();
-        } catch (RuntimeException | LinkageError e) {
-            // the command's first use of the backend meets the same failure and reports it
+    /**
+     * A named class, not a lambda: the process's first lambda initialises the JDK's
+     * method-handle machinery (~7 ms, measured), and here that would be on the main
+     * thread. This thread meets it inside JNA's start (JNA's logger) instead.
+     */
+    private static final class NativeLoader extends Thread {
+        NativeLoader() {
+            super("memscan-preload");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                Backends.current().loadNatives();
+            } catch (RuntimeException | LinkageError e) {
+                // the command's first use of the backend meets the same failure and reports it
+            }
         }
     }
 }

@@ -80,7 +80,7 @@ class InstallTest {
         assertTrue(Files.isExecutable(bin));
         assertTrue(Files.isRegularFile(prefix.resolve("lib/memscan/memscan.jar")));
         try (Stream<Path> jars = Files.list(prefix.resolve("lib/memscan/lib"))) {
-            assertTrue(jars.anyMatch(p -> p.getFileName().toString().startsWith("picocli-")));
+            assertTrue(jars.anyMatch(p -> p.getFileName().toString().startsWith("jna-")));
         }
         try (Stream<Path> pages = Files.list(PROJECT.resolve("man"))) {
             for (Path page : pages.toList()) {
