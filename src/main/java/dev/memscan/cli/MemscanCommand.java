@@ -205,7 +205,7 @@ public final class MemscanCommand implements Callable<Integer> {
                 return build("").execute(args); // the root alone knows its version
             }
             if (commandLine == null && args.length > 0) {
-                Preload.start(args[0]); // the first command line of this process: the start is still ahead
+                Preload.start(args); // the first command line of this process: the start is still ahead
             }
             boolean oneCommand = commandLine == null && args.length > 0 && SUBCOMMANDS.contains(args[0])
                     && !NEED_WHOLE_TREE.contains(args[0]);
