@@ -100,7 +100,7 @@ class WriteMemoryWriterTest {
         MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().writeAll(
                 new long[] {0x1000, 0x2000, 0x1010, 0x3000}, VALUE, false, r -> written.add(r.address())));
         assertEquals(java.util.List.of(0x1000L, 0x1010L), written);
-        assertTrue(e.getMessage().startsWith("wrote 2 of 4 addresses; 2 failed, the first: cannot write at 0x2000"),
+        assertTrue(e.getMessage().startsWith("wrote 2 of 4 matches; 2 failed, the first: cannot write at 0x2000"),
                 e.getMessage());
         assertEquals(0x2000, e.address());
         assertArrayEquals(VALUE, memory.bytes(0x1010, 4));
