@@ -2,6 +2,7 @@ package dev.memscan.cli;
 
 import dev.memscan.testing.TargetProcess;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -19,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code write --matches} over four million matches, stopped by a real SIGINT or
- * SIGTERM: what memscan says landed is compared with what the target holds.
+ * {@code write --matches} that does not write every match: over four million
+ * matches stopped by a real SIGINT or SIGTERM, or with part of the matches
+ * made read-only; what memscan says landed is compared with what the target holds.
  */
 @EnabledOnOs(OS.LINUX)
 class WriteMatchesInterruptTest {
@@ -83,6 +85,29 @@ class WriteMatchesInterruptTest {
                 lines[written - 1]);
         assertEquals("{\"written\":" + written + ",\"total\":" + MATCHES + ",\"failed\":0,\"first_unwritten\":\""
                 + m.group(3) + "\",\"interrupted\":true}", lines[written]);
+    }
+
+    @Test
+    void aWriteThatFailsPartWaySaysHowManyLanded() {
+        long first = target.alloc("fail-a", 4096);
+        long second = target.alloc("fail-b", 4096);
+        long low = Math.min(first, second);
+        Assumptions.assumeTrue(Math.abs(first - second) == 4096, "the two blocks were not mapped next to each other");
+        String session = dir.resolve("fail.scan").toString();
+        Cli found = Cli.run("search", "-p", pid(), "--session", session, "--limit", "1",
+                "--range", "0x" + Long.toHexString(low) + "-0x" + Long.toHexString(low + 8192), "-t", "i32", "0");
+        assertEquals(0, found.code(), found.toString());
+        target.send("protect fail-b r");
+        WriteCliRun r = WriteCliRun.of("write", "-p", pid(), "--session", session, "--matches", "--json", "7");
+        assertEquals(5, r.code(), r.toString());
+        assertTrue(r.err().startsWith("memscan: wrote 1024 of 2048 matches; 1024 failed, the first: cannot write at 0x"
+                + Long.toHexString(second) + ": "), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(1025, lines.length);
+        assertEquals("{\"written\":1024,\"total\":2048,\"failed\":1024,\"first_unwritten\":\"0x"
+                + Long.toHexString(second) + "\",\"interrupted\":false}", lines[1024]);
+        assertEquals("7", target.send("get 0x" + Long.toHexString(first + 4092) + " i32"));
+        assertEquals("0", target.send("get 0x" + Long.toHexString(second) + " i32"));
     }
 
     private static String pid() {
