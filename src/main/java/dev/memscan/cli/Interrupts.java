@@ -9,10 +9,13 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Ctrl-C for a one-shot command's loop ({@code write --freeze},
- * {@code read-into --repeat 0}, a long search): while open, SIGINT only sets a
- * flag and wakes the thread that opened it, so the loop can stop between two
- * steps, leave files and memory consistent, and exit with 130. Closing restores
- * the previous handler (the JVM's, which would exit at once).
+ * {@code write --matches}, {@code read-into --repeat 0}, a long search): while
+ * open, SIGINT and SIGTERM only set a flag and wake the thread that opened it,
+ * so the loop can stop between two steps, leave files and memory consistent,
+ * say what it did, and exit with 130. SIGTERM is taken too because {@code kill}
+ * and service managers send it, and the JVM's own handling of it (exit at once)
+ * is exactly the silent stop mid-step this class exists to avoid. Closing
+ * restores the previous handlers (the JVM's, which would exit at once).
  *
  * <pre>{@code
  * try (Interrupts ctrlC = Interrupts.open()) {
@@ -32,23 +35,41 @@ import java.util.function.BooleanSupplier;
 public final class Interrupts implements AutoCloseable, BooleanSupplier {
 
     private static final Signal SIGINT = new Signal("INT");
+    private static final Signal SIGTERM = new Signal("TERM");
+
+    /** Set by a SIGTERM caught while any instance was open: the shell ends after the command it stopped. */
+    private static volatile boolean terminated;
 
     private final Thread owner;
     private final SignalHandler previous;
+    private final SignalHandler previousTerm;
     private volatile boolean requested;
 
     private Interrupts(Thread owner, boolean install) {
         this.owner = owner;
-        SignalHandler prev = null;
-        if (install) {
-            try {
-                prev = Signal.handle(SIGINT, sig -> request());
-            } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                // SIGINT is reserved by this JVM (-Xrs) or the platform: Ctrl-C keeps its default meaning.
-                prev = null;
-            }
+        this.previous = install ? take(SIGINT, sig -> request()) : null;
+        this.previousTerm = install ? take(SIGTERM, sig -> {
+            terminated = true;
+            request();
+        }) : null;
+    }
+
+    /** Installs {@code handler} for {@code signal}; returns the one it replaced, or null if the signal cannot be caught. */
+    private static SignalHandler take(Signal signal, SignalHandler handler) {
+        try {
+            return Signal.handle(signal, handler);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // reserved by this JVM (-Xrs) or the platform: the signal keeps its default meaning
+            return null;
         }
-        this.previous = prev;
+    }
+
+    /**
+     * True once a SIGTERM was caught by an open instance: a command stopped
+     * cleanly because of it, and a long-lived caller (the shell) should end too.
+     */
+    public static boolean terminationRequested() {
+        return terminated;
     }
 
     /** Starts catching Ctrl-C for the calling thread until {@link #close()}. */
@@ -70,7 +91,7 @@ public final class Interrupts implements AutoCloseable, BooleanSupplier {
         LockSupport.unpark(owner);
     }
 
-    /** True once Ctrl-C was pressed (or {@link #request()} called). */
+    /** True once Ctrl-C was pressed, SIGTERM arrived, or {@link #request()} was called. */
     public boolean requested() {
         return requested;
     }
@@ -88,11 +109,14 @@ public final class Interrupts implements AutoCloseable, BooleanSupplier {
         }
     }
 
-    /** Restores the handler that was there before {@link #open()}. */
+    /** Restores the handlers that were there before {@link #open()}. */
     @Override
     public void close() {
         if (previous != null) {
             Signal.handle(SIGINT, previous);
+        }
+        if (previousTerm != null) {
+            Signal.handle(SIGTERM, previousTerm);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class SearchCommand implements Callable<Integer> {
                     + " Unicode simple case variant, so Ä matches ä but ß does not match SS). Later refines keep this rule.")
     boolean ignoreCase;
 
-    @Option(names = "--all-regions", description = "Scan every readable mapping, shared and read-only included (default: readable, writable, private).")
+    @Option(names = "--all-regions", description = "Scan every readable mapping, shared and read-only included (default: readable, writable, private); the kernel's [vvar] and [vsyscall] pages are never scanned.")
     boolean allRegions;
 
     @Option(names = "--region", paramLabel = "TEXT", description = "Only mappings whose path contains TEXT (repeatable).")

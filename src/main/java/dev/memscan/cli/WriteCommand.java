@@ -8,6 +8,7 @@ import dev.memscan.session.FreezeLoop;
 import dev.memscan.session.MemoryWriter;
 import dev.memscan.session.SavedMatchAddresses;
 import dev.memscan.session.ScanSession;
+import dev.memscan.session.WriteTally;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +40,9 @@ import java.util.concurrent.Callable;
                         + "a NUL. Several VALUE words are joined with single spaces.",
                 "",
                 "A read-only mapping is refused (exit 5) unless --force. A write that lands only partly is "
-                        + "reported with how many bytes landed (exit 5)."},
+                        + "reported with how many bytes landed (exit 5). With --matches, Ctrl-C or SIGTERM stops "
+                        + "between two writes and stderr says how many of how many matches were written and the "
+                        + "first address not written (exit 130); failed matches are counted the same way (exit 5)."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan write -p 4242 0x7f00c0de0010 999",
@@ -89,7 +92,9 @@ public final class WriteCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--json",
-            description = "One JSON object per written address: {\"address\",\"type\",\"old\",\"new\"}.")
+            description = "One JSON object per written address: {\"address\",\"type\",\"old\",\"new\"}; "
+                    + "after an interrupt or a failure, a last object {\"written\",\"total\",\"failed\","
+                    + "\"first_unwritten\",\"interrupted\"}.")
     boolean json;
 
     @Parameters(paramLabel = "ADDRESS VALUE", arity = "1..*",
@@ -162,15 +167,21 @@ public final class WriteCommand implements Callable<Integer> {
         MemoryWriter writer = new MemoryWriter(session.memory(), session.regions(), session::refreshRegions);
         WriteReport report = new WriteReport(root.streams().out(), t, order, json);
         boolean eachLine = !matches || json;
-        try {
-            writer.writeAll(addresses, value, force, r -> {
+        WriteTally tally;
+        // Ctrl-C or SIGTERM stops between two writes, so the count said afterwards is what landed
+        try (Interrupts ctrlC = matches ? Interrupts.open() : Interrupts.manual()) {
+            tally = writer.writeAll(addresses, value, force, r -> {
                 if (eachLine) {
                     report.line(r);
                 }
-            });
+            }, ctrlC);
         } finally {
             root.streams().out().flush();
         }
+        if (json && !tally.complete()) {
+            report.summary(tally);
+        }
+        tally.throwIfIncomplete();
         if (matches && !json) {
             root.streams().out().println("wrote " + ValueEncoder.format(t, java.nio.ByteBuffer.wrap(value), 0, value.length, order)
                     + " to " + addresses.length + (addresses.length == 1 ? " match" : " matches"));

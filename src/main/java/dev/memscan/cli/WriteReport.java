@@ -3,6 +3,7 @@ package dev.memscan.cli;
 import dev.memscan.scan.ValueEncoder;
 import dev.memscan.scan.ValueType;
 import dev.memscan.session.MemoryWriter;
+import dev.memscan.session.WriteTally;
 import dev.memscan.text.JsonLines;
 
 import java.io.PrintWriter;
@@ -16,7 +17,10 @@ import java.util.Locale;
  * {@code --json} one object per address,
  * {@code {"address":"0x…","type":"i32","old":100,"new":101}} (numbers as JSON
  * numbers, {@code bytes} as a hex string, strings as strings; {@code null} for
- * a side that could not be read back).
+ * a side that could not be read back). A {@code write --matches} that did not
+ * write every match ends with one summary object,
+ * {@code {"written":223155,"total":4194304,"failed":0,"first_unwritten":"0x…","interrupted":true}},
+ * so a script reading only stdout knows the run was incomplete and where.
  */
 final class WriteReport {
 
@@ -44,6 +48,16 @@ final class WriteReport {
         lines.begin().field("address", hex(r.address())).field("type", type.label());
         value("old", r.oldBytes());
         value("new", r.newBytes());
+        lines.end();
+    }
+
+    /** The last object of an incomplete {@code --json} run (see the class comment). */
+    void summary(WriteTally tally) {
+        if (lines == null) {
+            lines = new JsonLines(out);
+        }
+        lines.begin().field("written", tally.written()).field("total", tally.total()).field("failed", tally.failed())
+                .field("first_unwritten", hex(tally.firstUnwritten())).field("interrupted", tally.interrupted());
         lines.end();
     }
 

@@ -2,6 +2,7 @@ package dev.memscan.repl;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.cli.Interrupts;
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.UsageException;
@@ -261,6 +262,9 @@ public final class Shell {
         } finally {
             root.streams().out().flush();
             root.streams().err().flush();
+        }
+        if (Interrupts.terminationRequested()) {
+            requestExit(ExitCode.INTERRUPTED); // SIGTERM stopped the command: it was meant for the shell too
         }
         checkTarget();
         return status;

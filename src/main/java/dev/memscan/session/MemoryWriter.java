@@ -3,10 +3,13 @@ package dev.memscan.session;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.MemoryAccessException;
+import dev.memscan.error.NoSuchProcessException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -82,12 +85,30 @@ public final class MemoryWriter {
      * @return the number of addresses written (all of them, when it returns)
      * @throws MemoryAccessException one or more writes failed; the message counts them
      */
-    public int writeAll(long[] addresses, byte[] value, boolean force, java.util.function.Consumer<Result> each) {
+    public int writeAll(long[] addresses, byte[] value, boolean force, Consumer<Result> each) {
+        writeAll(addresses, value, force, each, () -> false).throwIfIncomplete();
+        return addresses.length;
+    }
+
+    /**
+     * Writes {@code value} at the addresses in order until done or until
+     * {@code stop} turns true (checked before each address, so a write is never
+     * cut in half), handing each landed write to {@code each}. Failures are
+     * counted, not thrown, except for a single address, whose failure is thrown
+     * as it is. Cost: three system calls per address.
+     *
+     * @return how many landed, how many failed, where it stopped
+     * @throws NoSuchProcessException the target exited; the message says how many landed before
+     */
+    public WriteTally writeAll(long[] addresses, byte[] value, boolean force, Consumer<Result> each,
+                               BooleanSupplier stop) {
         int failed = 0;
+        int firstFailed = -1;
         MemoryAccessException first = null;
-        for (long address : addresses) {
+        int i = 0;
+        for (; i < addresses.length && !stop.getAsBoolean(); i++) {
             try {
-                each.accept(write(address, value, force));
+                each.accept(write(addresses[i], value, force));
             } catch (MemoryAccessException e) {
                 if (addresses.length == 1) {
                     throw e;
@@ -95,15 +116,18 @@ public final class MemoryWriter {
                 failed++;
                 if (first == null) {
                     first = e;
+                    firstFailed = i;
                 }
+            } catch (NoSuchProcessException e) {
+                if (addresses.length == 1) {
+                    throw e;
+                }
+                WriteTally sofar = new WriteTally(addresses, i, failed, firstFailed, first);
+                throw new NoSuchProcessException(e.getMessage() + "; " + sofar.written() + " of " + sofar.total()
+                        + " matches were written before, the first not written is " + hex(sofar.firstUnwritten()));
             }
         }
-        if (first != null) {
-            throw new MemoryAccessException("write", first.pid(), first.address(), first.osCode(),
-                    "wrote " + (addresses.length - failed) + " of " + addresses.length + " addresses; " + failed
-                            + " failed, the first: " + first.getMessage());
-        }
-        return addresses.length;
+        return new WriteTally(addresses, i, failed, firstFailed, first);
     }
 
     /**

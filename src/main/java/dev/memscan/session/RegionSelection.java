@@ -4,13 +4,17 @@ import dev.memscan.backend.Region;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which mappings a scan covers (cli.md "Regions scanned"): by default the
  * readable, writable, private ones, where program variables live;
  * {@code --all-regions} takes every readable mapping; {@code --region TEXT}
  * keeps mappings whose path contains TEXT; {@code --range START-END} clips to
- * [START, END).
+ * [START, END). The kernel's special mappings ({@code [vvar]},
+ * {@code [vvar_vclock]}, {@code [vsyscall]}) are never selected: they are not
+ * the target's memory, the kernel refuses to copy from them, and every
+ * {@code --all-regions} scan would otherwise report them as skipped.
  *
  * @param allRegions  every readable mapping, shared and read-only included
  * @param pathFilters substrings of the path, any of which keeps a mapping (empty: no filter)
@@ -22,6 +26,9 @@ public record RegionSelection(boolean allRegions, List<String> pathFilters, long
 
     /** The default selection: readable, writable, private mappings, no filter, no range. */
     public static final RegionSelection DEFAULT = new RegionSelection(false, List.of(), 0, -1);
+
+    /** Pseudo-mappings the kernel shows in the map but that hold none of the target's memory. */
+    private static final Set<String> KERNEL_SPECIAL = Set.of("[vvar]", "[vvar_vclock]", "[vsyscall]");
 
     public RegionSelection {
         pathFilters = List.copyOf(pathFilters);
@@ -36,7 +43,7 @@ public record RegionSelection(boolean allRegions, List<String> pathFilters, long
     public List<Region> apply(List<Region> regions, int alignment) {
         List<Region> out = new ArrayList<>();
         for (Region r : regions) {
-            if (!r.readable()) {
+            if (!r.readable() || KERNEL_SPECIAL.contains(r.path())) {
                 continue;
             }
             if (!allRegions && !(r.writable() && r.isPrivate())) {

@@ -55,13 +55,24 @@ final class WriteCliProcess {
      * inherit, so there is nothing to test.
      */
     static WriteCliRun interrupt(java.util.function.BooleanSupplier ready, String... args) throws Exception {
-        if (sigintIgnored()) {
+        return signal("INT", 200, ready, args);
+    }
+
+    /**
+     * Starts memscan with {@code args}, waits until {@code ready} is true and then
+     * {@code afterMillis} more, sends it {@code SIGNAL} and returns its exit status,
+     * stdout and stderr; null for SIGINT when this JVM ignores it (see above).
+     */
+    static WriteCliRun signal(String signal, long afterMillis, java.util.function.BooleanSupplier ready,
+                              String... args) throws Exception {
+        if (signal.equals("INT") && sigintIgnored()) {
             return null;
         }
         Path errFile = java.nio.file.Files.createTempFile("memscan-int", ".err");
+        Path outFile = java.nio.file.Files.createTempFile("memscan-int", ".out");
         try {
             Process p = new ProcessBuilder(argv(args)).redirectError(errFile.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(outFile.toFile()).start();
             try {
                 long deadline = System.currentTimeMillis() + 30_000;
                 while (!ready.getAsBoolean()) {
@@ -70,17 +81,19 @@ final class WriteCliProcess {
                     }
                     Thread.sleep(20);
                 }
-                Thread.sleep(200); // a few more loop rounds
-                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                Thread.sleep(afterMillis); // a few more loop rounds
+                new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    throw new AssertionError("memscan did not stop on SIGINT");
+                    throw new AssertionError("memscan did not stop on SIG" + signal);
                 }
-                return new WriteCliRun(p.exitValue(), new byte[0], java.nio.file.Files.readString(errFile));
+                return new WriteCliRun(p.exitValue(), java.nio.file.Files.readAllBytes(outFile),
+                        java.nio.file.Files.readString(errFile));
             } finally {
                 p.destroyForcibly();
             }
         } finally {
             java.nio.file.Files.deleteIfExists(errFile);
+            java.nio.file.Files.deleteIfExists(outFile);
         }
     }
 

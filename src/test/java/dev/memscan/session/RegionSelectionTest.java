@@ -27,6 +27,17 @@ class RegionSelectionTest {
     }
 
     @Test
+    void theKernelsSpecialMappingsAreNeverSelected() {
+        Region vvar = new Region(0x7f0000020000L, 0x7f0000024000L, "r--p", 0, "[vvar]");
+        Region vclock = new Region(0x7f0000024000L, 0x7f0000026000L, "r--p", 0, "[vvar_vclock]");
+        Region vdso = new Region(0x7f0000026000L, 0x7f0000028000L, "r-xp", 0, "[vdso]");
+        Region vsyscall = new Region(0xffffffffff600000L, 0xffffffffff601000L, "r-xp", 0, "[vsyscall]");
+        List<Region> map = List.of(HEAP, vvar, vclock, vdso, vsyscall);
+        assertEquals(List.of(HEAP, vdso), new RegionSelection(true, List.of(), 0, -1).apply(map, 4));
+        assertEquals(List.of(), new RegionSelection(true, List.of("[vvar"), 0, -1).apply(map, 4));
+    }
+
+    @Test
     void pathFiltersAreSubstringsAnyOfWhichMatches() {
         assertEquals(List.of(DATA, HEAP), new RegionSelection(false, List.of("heap", "game"), 0, -1).apply(ALL, 4));
         assertEquals(List.of(HEAP), new RegionSelection(false, List.of("[heap]"), 0, -1).apply(ALL, 4));

@@ -1,6 +1,8 @@
 package dev.memscan.session;
 
+import dev.memscan.error.CancelledException;
 import dev.memscan.error.MemoryAccessException;
+import dev.memscan.error.NoSuchProcessException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -100,11 +102,68 @@ class WriteMemoryWriterTest {
         MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().writeAll(
                 new long[] {0x1000, 0x2000, 0x1010, 0x3000}, VALUE, false, r -> written.add(r.address())));
         assertEquals(java.util.List.of(0x1000L, 0x1010L), written);
-        assertTrue(e.getMessage().startsWith("wrote 2 of 4 addresses; 2 failed, the first: cannot write at 0x2000"),
+        assertTrue(e.getMessage().startsWith("wrote 2 of 4 matches; 2 failed, the first: cannot write at 0x2000"),
                 e.getMessage());
         assertEquals(0x2000, e.address());
         assertArrayEquals(VALUE, memory.bytes(0x1010, 4));
         assertEquals(2, writer().writeAll(new long[] {0x1000, 0x1100}, VALUE, false, r -> { }));
+    }
+
+    @Test
+    void aStopBetweenTwoWritesCountsExactlyWhatLanded() {
+        long[] addresses = {0x1000, 0x1010, 0x1020, 0x1030, 0x1040};
+        int[] seen = {0};
+        WriteTally t = writer().writeAll(addresses, VALUE, false, r -> seen[0]++, () -> seen[0] == 3);
+        assertEquals(3, t.written());
+        assertEquals(5, t.total());
+        assertTrue(t.interrupted());
+        assertEquals(0x1030, t.firstUnwritten());
+        assertArrayEquals(VALUE, memory.bytes(0x1020, 4));
+        assertArrayEquals(new byte[4], memory.bytes(0x1030, 4), "nothing written after the stop");
+        CancelledException e = assertThrows(CancelledException.class, t::throwIfIncomplete);
+        assertEquals("wrote 3 of 5 matches before the interrupt; the first not written is 0x1030", e.getMessage());
+        assertEquals(130, e.exitCode());
+    }
+
+    @Test
+    void aStopAfterAFailureNamesTheFailedMatchAsTheFirstNotWritten() {
+        long[] addresses = {0x1000, 0x2000, 0x1010, 0x1020};
+        int[] seen = {0};
+        WriteTally t = writer().writeAll(addresses, VALUE, false, r -> seen[0]++, () -> seen[0] == 2);
+        assertEquals(2, t.written());
+        assertEquals(1, t.failed());
+        assertEquals(0x2000, t.firstUnwritten());
+        String m = assertThrows(CancelledException.class, t::throwIfIncomplete).getMessage();
+        assertTrue(m.startsWith("wrote 2 of 4 matches before the interrupt (1 failed, the first: cannot write at 0x2000"), m);
+        assertTrue(m.endsWith("; the first not written is 0x2000"), m);
+    }
+
+    @Test
+    void aCompleteRunThrowsNothing() {
+        WriteTally t = writer().writeAll(new long[] {0x1000, 0x1010}, VALUE, false, r -> { }, () -> false);
+        assertTrue(t.complete());
+        assertEquals(-1, t.firstUnwritten());
+        t.throwIfIncomplete();
+    }
+
+    @Test
+    void aTargetThatExitsMidwaySaysHowManyLandedBefore() {
+        WriteTestMemory dying = new WriteTestMemory() {
+            private int writes;
+
+            @Override
+            public int write(long address, ByteBuffer src, int srcOffset, int length, boolean force) {
+                if (++writes > 2) {
+                    throw new NoSuchProcessException("process 1 has exited");
+                }
+                return super.write(address, src, srcOffset, length, force);
+            }
+        }.region(0x1000, 0x1000, "rw-p");
+        MemoryWriter w = new MemoryWriter(dying, dying.snapshot(), null);
+        NoSuchProcessException e = assertThrows(NoSuchProcessException.class,
+                () -> w.writeAll(new long[] {0x1000, 0x1010, 0x1020, 0x1030}, VALUE, false, r -> { }, () -> false));
+        assertEquals("process 1 has exited; 2 of 4 matches were written before, the first not written is 0x1020",
+                e.getMessage());
     }
 
     @Test

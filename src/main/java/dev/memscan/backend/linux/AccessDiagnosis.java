@@ -18,6 +18,35 @@ public final class AccessDiagnosis {
     }
 
     /**
+     * Why a refused process is in fact no process memscan can use (exit 3), or
+     * null when it is a live user process and the refusal is about permission.
+     * Checked first because the kernel answers the same way (ESRCH or EACCES on
+     * {@code /proc/PID/mem}, EPERM/ESRCH from {@code process_vm_readv}) for a
+     * process that exited between two checks, a zombie whose memory is already
+     * gone, and a kernel thread, which never had user memory: none of them is
+     * helped by sudo or ptrace_scope.
+     *
+     * @param pid       the target
+     * @param startTime the start time it had when memscan found it, or -1 when not known
+     * @param now       its stat read after the refusal, null when there is none any more
+     * @return one line for a {@link dev.memscan.error.NoSuchProcessException}, or null
+     */
+    public static String notAProcess(int pid, long startTime, ProcStat now) {
+        if (now == null || (startTime >= 0 && now.startTime() != startTime) || now.exiting()) {
+            return "process " + pid + " has exited";
+        }
+        if (now.zombie()) {
+            return "process " + pid + " (" + now.comm() + ") has exited (zombie, not yet reaped by its parent "
+                    + now.parentPid() + ")";
+        }
+        if (now.kernelThread()) {
+            return "process " + pid + " (" + now.comm() + ") is a kernel thread: it has no user memory to read"
+                    + " or write; pick a user process";
+        }
+        return null;
+    }
+
+    /**
      * The reason for an EPERM/EACCES on the target's memory.
      *
      * @param pid         the target

@@ -48,7 +48,7 @@ public final class LinuxBackend implements Backend {
         } catch (NoSuchFileException e) {
             throw new NoSuchProcessException("process " + pid + " has exited");
         } catch (IOException e) {
-            throw Procfs.accessDenied(pid, identity.name(), "read the memory");
+            throw Procfs.refused(pid, identity.startTime(), identity.name(), "read the memory");
         }
         return new LinuxProcessMemory(identity);
     }

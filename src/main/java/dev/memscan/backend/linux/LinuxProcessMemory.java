@@ -57,7 +57,7 @@ public final class LinuxProcessMemory implements ProcessMemory {
     @Override
     public List<Region> regions() {
         checkOpen();
-        return Procfs.maps(pid, identity.name());
+        return Procfs.maps(identity);
     }
 
     /**
@@ -210,9 +210,9 @@ public final class LinuxProcessMemory implements ProcessMemory {
             } catch (NoSuchFileException e) {
                 throw new NoSuchProcessException("process " + pid + " has exited");
             } catch (java.nio.file.AccessDeniedException e) {
-                throw Procfs.accessDenied(pid, identity.name(), "write the memory");
+                throw Procfs.refused(pid, identity.startTime(), identity.name(), "write the memory");
             } catch (IOException e) {
-                throw Procfs.accessDenied(pid, identity.name(), "write the memory (" + e.getMessage() + ")");
+                throw Procfs.refused(pid, identity.startTime(), identity.name(), "write the memory (" + e.getMessage() + ")");
             }
         }
         return memFile;
@@ -244,7 +244,7 @@ public final class LinuxProcessMemory implements ProcessMemory {
             case LibC.ESRCH:
                 throw new NoSuchProcessException("process " + pid + " has exited");
             case LibC.EPERM:
-                throw Procfs.accessDenied(pid, identity.name(), what);
+                throw Procfs.refused(pid, identity.startTime(), identity.name(), what);
             default:
                 throw new IllegalStateException("process_vm_readv/writev failed for pid " + pid + ": errno " + errno);
         }

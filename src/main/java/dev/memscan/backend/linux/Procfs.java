@@ -3,6 +3,7 @@ package dev.memscan.backend.linux;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.Region;
 import dev.memscan.error.AccessDeniedException;
+import dev.memscan.error.MemscanException;
 import dev.memscan.error.NoSuchProcessException;
 
 import java.io.IOException;
@@ -51,10 +52,16 @@ final class Procfs {
 
     /** The start time, or -1 when the process is gone. */
     static long startTimeOrMinusOne(int pid) {
+        ProcStat stat = statOrNull(pid);
+        return stat == null ? -1 : stat.startTime();
+    }
+
+    /** The stat of a process, or null when it is gone. */
+    static ProcStat statOrNull(int pid) {
         try {
-            return ProcStat.parse(Files.readString(dir(pid).resolve("stat"), StandardCharsets.UTF_8)).startTime();
+            return ProcStat.parse(Files.readString(dir(pid).resolve("stat"), StandardCharsets.UTF_8));
         } catch (IOException | IllegalArgumentException e) {
-            return -1;
+            return null;
         }
     }
 
@@ -87,27 +94,34 @@ final class Procfs {
         }
     }
 
-    /** The access-denied error for a pid, with the diagnosed reason. */
-    static AccessDeniedException accessDenied(int pid, String comm, String what) {
+    /**
+     * The error for a process the kernel refused: exit 3 when it has exited
+     * meanwhile, is a zombie or is a kernel thread (re-read now, so a target that
+     * died while memscan started is not reported as a permission problem),
+     * otherwise access denied (exit 4) with the diagnosed reason.
+     *
+     * @param startTime the start time memscan knew it by, or -1
+     */
+    static MemscanException refused(int pid, long startTime, String comm, String what) {
+        String gone = AccessDiagnosis.notAProcess(pid, startTime, statOrNull(pid));
+        if (gone != null) {
+            return new NoSuchProcessException(gone);
+        }
         String reason = AccessDiagnosis.reason(pid, ourEuid(), statusOrNull(pid), ptraceScope());
         return new AccessDeniedException("cannot " + what + " of process " + pid
                 + (comm == null ? "" : " (" + comm + ")") + ": " + reason);
     }
 
     /** The current memory map of a process. */
-    static List<Region> maps(int pid, String comm) {
+    static List<Region> maps(ProcessIdentity process) {
+        int pid = process.pid();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(dir(pid).resolve("maps"));
         } catch (NoSuchFileException e) {
             throw new NoSuchProcessException("process " + pid + " has exited");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw accessDenied(pid, comm, "read the memory map");
         } catch (IOException e) {
-            if (!Files.exists(dir(pid))) {
-                throw new NoSuchProcessException("process " + pid + " has exited");
-            }
-            throw accessDenied(pid, comm, "read the memory map");
+            throw refused(pid, process.startTime(), process.name(), "read the memory map");
         }
         return MapsParser.parse(bytes);
     }

@@ -83,10 +83,7 @@ public final class TaskStats {
         } catch (NoSuchFileException e) {
             throw new NoSuchProcessException("process " + pid + " has exited");
         } catch (IOException e) {
-            if (!Files.exists(Procfs.dir(pid))) {
-                throw new NoSuchProcessException("process " + pid + " has exited");
-            }
-            throw Procfs.accessDenied(pid, null, "list the threads");
+            throw Procfs.refused(pid, -1, null, "list the threads");
         }
         if (threads.isEmpty()) {
             throw new NoSuchProcessException("process " + pid + " has exited");

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +21,36 @@ class ProcFilesTest {
         assertEquals("cat", s.comm());
         assertEquals('S', s.state());
         assertEquals(123456789L, s.startTime());
+    }
+
+    @Test
+    void statParentAndKernelThreadFlag() {
+        ProcStat kthreadd = ProcStat.parse("2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 18 0 0 "
+                + "18446744073709551615 0 0 0 0 0 0 0 2147483647 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0");
+        assertTrue(kthreadd.kernelThread());
+        assertFalse(kthreadd.zombie());
+        assertFalse(kthreadd.exiting());
+        ProcStat zombie = ProcStat.parse("19831 (sleep) Z 19826 19820 16138 0 -1 4227084 116 0 0 0 0 0 0 0 20 0 1 0 "
+                + "26903 0 0 18446744073709551615 0 0 0 0 0 0 0 6 0 1 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0");
+        assertEquals(19826, zombie.parentPid());
+        assertTrue(zombie.zombie());
+        assertFalse(zombie.exiting(), "a zombie has finished exiting");
+        assertFalse(zombie.kernelThread());
+    }
+
+    @Test
+    void aRefusedProcessThatIsGoneAZombieOrAKernelThreadIsNoProcess() {
+        ProcStat live = new ProcStat(7, "game", 'S', 1, 0x400000, 500);
+        assertNull(AccessDiagnosis.notAProcess(7, 500, live), "a live user process: a permission question");
+        assertNull(AccessDiagnosis.notAProcess(7, -1, live));
+        assertEquals("process 7 has exited", AccessDiagnosis.notAProcess(7, 500, null));
+        assertEquals("process 7 has exited", AccessDiagnosis.notAProcess(7, 499, live), "the pid was reused");
+        assertEquals("process 7 has exited", AccessDiagnosis.notAProcess(7, 500,
+                new ProcStat(7, "game", 'S', 1, 0x400000 | ProcStat.PF_EXITING, 500)), "killed, memory being released");
+        assertEquals("process 7 (game) has exited (zombie, not yet reaped by its parent 1)",
+                AccessDiagnosis.notAProcess(7, 500, new ProcStat(7, "game", 'Z', 1, 0x400000, 500)));
+        assertEquals("process 2 (kthreadd) is a kernel thread: it has no user memory to read or write; pick a user process",
+                AccessDiagnosis.notAProcess(2, -1, new ProcStat(2, "kthreadd", 'S', 0, 0x208040, 18)));
     }
 
     @Test
