@@ -126,6 +126,10 @@ public final class MemscanCommand implements Callable<Integer> {
     public ScanWorkflow scans() {
         if (scans == null) {
             scans = new ScanWorkflow(session());
+            scans.onLockWait(line -> {
+                streams.err().println(line);
+                streams.err().flush();
+            });
         }
         return scans;
     }
