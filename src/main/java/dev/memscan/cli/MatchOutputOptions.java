@@ -21,6 +21,13 @@ public final class MatchOutputOptions {
             description = "Keep the saved scan in FILE (and FILE.d/) instead of $XDG_STATE_HOME/memscan/pid-PID.scan.")
     Path sessionFile;
 
+    /** Refuses a --session that is not a regular file or a new one (exit 2), before any work. */
+    void checkSession() {
+        if (sessionFile != null) {
+            dev.memscan.session.UserFile.requireRegularOrAbsent(sessionFile, "--session");
+        }
+    }
+
     /** The limit, checked. */
     int limit() {
         if (limit < 0) {

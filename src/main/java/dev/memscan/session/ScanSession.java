@@ -258,6 +258,15 @@ public final class ScanSession {
         return stateDir;
     }
 
+    /**
+     * Removes the saved scan of {@code pid} from the state directory, or every
+     * one when null ({@code memscan forget}); those in use are kept. Does not
+     * run the automatic cleanup first, so it reports everything it removed.
+     */
+    public StateDirectory.Removed forgetSavedScans(Integer pid) {
+        return StateDirectory.forget(stateDir == null ? StateDirectory.open(env) : stateDir, pid);
+    }
+
     /** A pid's start time, -1 when it is gone, {@code Long.MIN_VALUE} when the OS would not say. */
     private long startTimeOf(int pid) {
         try {

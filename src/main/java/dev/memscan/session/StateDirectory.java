@@ -77,6 +77,48 @@ public final class StateDirectory {
     }
 
     /**
+     * Makes {@code file} (the shell's history) safe to append to: its directory
+     * created 0700 and trusted ({@link TrustedDirectory}), the file created 0600
+     * if missing, else a regular file (not a link) of memscan's user, made 0600.
+     * In a trusted directory nobody else can swap it afterwards.
+     *
+     * @throws SavedScanException unsafe: the shell then runs without history
+     */
+    public static Path historyFile(Path file) {
+        TrustedDirectory.ensure(file.getParent(), "the directory of the history file", "remove it or fix it to keep a history");
+        try {
+            java.nio.channels.FileChannel.open(file, java.util.Set.of(java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))).close();
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            // checked below
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new SavedScanException("cannot create the history file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(file,
+                    java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                throw new SavedScanException("the history file " + file + " is " + UserFile.kind(file, a)
+                        + ", not a regular file; remove it to keep a history");
+            }
+            int uid = (Integer) Files.getAttribute(file, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            int me = dev.memscan.backend.EffectiveUser.uid();
+            if (me >= 0 && uid != me) {
+                throw new SavedScanException("the history file " + file + " belongs to uid " + uid + ", not to you (uid "
+                        + me + "); remove it to keep a history");
+            }
+            Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).setPermissions(PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            return file; // no POSIX view (Windows): the profile directory is private already
+        } catch (IOException e) {
+            throw new SavedScanException("cannot use the history file " + file + ": " + UserFile.reason(e), e);
+        }
+        return file;
+    }
+
+    /**
      * What a cleanup removed.
      *
      * @param scans saved scans removed
