@@ -250,6 +250,7 @@ public final class ScanWorkflow {
         try (ScanLock lock = store.lock("reset", lockWait(), lockNotice)) {
             forget();
             store.delete();
+            lock.removeFile(); // a forgotten scan leaves no file behind
         }
     }
 

@@ -81,7 +81,7 @@ class ConcurrentScanTest {
     /** The steps of the saved scan as `matches` prints them on stderr; asserts it is readable. */
     private List<String> steps() {
         Cli m = cli("matches", "-p", pid, "--limit", "1");
-        assertEquals(0, m.code(), m.toString());
+        assertTrue(m.code() <= 1, m.toString()); // readable; an empty current step is exit 1
         String line = m.err().lines().filter(l -> l.startsWith("steps: ")).findFirst().orElseThrow();
         return Arrays.asList(line.substring("steps: ".length()).split(" → "));
     }
