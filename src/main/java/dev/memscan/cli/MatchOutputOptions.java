@@ -18,8 +18,16 @@ public final class MatchOutputOptions {
     boolean stats;
 
     @Option(names = "--session", paramLabel = "FILE",
-            description = "Keep the saved scan in FILE (and FILE.d/) instead of $XDG_STATE_HOME/memscan/pid-PID.scan.")
+            description = "Keep the saved scan in FILE (with FILE.d/ and the lock FILE.lock) instead of"
+                    + " $XDG_STATE_HOME/memscan/pid-PID.scan; never removed automatically.")
     Path sessionFile;
+
+    /** Refuses a --session that is not a regular file or a new one (exit 2), before any work. */
+    void checkSession() {
+        if (sessionFile != null) {
+            dev.memscan.session.UserFile.requireRegularOrAbsent(sessionFile, "--session");
+        }
+    }
 
     /** The limit, checked. */
     int limit() {

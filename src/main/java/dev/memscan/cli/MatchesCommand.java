@@ -50,6 +50,7 @@ public final class MatchesCommand implements Callable<Integer> {
     public Integer call() {
         ScanSession session = root.session();
         int limit = output.limit();
+        output.checkSession();
         watchOptions.check(watching, "--watch");
         if (watching && (limit == 0 || limit > MAX_WATCHED)) {
             throw new UsageException("--watch follows at most " + MAX_WATCHED + " matches; give --limit N between 1 and "

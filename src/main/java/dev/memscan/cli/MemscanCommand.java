@@ -126,6 +126,10 @@ public final class MemscanCommand implements Callable<Integer> {
     public ScanWorkflow scans() {
         if (scans == null) {
             scans = new ScanWorkflow(session());
+            scans.onLockWait(line -> {
+                streams.err().println(line);
+                streams.err().flush();
+            });
         }
         return scans;
     }
@@ -137,7 +141,7 @@ public final class MemscanCommand implements Callable<Integer> {
      * tree costs ~60 ms of every start (measured), more than a refine.
      */
     private static final List<String> SUBCOMMANDS = List.of("regions", "read", "read-into", "search", "refine",
-            "matches", "modules", "watch", "threads", "write", "pointers", "shell", "demo", "help");
+            "matches", "modules", "watch", "threads", "write", "pointers", "forget", "shell", "demo", "help");
 
     /** The subcommand names, in the order help lists them. */
     static List<String> subcommandNames() {
@@ -165,6 +169,7 @@ public final class MemscanCommand implements Callable<Integer> {
             case "threads" -> new ThreadsCommand();
             case "write" -> new WriteCommand();
             case "pointers" -> new PointersCommand();
+            case "forget" -> new ForgetCommand();
             case "shell" -> new ShellCommand();
             case "demo" -> new DemoCommand();
             case "help" -> new CommandLine.HelpCommand();

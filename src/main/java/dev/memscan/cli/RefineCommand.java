@@ -56,6 +56,7 @@ public final class RefineCommand implements Callable<Integer> {
     public Integer call() {
         ScanSession session = root.session();
         int limit = output.limit();
+        output.checkSession();
         if (undo == !predicate.isEmpty()) {
             throw new UsageException(undo ? "--undo takes no predicate" : "missing predicate; give a value, or one of eq ne gt ge lt le between changed unchanged increased decreased increased-by decreased-by (or one of the last six with -since-first)");
         }

@@ -85,6 +85,7 @@ public final class SearchCommand implements Callable<Integer> {
         ScanSession session = root.session();
         ValueType valueType = ValueType.fromName(type);
         int limit = output.limit();
+        output.checkSession();
         session.attach(target.pid, target.name, AccessMode.READ);
         long[] bounds = range == null ? new long[] {0, -1} : AddressRange.parse(range, session);
         RegionSelection selection = new RegionSelection(allRegions, regionFilters, bounds[0], bounds[1]);

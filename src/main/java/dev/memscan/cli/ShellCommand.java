@@ -86,10 +86,19 @@ public final class ShellCommand implements Callable<Integer> {
         // The prompt goes to stdout, or to stderr when stdout is a file (memscan shell > log).
         try (Terminal terminal = TerminalBuilder.builder().system(true)
                 .systemOutput(TerminalBuilder.SystemOutput.SysOutOrSysErr).build()) {
-            return shell.interactive(terminal, root.session().stateDir().resolve("history"),
-                    Shell.promptColor(color, terminal));
+            return shell.interactive(terminal, historyFile(), Shell.promptColor(color, terminal));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where the history goes; null (one line said why) when the state directory is unusable. */
+    private java.nio.file.Path historyFile() {
+        try {
+            return root.session().stateDir().resolve("history");
+        } catch (dev.memscan.error.SavedScanException e) {
+            root.streams().err().println("memscan: " + e.getMessage() + "; the shell keeps no history");
+            return null;
         }
     }
 

@@ -105,6 +105,9 @@ public final class WriteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        if (sessionFile != null) {
+            dev.memscan.session.UserFile.requireRegularOrAbsent(sessionFile, "--session");
+        }
         ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         ScanSession session = root.session();
         if (!matches && words.size() < 2) {

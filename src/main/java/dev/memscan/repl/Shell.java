@@ -5,7 +5,9 @@ import dev.memscan.backend.Region;
 import dev.memscan.cli.Interrupts;
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.error.ExitCode;
+import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
+import dev.memscan.session.StateDirectory;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -22,7 +24,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -124,8 +125,8 @@ public final class Shell {
                 // '!' is the "not" in "!= 5", never a history event.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
+        history = history == null ? null : safeHistoryFile(history);
         if (history != null) {
-            prepareHistoryFile(history);
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         LineReader reader = builder.build();
@@ -143,10 +144,10 @@ public final class Shell {
         } finally {
             watcher.shutdownNow();
         }
-        if (history != null) {
+        if (history != null && safeHistoryFile(history) != null) {
             try {
                 reader.getHistory().save();
-                restrictToOwner(history);
+                safeHistoryFile(history); // a rewrite by JLine gets the umask's mode: 0600 again
             } catch (IOException e) {
                 err().println("memscan: cannot save the shell history in " + history + ": " + e.getMessage());
             }
@@ -421,29 +422,17 @@ public final class Shell {
         return root.streams().err();
     }
 
-    /** Creates the history file owner-only (0600) before JLine first appends to it. */
-    private void prepareHistoryFile(Path history) {
+    /**
+     * The history file when it is safe to use (StateDirectory#historyFile: no
+     * link, our own, 0600); else one line on stderr and null: no history.
+     */
+    private Path safeHistoryFile(Path history) {
         try {
-            Path dir = history.getParent();
-            if (dir != null && !Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                restrictToOwner(dir);
-            }
-            if (!Files.exists(history)) {
-                Files.createFile(history);
-            }
-            restrictToOwner(history);
-        } catch (IOException | UnsupportedOperationException e) {
-            err().println("memscan: cannot use " + history + " for the shell history: " + e.getMessage());
-        }
-    }
-
-    private static void restrictToOwner(Path path) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
-                    Files.isDirectory(path) ? "rwx------" : "rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): the user's profile directory is private already
+            return StateDirectory.historyFile(history);
+        } catch (SavedScanException e) {
+            err().println("memscan: " + e.getMessage() + "; the shell keeps no history");
+            err().flush();
+            return null;
         }
     }
 }

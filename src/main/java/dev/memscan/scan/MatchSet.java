@@ -62,7 +62,9 @@ public final class MatchSet implements AutoCloseable {
     static final byte PACKED = 2;
 
     private static final int MAGIC = 0x4d534958; // "MSIX"
-    private static final int VERSION = 4; // 3: the sparse list; 4: and the ignore-case flag (2 had only that)
+    private static final int VERSION = 5; // 3: the sparse list; 4: the ignore-case flag; 5: long descriptions
+    /** The longest description an index holds, in UTF-8 bytes (a bound for reading untrusted input). */
+    private static final int MAX_DESCRIPTION_BYTES = 8 << 20;
     /** A chunk with fewer matches than this keeps them in the shared sparse list instead of a bitmap. */
     static final int SPARSE_LIMIT = 32;
     private static final int MAX_READ_LENGTH = 1 << 30;
@@ -317,7 +319,9 @@ public final class MatchSet implements AutoCloseable {
         d.writeInt(spec.alignment());
         d.writeInt(spec.width());
         d.writeBoolean(spec.ignoreCase());
-        d.writeUTF(description);
+        byte[] text = description.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        d.writeInt(text.length); // not writeUTF: a 70,000-digit pattern's description is over its 64 KiB
+        d.write(text);
         d.writeBoolean(constant);
         d.writeLong(constantRaw);
         d.writeUTF(valuesPath.getFileName().toString());
@@ -426,7 +430,11 @@ public final class MatchSet implements AutoCloseable {
             throw corrupt("ignore-case flag");
         }
         ScanSpec spec = new ScanSpec(type, order, align, width, ignoreCase);
-        String description = d.readUTF();
+        int descriptionLength = d.readInt();
+        if (descriptionLength < 0 || descriptionLength > MAX_DESCRIPTION_BYTES) {
+            throw corrupt("description length");
+        }
+        String description = new String(d.readNBytes(descriptionLength), java.nio.charset.StandardCharsets.UTF_8);
         boolean constant = d.readBoolean();
         long constantRaw = d.readLong();
         String valuesName = d.readUTF();

@@ -44,8 +44,9 @@
  * {@link dev.memscan.error.SavedScanException} when it is read.
  *
  * <h2>Index format ({@link dev.memscan.scan.MatchSet#writeIndex})</h2>
- * Big-endian {@code DataOutput}: magic {@code "MSIX"}, version 4, type label (UTF),
- * big-endian flag, alignment, width, ignore-case flag, predicate text (UTF), constant flag and raw
+ * Big-endian {@code DataOutput}: magic {@code "MSIX"}, version 5, type label (UTF),
+ * big-endian flag, alignment, width, ignore-case flag, predicate text (int length and
+ * UTF-8 bytes, at most 8 MiB: a long pattern's text is over {@code writeUTF}'s 64 KiB), constant flag and raw
  * value, values file name (UTF) and length; region count and per region start, end,
  * perms (UTF), file offset, path (UTF); chunk count and per chunk region index,
  * address, own length, read length, record kind, record offset, record length,

@@ -3,32 +3,30 @@ package dev.memscan.session;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.error.SavedScanException;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.CRC32C;
+import java.util.function.Consumer;
 
 /**
  * The saved scan of one target process: a small manifest file naming the scan
@@ -36,10 +34,20 @@ import java.util.zip.CRC32C;
  * data files (the engine's match index and old values) in the data directory
  * beside it ({@code pid-4242.scan} keeps them in {@code pid-4242.scan.d/}).
  *
+ * <p>One writer at a time: a writer holds {@link #lock} (an advisory lock on
+ * {@code pid-4242.scan.lock}) from reading the manifest to publishing the new
+ * one. Readers take no lock: step files are immutable and deleted only after a
+ * new manifest no longer names them, so a reader that finds a named file gone
+ * re-reads the manifest and tries again (see {@link #version}); a file
+ * once opened stays readable after it is deleted.
+ *
  * <p>Crash safety: step files are written completely under fresh names before
  * the manifest that names them is replaced by an atomic rename, so a crash or
  * Ctrl-C at any moment leaves either the old scan or the new one, never a mix.
- * Files no manifest names any more are deleted after each save.
+ * Under the lock, every file of memscan's own names ({@code step-*},
+ * {@code values-*}, its temp manifests) that the new manifest does not name is
+ * garbage (a killed writer's, or the previous step's) and is deleted; other
+ * files in the directory are never touched.
  *
  * <p>Identity: the manifest records the pid and the process start time; a
  * process that reuses the pid is refused the old matches (exit 6).
@@ -50,31 +58,37 @@ import java.util.zip.CRC32C;
  * plus the newest eight (undo can step back to the search, skipping dropped
  * steps).
  *
- * <p>Permissions: the directory is created 0700 and every file 0600 (the
- * values of another user's process memory are private data).
+ * <p>Trust and permissions: the data directory must be a {@link TrustedDirectory}
+ * (checked before anything in it is read or written), created 0700; every file
+ * is created 0600 with create-new and opened without following symbolic links.
  */
 public final class SavedScanStore {
 
     /** Steps kept: the first (search) step plus the newest eight (the current one and seven to undo). */
     public static final int MAX_STEPS = 9;
 
-    private static final int MAGIC = 0x4D53434E; // "MSCN"
-    private static final int VERSION = 1;
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    /** The longest step description a manifest holds (UTF-8 bytes); longer searches are refused up front. */
+    public static final int MAX_DESCRIPTION_BYTES = ManifestCodec.MAX_STRING_BYTES;
+
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    private static final String FIX = "set XDG_STATE_HOME to a directory of your own or pass --session FILE";
 
     private final Path manifest;
     private final String prefix;
     private final Path dataDir;
+    private final Path lockFile;
+    private final ManifestCodec codec;
 
     /**
      * A store whose manifest is {@code manifest}; its step files live in
-     * {@code manifest + ".d"}.
+     * {@code manifest + ".d"}, its lock is {@code manifest + ".lock"}.
      */
     public SavedScanStore(Path manifest) {
         this.manifest = manifest.toAbsolutePath();
         this.prefix = this.manifest.getFileName().toString();
         this.dataDir = this.manifest.resolveSibling(prefix + ".d");
+        this.lockFile = this.manifest.resolveSibling(prefix + ".lock");
+        this.codec = new ManifestCodec(this.manifest);
     }
 
     /** The default store of a pid: {@code STATE_DIR/pid-PID.scan}. */
@@ -112,6 +126,17 @@ public final class SavedScanStore {
     }
 
     /**
+     * Takes the writer's lock of this saved scan (creating the data directory
+     * first), waiting up to {@code wait}; see {@link ScanLock#acquire}.
+     *
+     * @param what what the caller does, shown to a memscan that waits for it
+     */
+    public ScanLock lock(String what, Duration wait, Consumer<String> notice) {
+        ensureDirectories();
+        return ScanLock.acquire(lockFile, what, wait, notice);
+    }
+
+    /**
      * Loads the saved scan of {@code process}.
      *
      * @return empty when there is none
@@ -119,15 +144,12 @@ public final class SavedScanStore {
      *         memscan scan, or belongs to another process (pid reused)
      */
     public Optional<SavedScan> load(ProcessIdentity process) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(manifest);
-        } catch (NoSuchFileException e) {
+        TrustedDirectory.require(dataDir, "the saved scan's directory", FIX);
+        byte[] bytes = readManifest();
+        if (bytes == null) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new SavedScanException("cannot read saved scan " + manifest + ": " + e.getMessage(), e);
         }
-        SavedScan scan = decode(bytes);
+        SavedScan scan = codec.decode(bytes);
         ProcessIdentity saved = scan.identity();
         if (saved.pid() != process.pid() || saved.startTime() != process.startTime()) {
             throw new SavedScanException("the saved scan " + manifest + " belongs to another process (pid "
@@ -150,11 +172,55 @@ public final class SavedScanStore {
                 "no saved scan for pid " + process.pid() + " (" + manifest + "); run search first"));
     }
 
-    private void requireFile(String name) {
-        if (!Files.isRegularFile(resolve(name))) {
-            throw new SavedScanException("the saved scan " + manifest + " is damaged: its data file " + name
-                    + " is missing; run search to start a new scan");
+    /**
+     * The manifest's current content as a comparable value (null when none or
+     * unreadable): equal values mean no writer published in between, since
+     * every step file name is new.
+     */
+    public Object version() {
+        try {
+            byte[] bytes = readManifest();
+            return bytes == null ? null : ByteBuffer.wrap(bytes);
+        } catch (SavedScanException e) {
+            return null;
         }
+    }
+
+    /** The manifest's bytes, null when there is none; bounded, and never through a link or a FIFO. */
+    private byte[] readManifest() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(manifest, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) {
+                a = Files.readAttributes(manifest, BasicFileAttributes.class); // --session FILE may be the user's link
+            }
+            if (!a.isRegularFile()) {
+                throw new SavedScanException("cannot read saved scan " + manifest + ": it is "
+                        + UserFile.kind(manifest, a) + ", not a regular file");
+            }
+            if (a.size() > ManifestCodec.MAX_MANIFEST_BYTES) {
+                throw new SavedScanException(manifest + " is not a memscan saved scan (" + a.size()
+                        + " bytes is too large); remove it or pass another --session file");
+            }
+            try (InputStream in = Files.newInputStream(manifest)) {
+                return in.readNBytes((int) ManifestCodec.MAX_MANIFEST_BYTES + 1);
+            }
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new SavedScanException("cannot read saved scan " + manifest + ": " + UserFile.reason(e), e);
+        }
+    }
+
+    private void requireFile(String name) {
+        try {
+            if (Files.readAttributes(resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                return;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new SavedScanException("the saved scan " + manifest + " is damaged: its data file " + name
+                + " is missing; run search to start a new scan");
     }
 
     /** The directory of the step files (the engine writes its values files here too). */
@@ -168,9 +234,9 @@ public final class SavedScanStore {
     }
 
     /**
-     * Creates a new, empty step file (mode 0600) with a unique name and the
-     * given suffix ({@code idx}, {@code val}). The caller fills it and names it
-     * in the next {@link #save}; if it never does, the next save deletes it.
+     * Creates a new, empty step file (mode 0600, create-new) with a unique name
+     * and the given suffix ({@code idx}, {@code val}). The caller fills it and
+     * names it in the next {@link #save}; if it never does, the next save deletes it.
      */
     public Path newStepFile(String suffix) {
         ensureDirectories();
@@ -178,16 +244,12 @@ public final class SavedScanStore {
             String name = "step-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "." + suffix;
             Path p = resolve(name);
             try {
-                return Files.createFile(p, PosixFilePermissions.asFileAttribute(FILE_MODE));
+                FileChannel.open(p, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
+                        LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(FILE_MODE)).close();
+                return p;
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 10) {
                     throw storageFailure("cannot create a step file in", dataDir, e);
-                }
-            } catch (UnsupportedOperationException e) {
-                try {
-                    return Files.createFile(p);
-                } catch (IOException io) {
-                    throw storageFailure("cannot create", p, io);
                 }
             } catch (IOException e) {
                 throw storageFailure("cannot create", p, e);
@@ -198,7 +260,8 @@ public final class SavedScanStore {
     /**
      * Replaces the saved scan atomically with {@code steps} (oldest first; the
      * first step and the newest {@code MAX_STEPS - 1} are kept), then deletes
-     * the step files that no step names any more.
+     * the files of memscan's own names that no step names any more. The caller
+     * holds {@link #lock}.
      */
     public void save(ProcessIdentity process, List<Step> steps) {
         if (steps.isEmpty()) {
@@ -212,16 +275,15 @@ public final class SavedScanStore {
             kept.addAll(steps.subList(steps.size() - (MAX_STEPS - 1), steps.size()));
         }
         ensureDirectories();
-        Set<String> previous = namesInManifest();
-        byte[] bytes = encode(new SavedScan(process, kept));
+        byte[] bytes = ManifestCodec.encode(new SavedScan(process, kept));
         Path tmp = null;
         try {
             // a unique name, not a secret: Files.createTempFile would start SecureRandom
             // (milliseconds on every save); CREATE_NEW settles the unlikely clash
             tmp = manifest.resolveSibling("." + prefix + "."
                     + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE_NEW), PosixFilePermissions.asFileAttribute(FILE_MODE))) {
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(FILE_MODE))) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -250,21 +312,7 @@ public final class SavedScanStore {
             live.add(s.indexFile());
             live.add(s.valuesFile());
         }
-        deleteStepFilesExcept(live, previous);
-    }
-
-    /** The step file names the current manifest names; empty if it is missing or unreadable. */
-    private Set<String> namesInManifest() {
-        Set<String> names = new HashSet<>();
-        try {
-            for (Step s : decode(Files.readAllBytes(manifest)).steps()) {
-                names.add(s.indexFile());
-                names.add(s.valuesFile());
-            }
-        } catch (IOException | SavedScanException e) {
-            // no usable old manifest: nothing of it to clean up by name
-        }
-        return names;
+        deleteOwnFilesExcept(live);
     }
 
     /**
@@ -282,92 +330,140 @@ public final class SavedScanStore {
             if (n == 0) {
                 return;
             }
-            if (n < 4 || ByteBuffer.wrap(head).getInt() != MAGIC) {
+            if (n < 4 || ByteBuffer.wrap(head).getInt() != ManifestCodec.MAGIC) {
                 throw new SavedScanException(manifest + " is not a memscan saved scan; refusing to overwrite it"
                         + " (remove it or choose another --session file)");
             }
         } catch (IOException e) {
-            throw new SavedScanException("cannot read " + manifest + ": " + e.getMessage(), e);
+            throw new SavedScanException("cannot read " + manifest + ": " + UserFile.reason(e), e);
         }
     }
 
-    /** Forgets the saved scan: removes the manifest and all its step files. */
-    public void delete() {
+    /**
+     * Forgets the saved scan: removes the manifest, its step files and the
+     * empty data directory. The caller holds {@link #lock}.
+     *
+     * @return the bytes removed
+     */
+    public long delete() {
+        long bytes = sizeOf(manifest);
         try {
             Files.deleteIfExists(manifest);
         } catch (IOException e) {
             throw storageFailure("cannot remove", manifest, e);
         }
-        deleteStepFilesExcept(Set.of(), null);
+        bytes += deleteOwnFilesExcept(Set.of());
         try {
             Files.deleteIfExists(dataDir);
         } catch (IOException e) {
-            // not empty: a concurrent memscan is writing a step there; it stays
+            // not empty: files that are not memscan's stay, and so does their directory
+        }
+        return bytes;
+    }
+
+    /**
+     * Removes this saved scan if no memscan holds its lock and {@code stale}
+     * says so of its owner ({@code null}: always), lock file included; else,
+     * when idle, deletes what a killed writer left (files no manifest names).
+     *
+     * @param stale given the manifest's identity (null when there is no readable
+     *              manifest), whether the whole scan is to go
+     * @return bytes removed, or -1 when another memscan holds the lock
+     */
+    public long removeIfIdle(java.util.function.Predicate<ProcessIdentity> stale) {
+        TrustedDirectory.require(dataDir, "the saved scan's directory", FIX);
+        ScanLock lock = ScanLock.tryAcquire(lockFile, "cleanup");
+        if (lock == null) {
+            return -1;
+        }
+        try (lock) {
+            ProcessIdentity owner;
+            try {
+                byte[] bytes = readManifest();
+                owner = bytes == null ? null : codec.decode(bytes).identity();
+            } catch (SavedScanException unreadable) {
+                owner = null;
+            }
+            if (stale == null || stale.test(owner)) {
+                long bytes = delete();
+                deleteOwnFilesExcept(Set.of()); // temp manifests too
+                lock.removeFile();
+                return bytes;
+            }
+            return owner == null ? 0 : sweepUnnamed();
+        }
+    }
+
+    /** Under the lock: deletes own files the current manifest does not name (a killed writer's). */
+    private long sweepUnnamed() {
+        try {
+            Set<String> live = new HashSet<>();
+            for (Step s : codec.decode(readManifest()).steps()) {
+                live.add(s.indexFile());
+                live.add(s.valuesFile());
+            }
+            return deleteOwnFilesExcept(live);
+        } catch (SavedScanException | NullPointerException unreadable) {
+            return 0;
         }
     }
 
     /**
-     * Deletes this store's step files (and stale temp manifests) not in
-     * {@code live}. Files the previous manifest named go at once; other
-     * unnamed files only when older than a minute, since they may be a step
-     * another memscan is writing right now (callers delete their own unsaved
-     * step files on failure, so orphans come only from a killed process).
-     * With {@code previous} null, everything not live goes.
+     * Deletes this store's files of memscan's own names not in {@code live}:
+     * step and values files in the data directory, temp manifests beside the
+     * manifest. Only under the lock: then no other writer has unpublished files.
      */
-    private void deleteStepFilesExcept(Set<String> live, Set<String> previous) {
-        long cutoff = System.currentTimeMillis() - 60_000;
-        sweep(dataDir, name -> !live.contains(name), previous, cutoff);
-        sweep(manifest.getParent(), name -> name.startsWith("." + prefix + ".") && name.endsWith(".tmp"), previous, cutoff);
+    private long deleteOwnFilesExcept(Set<String> live) {
+        return sweep(dataDir, name -> isStepFileName(name) && !live.contains(name))
+                + sweep(manifest.getParent(), name -> name.startsWith("." + prefix + ".") && name.endsWith(".tmp"));
     }
 
-    private static void sweep(Path dir, java.util.function.Predicate<String> candidate, Set<String> previous, long cutoff) {
-        if (!Files.isDirectory(dir)) {
-            return;
+    private static long sweep(Path dir, java.util.function.Predicate<String> candidate) {
+        long bytes = 0;
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                String name = f.getFileName().toString();
-                if (!candidate.test(name) || !Files.isRegularFile(f)) {
+                if (!candidate.test(f.getFileName().toString())) {
                     continue;
                 }
                 try {
-                    if (previous == null || previous.contains(name) || Files.getLastModifiedTime(f).toMillis() < cutoff) {
-                        Files.deleteIfExists(f);
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (!a.isDirectory()) {
+                        Files.deleteIfExists(f); // a link itself, never its target
+                        bytes += a.isRegularFile() ? a.size() : 0;
                     }
                 } catch (IOException ignored) {
-                    // another memscan removed it first
+                    // gone already
                 }
             }
         } catch (IOException ignored) {
             // cleaning up is best effort; correctness never depends on it
         }
+        return bytes;
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /**
-     * Creates the state directory and the data directory (mode 0700) if they are
-     * missing; called before a scan writes its values file into
-     * {@link #dataDirectory()}.
+     * Creates the data directory (mode 0700) if it is missing and checks that
+     * it is trusted ({@link TrustedDirectory}); a missing manifest directory is
+     * created the same way (an existing one is the user's choice, --session).
+     * Called before a scan writes its values file into {@link #dataDirectory()}.
      */
     public void ensureDirectories() {
-        ensureDirectory(manifest.getParent());
-        ensureDirectory(dataDir);
-    }
-
-    private static void ensureDirectory(Path dir) {
-        if (Files.isDirectory(dir)) {
-            return;
+        Path parent = manifest.getParent();
+        if (!Files.isDirectory(parent)) {
+            TrustedDirectory.ensure(parent, "the directory of the saved scan", FIX);
         }
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
-        } catch (UnsupportedOperationException e) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException io) {
-                throw storageFailure("cannot create the state directory", dir, io);
-            }
-        } catch (IOException e) {
-            throw storageFailure("cannot create the state directory", dir, e);
-        }
+        TrustedDirectory.ensure(dataDir, "the saved scan's directory", FIX);
     }
 
     /**
@@ -375,95 +471,26 @@ public final class SavedScanStore {
      * message names the path and the OS's reason, and how to choose another place.
      */
     private static SavedScanException storageFailure(String what, Path path, IOException e) {
-        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                ? f.getReason() : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        String reason = UserFile.reason(e);
+        if (reason == null || reason.isBlank()) {
+            reason = e.getClass().getSimpleName(); // the OS gave no reason; at least say which failure
+        }
         if (e instanceof java.nio.file.AccessDeniedException) {
             reason = "permission denied";
         } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
             reason = "a file is in the way";
         }
         return new SavedScanException(what + " " + path + ": " + reason
-                + "; set XDG_STATE_HOME to a writable directory or pass --session FILE", e);
+                + "; free some space or " + FIX, e);
     }
 
-    static byte[] encode(SavedScan scan) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(scan.identity().pid());
-            out.writeLong(scan.identity().startTime());
-            out.writeUTF(scan.identity().name());
-            out.writeInt(scan.steps().size());
-            for (Step s : scan.steps()) {
-                out.writeUTF(s.indexFile());
-                out.writeUTF(s.valuesFile());
-                out.writeUTF(s.description());
-                out.writeLong(s.matchCount());
-            }
-            out.flush();
-            CRC32C crc = new CRC32C();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    SavedScan decode(byte[] bytes) {
-        if (bytes.length < 8 || ByteBuffer.wrap(bytes).getInt(0) != MAGIC) {
-            throw new SavedScanException(manifest + " is not a memscan saved scan; remove it or pass another --session file");
-        }
-        if (bytes.length < 12) {
-            throw corrupt("truncated", null);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != ByteBuffer.wrap(bytes).getInt(bytes.length - 4)) {
-            throw corrupt("checksum mismatch (truncated or damaged)", null);
-        }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, bytes.length - 4))) {
-            in.readInt();
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new SavedScanException(manifest + " was written by another memscan version (format " + version
-                        + "); run search to start a new scan");
-            }
-            ProcessIdentity id = new ProcessIdentity(in.readInt(), in.readLong(), in.readUTF());
-            int n = in.readInt();
-            if (n < 1 || n > MAX_STEPS) {
-                throw corrupt("bad step count " + n, null);
-            }
-            List<Step> steps = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                Step s = new Step(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
-                if (!isOwnFileName(s.indexFile()) || !(s.valuesFile().isEmpty() || isOwnFileName(s.valuesFile()))
-                        || s.matchCount() < 0) {
-                    throw corrupt("bad step entry", null);
-                }
-                steps.add(s);
-            }
-            if (in.available() != 0) {
-                throw corrupt("trailing bytes", null);
-            }
-            return new SavedScan(id, List.copyOf(steps));
-        } catch (EOFException e) {
-            throw corrupt("truncated", e);
-        } catch (IOException e) {
-            throw corrupt(e.getMessage(), e);
-        }
-    }
-
-    /** Step files must be plain names in the data directory: a manifest can never point elsewhere. */
-    private static boolean isOwnFileName(String name) {
-        return !name.isEmpty() && !name.startsWith(".") && !name.contains("/") && !name.contains("\\");
-    }
-
-    private SavedScanException corrupt(String why, Throwable cause) {
-        return new SavedScanException("the saved scan " + manifest + " is corrupt (" + why
-                + "); run search to start a new scan", cause);
+    /**
+     * memscan's own file names in a {@code .d}: step files and the engine's values
+     * files. Cleanup deletes only these; a manifest may name only these, so it can
+     * never point elsewhere.
+     */
+    static boolean isStepFileName(String name) {
+        return (name.startsWith("step-") || name.startsWith("values-")) && name.indexOf('/') < 0
+                && name.indexOf('\\') < 0 && name.length() <= 255;
     }
 }

@@ -33,6 +33,7 @@ public final class ScanSession {
     private AccessMode mode;
     private RegionSnapshot snapshot;
     private ByteBuffer buffer;
+    private Path stateDir;
 
     /** A session on this OS's backend (created on first attach). */
     public ScanSession(Map<String, String> env) {
@@ -240,18 +241,40 @@ public final class ScanSession {
 
     /**
      * Where saved scans and history live: {@code $XDG_STATE_HOME/memscan}, default
-     * {@code ~/.local/state/memscan}. Not created by this call. A relative
-     * {@code XDG_STATE_HOME} is ignored, as the XDG spec says.
+     * {@code ~/.local/state/memscan}, created 0700 and checked to be trusted
+     * ({@link StateDirectory#open}). The first call of a session also removes
+     * the saved scans of processes that have exited and files killed writers
+     * left ({@link StateDirectory#removeStale}); cost: a directory listing and
+     * one small manifest read per saved scan.
+     *
+     * @throws dev.memscan.error.SavedScanException no usable or no safe state directory (exit 6)
      */
     public Path stateDir() {
-        String xdg = env.get("XDG_STATE_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "memscan");
+        if (stateDir == null) {
+            Path dir = StateDirectory.open(env);
+            StateDirectory.removeStale(dir, this::startTimeOf);
+            stateDir = dir;
         }
-        String home = env.get("HOME");
-        if (home == null || home.isBlank()) {
-            home = System.getProperty("user.home");
+        return stateDir;
+    }
+
+    /**
+     * Removes the saved scan of {@code pid} from the state directory, or every
+     * one when null ({@code memscan forget}); those in use are kept. Does not
+     * run the automatic cleanup first, so it reports everything it removed.
+     */
+    public StateDirectory.Removed forgetSavedScans(Integer pid) {
+        return StateDirectory.forget(stateDir == null ? StateDirectory.open(env) : stateDir, pid);
+    }
+
+    /** A pid's start time, -1 when it is gone, {@code Long.MIN_VALUE} when the OS would not say. */
+    private long startTimeOf(int pid) {
+        try {
+            return backend().identify(pid).startTime();
+        } catch (NoSuchProcessException e) {
+            return -1;
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE;
         }
-        return Path.of(home, ".local", "state", "memscan");
     }
 }

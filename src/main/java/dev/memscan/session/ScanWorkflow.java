@@ -30,6 +30,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.time.Duration;
 
 /**
  * The search → refine → undo cycle over the saved scan of the attached
@@ -41,6 +45,14 @@ import java.util.List;
  * <p>In the REPL the current match set stays loaded between refines (the saved
  * scan is still written after each step, so a one-shot {@code refine} can
  * continue the shell's work and vice versa).
+ *
+ * <p>Writers (search, refine, undo, reset) hold the saved scan's lock
+ * ({@link SavedScanStore#lock}) from reading its manifest to publishing the
+ * new one, so concurrent memscans on one process take turns (a waiter gives up
+ * after {@code MEMSCAN_LOCK_TIMEOUT} seconds, default 30). Readers take no lock
+ * and retry when a writer replaced the scan under them. The REPL holds no lock
+ * while idle: its loaded set is reused only while the manifest, read again
+ * under the lock, still names it.
  *
  * <p>The saved scan's first step (the search) is kept through every refine
  * (see {@link SavedScanStore}): the {@code -since-first} predicates read their
@@ -56,6 +68,12 @@ public final class ScanWorkflow {
     private ProcessIdentity loadedProcess;
     private String loadedIndex;
     private MatchSet loadedSet;
+    private Consumer<String> lockNotice = line -> { };
+
+    /** How long a writer waits for another memscan's lock by default. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    /** Readers retry this often when writers keep replacing the scan under them. */
+    private static final int READ_ATTEMPTS = 20;
 
     /** A workflow over {@code session}'s attached process, with the default scanner (1 MiB chunks, all cores). */
     public ScanWorkflow(ScanSession session) {
@@ -66,6 +84,11 @@ public final class ScanWorkflow {
     public ScanWorkflow(ScanSession session, Scanner scanner) {
         this.session = session;
         this.scanner = scanner;
+    }
+
+    /** Where the one line "waiting for memscan pid N ..." goes (stderr); nowhere by default. */
+    public void onLockWait(Consumer<String> notice) {
+        this.lockNotice = notice;
     }
 
     /**
@@ -94,7 +117,7 @@ public final class ScanWorkflow {
      */
     public SavedScanStore store(Path sessionFile) {
         if (sessionFile != null) {
-            return new SavedScanStore(sessionFile);
+            return new SavedScanStore(UserFile.requireRegularOrAbsent(sessionFile, "--session"));
         }
         return SavedScanStore.forPid(session.stateDir(), session.memory().identity().pid());
     }
@@ -112,12 +135,14 @@ public final class ScanWorkflow {
         if (regions.isEmpty()) {
             throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
         }
+        String description = checkedDescription("search " + spec.type().label() + " " + predicate);
         SavedScanStore store = store(sessionFile);
         store.requireReplaceable();
-        store.ensureDirectories();
-        ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
-        String description = "search " + spec.type().label() + " " + predicate;
-        return commit(store, memory.identity(), List.of(), result, description);
+        try (ScanLock lock = store.lock(description, lockWait(), lockNotice)) {
+            store.requireReplaceable();
+            ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
+            return commit(store, memory.identity(), List.of(), result, description);
+        }
     }
 
     /**
@@ -131,9 +156,17 @@ public final class ScanWorkflow {
                           ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
+        read(store, () -> store.require(memory.identity())); // no lock file or directory for a scan that is not there
+        try (ScanLock lock = store.lock("refine " + String.join(" ", predicateWords), lockWait(), lockNotice)) {
+            return refineLocked(predicateWords, symbols, floatMatch, store, monitor);
+        }
+    }
+
+    private Outcome refineLocked(List<String> predicateWords, boolean symbols, FloatMatch floatMatch,
+                                 SavedScanStore store, ScanMonitor monitor) {
+        ProcessMemory memory = session.memory();
         SavedScanStore.SavedScan saved = store.require(memory.identity());
         MatchSet previous = load(store, saved);
-        store.ensureDirectories();
         ValueType type = previous.spec().type();
         boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
         Predicate predicate = symbols
@@ -148,7 +181,7 @@ public final class ScanWorkflow {
         } else {
             result = scanner.refine(memory, previous, previous, predicate, store.dataDirectory(), monitor);
         }
-        return commit(store, memory.identity(), saved.steps(), result, "refine " + predicate);
+        return commit(store, memory.identity(), saved.steps(), result, checkedDescription("refine " + predicate));
     }
 
     /**
@@ -159,6 +192,13 @@ public final class ScanWorkflow {
     public Outcome undo(Path sessionFile) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
+        read(store, () -> store.require(memory.identity()));
+        try (ScanLock lock = store.lock("refine --undo", lockWait(), lockNotice)) {
+            return undoLocked(store, memory);
+        }
+    }
+
+    private Outcome undoLocked(SavedScanStore store, ProcessMemory memory) {
         SavedScanStore.SavedScan saved = store.require(memory.identity());
         if (saved.steps().size() < 2) {
             throw new UsageException("nothing to undo: the saved scan has only its first step ("
@@ -175,21 +215,70 @@ public final class ScanWorkflow {
     /** The current saved match set of the attached process (exit 6 when there is none). */
     public MatchSet current(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
-        return load(store, store.require(session.memory().identity()));
+        return read(store, () -> load(store, store.require(session.memory().identity())));
     }
 
     /** The step descriptions of the saved scan, oldest first (empty when there is none). */
     public List<String> history(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
-        return store.load(session.memory().identity())
+        return read(store, () -> store.load(session.memory().identity())
                 .map(s -> s.steps().stream().map(SavedScanStore.Step::description).toList())
-                .orElse(List.of());
+                .orElse(List.of()));
+    }
+
+    /**
+     * Runs a reader without the lock: when it fails while a writer replaced
+     * the manifest (a step file it named was deleted after the new one was
+     * published), it reads again. A failure on an unchanged manifest is real.
+     */
+    private <T> T read(SavedScanStore store, Supplier<T> reader) {
+        for (int attempt = 1; ; attempt++) {
+            Object before = store.version();
+            try {
+                return reader.get();
+            } catch (SavedScanException e) {
+                if (attempt >= READ_ATTEMPTS || Objects.equals(before, store.version())) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Forgets the saved scan of the attached process (REPL {@code reset}). */
     public void reset(Path sessionFile) {
-        forget();
-        store(sessionFile).delete();
+        SavedScanStore store = store(sessionFile);
+        try (ScanLock lock = store.lock("reset", lockWait(), lockNotice)) {
+            forget();
+            store.delete();
+            lock.removeFile(); // a forgotten scan leaves no file behind
+        }
+    }
+
+    /** {@code MEMSCAN_LOCK_TIMEOUT} (seconds, 0 = do not wait), else {@link #LOCK_WAIT}. */
+    private Duration lockWait() {
+        String text = session.env().get("MEMSCAN_LOCK_TIMEOUT");
+        if (text == null || text.isBlank()) {
+            return LOCK_WAIT;
+        }
+        try {
+            double seconds = Double.parseDouble(text.strip());
+            if (seconds >= 0 && seconds <= 86_400) {
+                return Duration.ofMillis((long) (seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("MEMSCAN_LOCK_TIMEOUT='" + text + "' is not a number of seconds between 0 and 86400");
+    }
+
+    /** A step's description, refused before any work when a saved scan could not hold it. */
+    private static String checkedDescription(String description) {
+        if ((long) description.length() * 3 > SavedScanStore.MAX_DESCRIPTION_BYTES
+                && description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SavedScanStore.MAX_DESCRIPTION_BYTES) {
+            throw new UsageException("the search is too long to save (" + description.length()
+                    + " characters; at most " + SavedScanStore.MAX_DESCRIPTION_BYTES + " bytes); search for a shorter value");
+        }
+        return description;
     }
 
     /**

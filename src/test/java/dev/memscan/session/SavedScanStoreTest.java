@@ -162,6 +162,6 @@ class SavedScanStoreTest {
         SavedScanStore store = SavedScanStore.forPid(file.resolve("memscan"), PROC.pid());
         SavedScanException e = assertThrows(SavedScanException.class, store::ensureDirectories);
         assertEquals(ExitCode.NO_SAVED_SCAN, e.exitCode());
-        assertTrue(e.getMessage().contains("Not a directory") && e.getMessage().contains("XDG_STATE_HOME"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a directory") && e.getMessage().contains("XDG_STATE_HOME"), e.getMessage());
     }
 }

@@ -178,12 +178,15 @@ class ScanSessionTest {
     }
 
     @Test
-    void stateDir() {
-        assertEquals(Path.of("/x/state/memscan"),
-                new ScanSession(Map.of("XDG_STATE_HOME", "/x/state", "HOME", "/home/u")).stateDir());
-        assertEquals(Path.of("/home/u/.local/state/memscan"),
-                new ScanSession(Map.of("HOME", "/home/u")).stateDir());
-        assertEquals(Path.of("/home/u/.local/state/memscan"),
-                new ScanSession(Map.of("XDG_STATE_HOME", "relative", "HOME", "/home/u")).stateDir());
+    void stateDir(@org.junit.jupiter.api.io.TempDir Path home) {
+        String h = home.toString();
+        assertEquals(Path.of("/x/state/memscan"), StateDirectory.locate(Map.of("XDG_STATE_HOME", "/x/state", "HOME", h)));
+        assertEquals(home.resolve(".local/state/memscan"), StateDirectory.locate(Map.of("HOME", h)));
+        assertEquals(home.resolve(".local/state/memscan"),
+                StateDirectory.locate(Map.of("XDG_STATE_HOME", "relative", "HOME", h)));
+        // opening creates every missing level private
+        Path opened = new ScanSession(Map.of("HOME", h)).stateDir();
+        assertEquals(home.resolve(".local/state/memscan"), opened);
+        assertTrue(java.nio.file.Files.isDirectory(opened));
     }
 }

@@ -74,14 +74,9 @@ final class Procfs {
         }
     }
 
-    /** memscan's own effective uid, from /proc/self/status. */
+    /** memscan's own effective uid. */
     static int ourEuid() {
-        try {
-            return ProcStatus.parse(Files.readString(PROC.resolve("self/status"), StandardCharsets.UTF_8))
-                    .effectiveUid();
-        } catch (IOException | IllegalArgumentException e) {
-            return -1;
-        }
+        return dev.memscan.backend.EffectiveUser.uid();
     }
 
     /** kernel.yama.ptrace_scope, empty when Yama is not in the kernel. */

@@ -1,0 +1,140 @@
+package dev.memscan.session;
+
+import dev.memscan.backend.ProcessIdentity;
+import dev.memscan.error.SavedScanException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The bytes of a saved-scan manifest: magic, version, the process identity,
+ * the steps, a CRC32C. Strings are an int length and UTF-8 bytes (no 64 KiB
+ * limit: a 70,000-digit pattern's description fits); a manifest is untrusted
+ * input, so every length is checked against the bytes really there and
+ * {@link #MAX_STRING_BYTES} before anything is allocated.
+ */
+final class ManifestCodec {
+
+    static final int MAGIC = 0x4D53434E; // "MSCN"
+    /** 2: length-prefixed strings (1 used writeUTF). */
+    static final int VERSION = 2;
+    /** The longest string a manifest may hold (a description of a 1 MiB pattern fits). */
+    static final int MAX_STRING_BYTES = 8 << 20;
+    /** The largest manifest read: every kept step with the longest description. */
+    static final long MAX_MANIFEST_BYTES = (long) SavedScanStore.MAX_STEPS * (MAX_STRING_BYTES + 1024) + 4096;
+
+    private final Path manifest;
+
+    ManifestCodec(Path manifest) {
+        this.manifest = manifest;
+    }
+
+    static byte[] encode(SavedScanStore.SavedScan scan) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(scan.identity().pid());
+            out.writeLong(scan.identity().startTime());
+            writeString(out, scan.identity().name());
+            out.writeInt(scan.steps().size());
+            for (SavedScanStore.Step s : scan.steps()) {
+                writeString(out, s.indexFile());
+                writeString(out, s.valuesFile());
+                writeString(out, s.description());
+                out.writeLong(s.matchCount());
+            }
+            out.flush();
+            CRC32C crc = new CRC32C();
+            crc.update(bytes.toByteArray());
+            out.writeInt((int) crc.getValue());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Length-prefixed UTF-8; refuses a string {@link #MAX_STRING_BYTES} could not read back. */
+    static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("a saved-scan string of " + b.length + " bytes is over the limit");
+        }
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    /** Reads what {@link #writeString} wrote, bounded by the bytes left and {@code max}. */
+    static String readString(DataInputStream in, int left, int max) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > max || n > left) {
+            throw new IOException("bad string length " + n);
+        }
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+
+    SavedScanStore.SavedScan decode(byte[] bytes) {
+        if (bytes.length < 8 || ByteBuffer.wrap(bytes).getInt(0) != MAGIC) {
+            throw new SavedScanException(manifest + " is not a memscan saved scan; remove it or pass another --session file");
+        }
+        if (bytes.length < 12) {
+            throw corrupt("truncated", null);
+        }
+        int version = ByteBuffer.wrap(bytes).getInt(4);
+        if (version != VERSION) {
+            throw new SavedScanException(manifest + " was written by another memscan version (format " + version
+                    + "); run search to start a new scan");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        if ((int) crc.getValue() != ByteBuffer.wrap(bytes).getInt(bytes.length - 4)) {
+            throw corrupt("checksum mismatch (truncated or damaged)", null);
+        }
+        ByteArrayInputStream raw = new ByteArrayInputStream(bytes, 8, bytes.length - 12);
+        try (DataInputStream in = new DataInputStream(raw)) {
+            ProcessIdentity id = new ProcessIdentity(in.readInt(), in.readLong(), readString(in, raw.available(), 4096));
+            int n = in.readInt();
+            if (n < 1 || n > SavedScanStore.MAX_STEPS) {
+                throw corrupt("bad step count " + n, null);
+            }
+            List<SavedScanStore.Step> steps = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                SavedScanStore.Step s = new SavedScanStore.Step(readString(in, raw.available(), 255),
+                        readString(in, raw.available(), 255), readString(in, raw.available(), MAX_STRING_BYTES),
+                        in.readLong());
+                if (!SavedScanStore.isStepFileName(s.indexFile())
+                        || !(s.valuesFile().isEmpty() || SavedScanStore.isStepFileName(s.valuesFile()))
+                        || s.matchCount() < 0) {
+                    throw corrupt("bad step entry", null);
+                }
+                steps.add(s);
+            }
+            if (in.available() != 0) {
+                throw corrupt("trailing bytes", null);
+            }
+            return new SavedScanStore.SavedScan(id, List.copyOf(steps));
+        } catch (EOFException e) {
+            throw corrupt("truncated", e);
+        } catch (IOException e) {
+            throw corrupt(e.getMessage(), e);
+        }
+    }
+
+    private SavedScanException corrupt(String why, Throwable cause) {
+        return new SavedScanException("the saved scan " + manifest + " is corrupt (" + why
+                + "); run search to start a new scan", cause);
+    }
+}
