@@ -251,6 +251,14 @@ public final class MatchSet implements AutoCloseable {
         return maxRecordLength;
     }
 
+    /**
+     * Opens the values file now instead of at first use: a reader that holds
+     * it open keeps reading it even after a concurrent save deletes its name.
+     */
+    public void openValues() {
+        values();
+    }
+
     /** The values file, opened on first use. */
     synchronized ValuesFile values() {
         if (values == null) {

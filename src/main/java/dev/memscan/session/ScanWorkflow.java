@@ -361,6 +361,12 @@ public final class ScanWorkflow {
             throw new SavedScanException("the saved scan " + store.manifest() + " is inconsistent (its index names "
                     + "another values file); run search to start a new scan");
         }
+        try {
+            set.openValues(); // held open from here on, so a writer's cleanup cannot pull it away mid-read
+        } catch (RuntimeException e) {
+            set.close();
+            throw e;
+        }
         return set;
     }
 
