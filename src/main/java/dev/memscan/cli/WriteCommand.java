@@ -5,6 +5,7 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.ValueEncoder;
 import dev.memscan.scan.ValueType;
 import dev.memscan.session.FreezeLoop;
+import dev.memscan.session.Freezes;
 import dev.memscan.session.MatchNumbers;
 import dev.memscan.session.MemoryWriter;
 import dev.memscan.session.SavedMatchAddresses;
@@ -79,11 +80,12 @@ public final class WriteCommand implements Callable<Integer> {
     java.nio.file.Path sessionFile;
 
     @Option(names = "--freeze",
-            description = "Keep rewriting the value every --interval until Ctrl-C (exit 130) or --duration ends.")
+            description = "Keep rewriting the value every --interval until Ctrl-C (exit 130) or --duration ends. In the "
+                    + "shell the freeze runs in the background and the prompt returns at once ('freezes', 'unfreeze').")
     boolean freeze;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "100ms",
-            description = "Time between rewrites with --freeze: 250ms, 1s, 2m (default: ${DEFAULT-VALUE}).")
+            description = "Time between rewrites with --freeze: 250ms, 1s, 2m (default: ${DEFAULT-VALUE}; at least 1ms).")
     Duration interval;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -164,6 +166,9 @@ public final class WriteCommand implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
             throw new UsageException("--interval applies to --freeze; add --freeze or drop --interval");
         }
+        if (freeze) {
+            Freezes.checkInterval(interval);
+        }
         if (freeze && duration != null && duration.isZero()) {
             throw new UsageException("--duration 0 would freeze nothing; give a positive duration");
         }
@@ -197,7 +202,12 @@ public final class WriteCommand implements Callable<Integer> {
                     + " to " + addresses.length + (addresses.length == 1 ? " match" : " matches"));
         }
         root.streams().out().flush();
-        if (freeze) {
+        if (freeze && session.freezes().background()) {
+            String text = ValueEncoder.format(t, java.nio.ByteBuffer.wrap(value), 0, value.length, order);
+            int n = session.freezes().start(session.memory(), addresses, value, force, t.label(), text, interval, duration);
+            root.streams().err().println("freeze #" + n + ": holding " + text + " every " + WriteReport.duration(interval)
+                    + " in the background; 'freezes' lists them, 'unfreeze " + n + "' stops it");
+        } else if (freeze) {
             freeze(session, value, addresses);
         }
         return 0;

@@ -33,6 +33,7 @@ public final class ScanSession {
     private AccessMode mode;
     private RegionSnapshot snapshot;
     private ByteBuffer buffer;
+    private final Freezes freezes = new Freezes();
 
     /** A session on this OS's backend (created on first attach). */
     public ScanSession(Map<String, String> env) {
@@ -154,9 +155,18 @@ public final class ScanSession {
         return memory != null;
     }
 
-    /** Closes the attached process, if any, and forgets its snapshot. */
+    /** The shell's background freezes of the attached process. */
+    public Freezes freezes() {
+        return freezes;
+    }
+
+    /**
+     * Closes the attached process, if any, and forgets its snapshot. Background
+     * freezes are stopped first (they write through the handle), with a notice.
+     */
     public void detach() {
         if (memory != null) {
+            freezes.stopAll("detached from process " + memory.identity().pid());
             memory.close();
         }
         memory = null;
