@@ -196,7 +196,9 @@ public final class ScanSession {
 
     /**
      * Resolves an address as cli.md writes it: {@code 0x} hex, decimal, or
-     * {@code MODULE+OFFSET} ({@code libc.so.6+0x1a2b0}, {@code [heap]+0x10}) against
+     * {@code MODULE+OFFSET} ({@code libc.so.6+0x1a2b0}, {@code [heap]+0x10}; MODULE may be
+     * a unique prefix as {@link RegionSnapshot#moduleBase} says, and several offsets are
+     * summed: {@code [heap]+0x10+0x10}) against
      * the region snapshot (refreshed once if the module is unknown); also
      * {@code ADDRESS+OFFSET} with a numeric base; and a pointer chain
      * ({@code libfoo.so+0x18 -> +0x10 -> +0x8}, {@code [[libfoo.so+0x18]+0x10]+0x8}),
@@ -217,6 +219,11 @@ public final class ScanSession {
         }
         String module = t.substring(0, plus);
         long offset = Numbers.parseOffset(t.substring(plus + 1));
+        // Cheat Engine's game.exe+10+20: further offsets are summed ([heap]+0x10+0x10 = [heap]+0x20)
+        for (int p = module.lastIndexOf('+'); p > 0 && isOffset(module.substring(p + 1)); p = module.lastIndexOf('+')) {
+            offset += Numbers.parseOffset(module.substring(p + 1));
+            module = module.substring(0, p);
+        }
         if (!module.isEmpty() && Character.isDigit(module.charAt(0))) {
             try {
                 return Numbers.parseAddress(module) + offset; // 0x7f00c0de0000+0x10: plain arithmetic
@@ -229,6 +236,15 @@ public final class ScanSession {
             regions = refreshRegions();
         }
         return regions.moduleBase(module) + offset;
+    }
+
+    private static boolean isOffset(String text) {
+        try {
+            Numbers.parseOffset(text);
+            return true;
+        } catch (UsageException e) {
+            return false;
+        }
     }
 
     /**
