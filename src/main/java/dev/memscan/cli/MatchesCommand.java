@@ -26,7 +26,13 @@ import java.util.concurrent.Callable;
                         + "the memory is gone), PREVIOUS is what the last search or refine saw. The scan's steps on stderr.",
                 "Exit status 0 when there are matches, 1 when the saved scan has none, 6 when there is no usable saved scan.",
                 "With --watch, keeps polling the listed matches (at most --limit) and prints a timestamped line",
-                "HH:MM:SS.mmm ADDRESS OLD -> NEW whenever one changes, until Ctrl-C (exit 130), --count or --duration."})
+                "HH:MM:SS.mmm ADDRESS OLD -> NEW whenever one changes, until Ctrl-C (exit 130), --count or --duration."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  memscan matches -p 4242",
+                "  memscan matches -p 4242 --delete 2,5-7     drop #2, #5, #6 and #7 (undo brings them back)",
+                "  memscan write -p 4242 '#1' 999             write match #1",
+                "  memscan matches -p 4242 --json | jq -r .address"})
 public final class MatchesCommand implements Callable<Integer> {
 
     @ParentCommand
