@@ -14,9 +14,24 @@ final class MatchCommands {
                       MatchOutputOptions output) {
         MatchSet set = outcome.matches();
         MatchPrinter printer = new MatchPrinter(root.streams(), session.regions());
-        printer.printRecorded(set, limit, output.json);
-        int shown = (int) (limit == 0 ? set.count() : Math.min(limit, set.count()));
+        if (limit != MatchOutputOptions.NONE) {
+            printer.printRecorded(set, limit, output.json);
+        }
+        long shown = shown(set.count(), limit);
         printer.summary(set.count(), shown, outcome.stats(), output.stats);
+        if (outcome.removed() != null) {
+            root.streams().err().println("undid " + outcome.removed() + "; now step " + outcome.steps() + ": "
+                    + outcome.current() + ", " + set.count() + (set.count() == 1 ? " match" : " matches"));
+            root.streams().err().flush();
+        }
         return SearchCommand.exitFor(set.count());
+    }
+
+    /** How many of {@code count} matches a limit prints (0 = all, {@link MatchOutputOptions#NONE} = none). */
+    static long shown(long count, int limit) {
+        if (limit == MatchOutputOptions.NONE) {
+            return 0;
+        }
+        return limit == 0 ? count : Math.min(limit, count);
     }
 }

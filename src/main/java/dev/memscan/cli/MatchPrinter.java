@@ -12,6 +12,7 @@ import dev.memscan.session.RegionSnapshot;
 import dev.memscan.text.JsonLines;
 
 import java.nio.ByteBuffer;
+import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -42,29 +43,34 @@ final class MatchPrinter {
      */
     void printRecorded(MatchSet set, int limit, boolean json) {
         ValueType type = set.spec().type();
-        int width = set.spec().width();
-        byte[] bytes = new byte[width];
+        Row row = new Row(set.spec().width());
         String[] labels = new String[set.regions().size()];
         JsonLines jsonOut = json ? new JsonLines(streams.out()) : null;
         MatchCursor c = set.cursor();
         long shown = 0;
         while ((limit == 0 || shown < limit) && c.next()) {
-            long bits = 0;
+            row.readable = true;
             if (type.isNumeric()) {
-                bits = c.oldBits();
+                row.bits = c.oldBits();
             } else {
-                c.copyOldBytes(bytes, 0);
+                c.copyOldBytes(row.bytes, 0);
             }
-            line(jsonOut, type, c.address(), bits, bytes, width, true, label(labels, c.regionIndex(), c.region()), c.region());
+            row.address = c.address();
+            row.region = c.region();
+            row.label = label(labels, c.regionIndex(), c.region());
+            line(jsonOut, type, row);
             shown++;
         }
         streams.out().flush();
     }
 
     /**
-     * Prints up to {@code limit} matches (0 = all) with their current values,
-     * read in batches of up to 1,024 ranges per call into {@code buffer}. A match
-     * whose memory is gone prints {@code ??} (JSON: null).
+     * Prints up to {@code limit} matches (0 = all) numbered from 1 ({@code #1},
+     * what {@code write #N} and {@code matches --delete} take), each with its
+     * current value, read in batches of up to 1,024 ranges per call into
+     * {@code buffer}, and the value the saved step recorded ({@code (was V)}; JSON
+     * {@code "index"} and {@code "previous"}). A match whose memory is gone
+     * prints {@code ??} (JSON: null).
      */
     void printCurrent(MatchSet set, int limit, boolean json, ProcessMemory memory, ByteBuffer buffer) {
         ValueType type = set.spec().type();
@@ -74,8 +80,11 @@ final class MatchPrinter {
         long[] addresses = new long[batch];
         int[] lengths = new int[batch];
         int[] regions = new int[batch];
+        long[] previous = new long[batch];
+        byte[] previousBytes = type.isNumeric() ? null : new byte[batch * width];
         String[] labels = new String[set.regions().size()];
-        byte[] bytes = new byte[width];
+        Row row = new Row(width);
+        row.hasPrevious = true;
         JsonLines jsonOut = json ? new JsonLines(streams.out()) : null;
         java.util.Arrays.fill(lengths, width);
         MatchCursor c = set.cursor();
@@ -86,75 +95,123 @@ final class MatchPrinter {
             while (n < batch && (limit == 0 || shown + n < limit) && (more = c.next())) {
                 addresses[n] = c.address();
                 regions[n] = c.regionIndex();
-                if (labels[regions[n]] == null) {
-                    label(labels, regions[n], c.region());
+                if (previousBytes == null) {
+                    previous[n] = c.oldBits();
+                } else {
+                    c.copyOldBytes(previousBytes, n * width);
                 }
+                label(labels, regions[n], c.region());
                 n++;
             }
-            shown += n;
             // readRanges fills whole ranges in order and stops at one that fails:
             // report that match as unreadable and go on with the rest of the batch
-            int first = 0;
-            while (first < n) {
-                int count = n - first;
-                if (first > 0) {
-                    System.arraycopy(addresses, first, addresses, 0, count);
-                    System.arraycopy(regions, first, regions, 0, count);
-                }
+            long number = shown + 1;
+            int count = n;
+            while (count > 0) {
                 long got = memory.readRanges(addresses, lengths, count, buffer, 0);
                 int whole = (int) Math.min(count, got / width);
-                for (int i = 0; i < whole; i++) {
-                    emit(jsonOut, type, order, set, buffer, i * width, addresses[i], labels[regions[i]], regions[i], bytes, width, true);
+                for (int i = 0; i <= whole && i < count; i++) {
+                    row.index = number + i;
+                    row.address = addresses[i];
+                    row.region = set.regions().get(regions[i]);
+                    row.label = labels[regions[i]];
+                    row.readable = i < whole;
+                    if (row.readable) {
+                        current(row, type, order, buffer, i * width);
+                    }
+                    if (previousBytes == null) {
+                        row.previousBits = previous[i];
+                    } else {
+                        System.arraycopy(previousBytes, i * width, row.previousBytes, 0, width);
+                    }
+                    line(jsonOut, type, row);
                 }
-                if (whole == count) {
-                    break;
+                int done = Math.min(count, whole + 1);
+                count -= done;
+                number += done;
+                System.arraycopy(addresses, done, addresses, 0, count);
+                System.arraycopy(regions, done, regions, 0, count);
+                System.arraycopy(previous, done, previous, 0, count);
+                if (previousBytes != null) {
+                    System.arraycopy(previousBytes, done * width, previousBytes, 0, count * width);
                 }
-                emit(jsonOut, type, order, set, buffer, 0, addresses[whole], labels[regions[whole]], regions[whole], bytes, width, false);
-                n = count;
-                first = whole + 1;
             }
+            shown += n;
         }
         streams.out().flush();
     }
 
-    private void emit(JsonLines json, ValueType type, ByteOrder order, MatchSet set, ByteBuffer buf, int off,
-                      long address, String label, int regionIndex, byte[] bytes, int width, boolean readable) {
-        long bits = 0;
-        if (readable) {
-            if (type.isNumeric()) {
-                bits = type.decode(buf, off, order);
-            } else {
-                buf.get(off, bytes, 0, width);
-            }
+    /** Reads the current value at {@code off} of {@code buf} into {@code row}. */
+    private static void current(Row row, ValueType type, ByteOrder order, ByteBuffer buf, int off) {
+        if (type.isNumeric()) {
+            row.bits = type.decode(buf, off, order);
+        } else {
+            buf.get(off, row.bytes, 0, row.bytes.length);
         }
-        line(json, type, address, bits, bytes, width, readable, label, set.regions().get(regionIndex));
     }
 
-    private void line(JsonLines json, ValueType type, long address, long bits, byte[] bytes, int width,
-                      boolean readable, String label, Region region) {
-        String where = label + "+" + Numbers.hex(address - baseOf(label, region));
+    /** One printed match, reused from line to line (no allocation per match). */
+    private static final class Row {
+        long index;
+        long address;
+        boolean readable;
+        long bits;
+        final byte[] bytes;
+        boolean hasPrevious;
+        long previousBits;
+        final byte[] previousBytes;
+        String label;
+        Region region;
+
+        Row(int width) {
+            bytes = new byte[width];
+            previousBytes = new byte[width];
+        }
+    }
+
+    private void line(JsonLines json, ValueType type, Row row) {
+        String offset = Numbers.hex(row.address - baseOf(row.label, row.region));
         if (json != null) {
-            json.begin().field("address", Numbers.hex(address)).field("type", type.label());
-            if (!readable) {
-                json.nullField("value");
-            } else if (type == ValueType.U64) {
-                json.unsignedField("value", bits);
-            } else if (type.isFloat()) {
-                json.field("value", Double.longBitsToDouble(bits));
-            } else if (type.isNumeric()) {
-                json.field("value", bits);
-            } else {
-                json.field("value", text(type, bytes, width));
+            json.begin();
+            if (row.index > 0) {
+                json.field("index", row.index);
             }
-            json.field("region", label).field("offset", Numbers.hex(address - baseOf(label, region))).end();
+            json.field("address", Numbers.hex(row.address)).field("type", type.label());
+            jsonValue(json, "value", type, row.readable, row.bits, row.bytes);
+            if (row.hasPrevious) {
+                jsonValue(json, "previous", type, true, row.previousBits, row.previousBytes);
+            }
+            json.field("region", row.label).field("offset", offset).end();
             return;
         }
-        String value = !readable ? "??" : type.isNumeric() ? type.format(bits) : quoted(type, bytes, width);
-        streams.out().append(Numbers.hex(address)).append(' ').append(value).append(' ').append(where).append('\n');
+        PrintWriter out = streams.out();
+        if (row.index > 0) {
+            out.append('#').append(Long.toString(row.index)).append(' ');
+        }
+        out.append(Numbers.hex(row.address)).append(' ').append(plain(type, row.readable, row.bits, row.bytes));
+        if (row.hasPrevious) {
+            out.append(" (was ").append(plain(type, true, row.previousBits, row.previousBytes)).append(')');
+        }
+        out.append(' ').append(row.label).append('+').append(offset).append('\n');
+    }
+
+    private static void jsonValue(JsonLines json, String name, ValueType type, boolean readable, long bits,
+                                  byte[] bytes) {
+        if (!readable) {
+            json.nullField(name);
+        } else if (type.isNumeric()) {
+            JsonValues.numeric(json, name, type, bits);
+        } else {
+            json.field(name, text(type, bytes, bytes.length));
+        }
+    }
+
+    private static String plain(ValueType type, boolean readable, long bits, byte[] bytes) {
+        return !readable ? "??" : type.isNumeric() ? type.format(bits) : quoted(type, bytes, bytes.length);
     }
 
     /** The label of a region: module name, or its start address for anonymous memory. */
-    private String label(String[] cache, int index, Region region) {
+    private static String label(String[] cache, int index, Region region) {
         String l = cache[index];
         if (l == null) {
             String module = region.moduleName();
@@ -202,7 +259,7 @@ final class MatchPrinter {
     }
 
     /** The summary line on stderr: {@code 1000 matches in 3 regions, 1.00 GiB scanned in 0.31 s}. */
-    void summary(long count, int shown, ScanStats stats, boolean statsLine) {
+    void summary(long count, long shown, ScanStats stats, boolean statsLine) {
         StringBuilder sb = new StringBuilder();
         sb.append(count).append(count == 1 ? " match" : " matches");
         if (stats != null) {
@@ -215,8 +272,10 @@ final class MatchPrinter {
                         : " regions vanished or turned unreadable and were skipped");
             }
         }
-        if (shown < count) {
-            sb.append(" (showing ").append(shown).append("; --limit 0 shows all)");
+        if (shown == 0 && count > 0) {
+            sb.append(" (none printed; --limit N prints N, --limit 0 all)");
+        } else if (shown < count) {
+            sb.append(" (showing ").append(shown).append(" of ").append(count).append("; --limit 0 shows all)");
         }
         streams.err().println(sb);
         if (statsLine && stats != null) {

@@ -6,6 +6,7 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.MatchCursor;
 import dev.memscan.scan.MatchSet;
 import dev.memscan.scan.ScanSpec;
+import dev.memscan.session.MatchNumbers;
 import dev.memscan.session.WatchLoop;
 import dev.memscan.session.ScanSession;
 import picocli.CommandLine.Command;
@@ -20,10 +21,18 @@ import java.util.concurrent.Callable;
 @Command(name = "matches", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Lists the saved matches of the process with their current values.",
-                "One line per match, ADDRESS VALUE REGION+OFFSET (?? where the memory is gone); the scan's steps on stderr.",
+                "One line per match, #N ADDRESS VALUE (was PREVIOUS) REGION+OFFSET: N numbers the matches from 1 in "
+                        + "address order (write '#N' VALUE and --delete take these numbers), VALUE is read now (?? where "
+                        + "the memory is gone), PREVIOUS is what the last search or refine saw. The scan's steps on stderr.",
                 "Exit status 0 when there are matches, 1 when the saved scan has none, 6 when there is no usable saved scan.",
                 "With --watch, keeps polling the listed matches (at most --limit) and prints a timestamped line",
-                "HH:MM:SS.mmm ADDRESS OLD -> NEW whenever one changes, until Ctrl-C (exit 130), --count or --duration."})
+                "HH:MM:SS.mmm ADDRESS OLD -> NEW whenever one changes, until Ctrl-C (exit 130), --count or --duration."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  memscan matches -p 4242",
+                "  memscan matches -p 4242 --delete 2,5-7     drop #2, #5, #6 and #7 (undo brings them back)",
+                "  memscan write -p 4242 '#1' 999             write match #1",
+                "  memscan matches -p 4242 --json | jq -r .address"})
 public final class MatchesCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,6 +49,11 @@ public final class MatchesCommand implements Callable<Integer> {
                     + " value, then a line whenever one changes.")
     boolean watching;
 
+    @Option(names = "--delete", paramLabel = "LIST",
+            description = "Drop the matches numbered in LIST (2 or 2,5-7, as the list numbers them) and save the rest "
+                    + "as a new step ('refine --undo' brings them back); then list what is left.")
+    String delete;
+
     @Mixin
     WatchOptions watchOptions = new WatchOptions();
 
@@ -49,21 +63,30 @@ public final class MatchesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        int limit = output.limit();
+        int limit = watching && !output.limitGiven() ? MatchOutputOptions.TERMINAL_LIMIT : output.limit(root.streams());
         output.checkSession();
         watchOptions.check(watching, "--watch");
+        if (watching && delete != null) {
+            throw new UsageException("--delete and --watch do not go together; delete first, then watch");
+        }
         if (watching && (limit == 0 || limit > MAX_WATCHED)) {
             throw new UsageException("--watch follows at most " + MAX_WATCHED + " matches; give --limit N between 1 and "
                     + MAX_WATCHED + " (default 20), or refine first");
         }
         ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
         MatchSet set = root.scans().current(output.sessionFile);
+        if (delete != null) {
+            long[] positions = MatchNumbers.parseList(delete, set.count());
+            set = root.scans().delete(positions, "delete #" + delete.strip(), output.sessionFile).matches();
+            root.streams().err().println("deleted " + positions.length + (positions.length == 1 ? " match" : " matches")
+                    + "; 'undo' brings them back");
+        }
         if (watching && set.count() > 0) {
             return watch(set, limit, memory);
         }
         MatchPrinter printer = new MatchPrinter(root.streams(), session.regions());
         printer.printCurrent(set, limit, output.json, memory, session.buffer(64 * 1024));
-        int shown = (int) (limit == 0 ? set.count() : Math.min(limit, set.count()));
+        long shown = MatchCommands.shown(set.count(), limit);
         printer.summary(set.count(), shown, null, false);
         List<String> steps = root.scans().history(output.sessionFile);
         root.streams().err().println("steps: " + String.join(" → ", steps));

@@ -306,13 +306,7 @@ public final class ReadCommand implements Callable<Integer> {
                     continue;
                 }
                 json.begin().field("address", Numbers.hex(address + i)).field("type", type.label());
-                switch (type) {
-                    case U64 -> json.unsignedField("value", bits);
-                    case F32 -> json.field("value", (float) Double.longBitsToDouble(bits));
-                    case F64 -> json.field("value", Double.longBitsToDouble(bits));
-                    default -> json.field("value", bits);
-                }
-                json.end();
+                JsonValues.numeric(json, "value", type, bits).end();
             }
         }
 

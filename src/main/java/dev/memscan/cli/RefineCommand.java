@@ -20,7 +20,9 @@ import java.util.concurrent.Callable;
                 "changed, unchanged, increased, decreased, increased-by D and decreased-by D compare with the value "
                         + "the previous step saw; their -since-first forms (changed-since-first, "
                         + "increased-by-since-first D, ...) compare with the value the first scan (the search) saw. "
-                        + "--undo restores the previous step (up to 8 back; the search is always kept).",
+                        + "--undo restores the previous step (up to 8 back; the search is always kept) and says which step it "
+                        + "removed and what is current. A refine of a set that is already empty is refused (exit 1) "
+                        + "and saves nothing: undo, or search again.",
                 "Exit status 0 when matches remain, 1 when none do, 6 when there is no usable saved scan."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -55,7 +57,7 @@ public final class RefineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        int limit = output.limit();
+        int limit = output.limit(root.streams());
         output.checkSession();
         if (undo == !predicate.isEmpty()) {
             throw new UsageException(undo ? "--undo takes no predicate" : "missing predicate; give a value, or one of eq ne gt ge lt le between changed unchanged increased decreased increased-by decreased-by (or one of the last six with -since-first)");

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "search", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "First scan of the target's memory for a value; replaces the saved scan of that process.",
-                "Prints up to --limit matches as ADDRESS VALUE REGION+OFFSET and a summary on stderr.",
+                "Prints the matches as ADDRESS VALUE REGION+OFFSET (on a terminal the first 20; into a pipe or a file all of "
+                        + "them; --limit N caps) and a summary on stderr. search unknown prints only the summary.",
                 "Exit status 0 when something matched, 1 when nothing did (like grep)."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -84,7 +85,10 @@ public final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         ScanSession session = root.session();
         ValueType valueType = ValueType.fromName(type);
-        int limit = output.limit();
+        int limit = output.limit(root.streams());
+        if (!output.limitGiven() && predicate.size() == 1 && predicate.get(0).equalsIgnoreCase("unknown")) {
+            limit = MatchOutputOptions.NONE; // every value in memory is noise: the summary only
+        }
         output.checkSession();
         session.attach(target.pid, target.name, AccessMode.READ);
         long[] bounds = range == null ? new long[] {0, -1} : AddressRange.parse(range, session);

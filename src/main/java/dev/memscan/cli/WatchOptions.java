@@ -17,8 +17,11 @@ public final class WatchOptions {
             description = "Time between polls: 250ms, 1s, 2m (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "0",
-            description = "Stop (exit 0) after N changes have been printed (default: until Ctrl-C).")
+    @Option(names = "--count", paramLabel = "N",
+            description = "Stop (exit 0) after N changes have been printed, N at least 1 (default: until Ctrl-C).")
+    Long count;
+
+    /** Changes to print before stopping; 0 = no limit (no --count). */
     long changes;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -36,9 +39,11 @@ public final class WatchOptions {
             }
             return;
         }
-        if (changes < 0) {
-            throw new UsageException("--count must be 0 (no limit) or a positive number, not " + changes);
+        if (count != null && count < 1) {
+            // as read --count: 0 is not "forever" (leave --count out for that)
+            throw new UsageException("--count must be at least 1, not " + count + "; leave it out to watch until Ctrl-C");
         }
+        changes = count == null ? 0 : count;
         if (duration != null && duration.isZero()) {
             throw new UsageException("--duration 0 would watch nothing; give a positive duration");
         }

@@ -79,12 +79,9 @@ final class WatchOutput implements WatchLoop.ChangeListener {
             return;
         }
         switch (type) {
-            case U64 -> json.unsignedField(name, type.decode(buf, offset, order));
-            case F32 -> json.field(name, (float) type.toDouble(type.decode(buf, offset, order)));
-            case F64 -> json.field(name, type.toDouble(type.decode(buf, offset, order)));
             case BYTES -> json.field(name, ValueEncoder.hex(buf, offset, width));
             case STR, STR16 -> json.field(name, ValueEncoder.decodeString(type, buf, offset, width, order));
-            default -> json.field(name, type.decode(buf, offset, order));
+            default -> JsonValues.numeric(json, name, type, type.decode(buf, offset, order));
         }
     }
 

@@ -5,6 +5,8 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.ValueEncoder;
 import dev.memscan.scan.ValueType;
 import dev.memscan.session.FreezeLoop;
+import dev.memscan.session.Freezes;
+import dev.memscan.session.MatchNumbers;
 import dev.memscan.session.MemoryWriter;
 import dev.memscan.session.SavedMatchAddresses;
 import dev.memscan.session.ScanSession;
@@ -48,6 +50,7 @@ import java.util.concurrent.Callable;
                 "  memscan write -p 4242 0x7f00c0de0010 999",
                 "  memscan write -p 4242 -t f32 '[heap]+0x10' 1.5",
                 "  memscan write -p 4242 -t bytes 0x7f00c0de0010 DE AD BE EF",
+                "  memscan write -p 4242 '#2' 999              match 2 of the saved scan",
                 "  memscan write -p 4242 --freeze --duration 30s 0x7f00c0de0010 100"})
 public final class WriteCommand implements Callable<Integer> {
 
@@ -76,15 +79,16 @@ public final class WriteCommand implements Callable<Integer> {
     boolean matches;
 
     @Option(names = "--session", paramLabel = "FILE",
-            description = "With --matches: the saved scan in FILE instead of $XDG_STATE_HOME/memscan/pid-PID.scan.")
+            description = "With --matches or #N: the saved scan in FILE instead of $XDG_STATE_HOME/memscan/pid-PID.scan.")
     java.nio.file.Path sessionFile;
 
     @Option(names = "--freeze",
-            description = "Keep rewriting the value every --interval until Ctrl-C (exit 130) or --duration ends.")
+            description = "Keep rewriting the value every --interval until Ctrl-C (exit 130) or --duration ends. In the "
+                    + "shell the freeze runs in the background and the prompt returns at once ('freezes', 'unfreeze').")
     boolean freeze;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "100ms",
-            description = "Time between rewrites with --freeze: 250ms, 1s, 2m (default: ${DEFAULT-VALUE}).")
+            description = "Time between rewrites with --freeze: 250ms, 1s, 2m (default: ${DEFAULT-VALUE}; at least 1ms).")
     Duration interval;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -98,8 +102,8 @@ public final class WriteCommand implements Callable<Integer> {
     boolean json;
 
     @Parameters(paramLabel = "ADDRESS VALUE", arity = "1..*",
-            description = "ADDRESS (0x hex, decimal, or MODULE+OFFSET such as [heap]+0x10) then VALUE; "
-                    + "only VALUE with --matches.")
+            description = "ADDRESS (0x hex, decimal, MODULE+OFFSET such as [heap]+0x10, or #N: saved match N as "
+                    + "'matches' numbers it, from 1; quote it in a POSIX shell: '#2') then VALUE; only VALUE with --matches.")
     List<String> words = new ArrayList<>();
 
     @Override
@@ -116,6 +120,9 @@ public final class WriteCommand implements Callable<Integer> {
         List<String> valueWords = matches ? words : words.subList(1, words.size());
         // Parse and encode before attaching: a bad value must not depend on the target being there.
         ValueType explicitType = type == null ? null : ValueType.fromName(type);
+        if (!matches && MatchNumbers.isMatchAddress(words.get(0))) {
+            return writeMatchNumber(session, explicitType, valueWords);
+        }
         if (!matches) {
             ValueType t = explicitType == null ? ValueType.I32 : explicitType;
             byte[] value = encode(t, valueWords, order);
@@ -143,6 +150,22 @@ public final class WriteCommand implements Callable<Integer> {
         return writeAll(session, t, matchOrder, value, n == addresses.length ? addresses : Arrays.copyOf(addresses, n));
     }
 
+    /** {@code write '#N' VALUE}: match N of the saved scan, as {@code matches} numbers it, in the scan's type. */
+    private int writeMatchNumber(ScanSession session, ValueType explicitType, List<String> valueWords) {
+        session.attach(target.pid, target.name, AccessMode.READ_WRITE);
+        SavedMatchAddresses saved = SavedMatchAddresses.of(root.scans().current(sessionFile));
+        long position = MatchNumbers.parseOne(words.get(0), saved.count());
+        ValueType t = explicitType == null ? saved.type() : explicitType;
+        ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
+        byte[] value = encode(t, valueWords, order);
+        PrimitiveIterator.OfLong it = saved.addresses();
+        long address = it.nextLong();
+        for (long i = 0; i < position; i++) {
+            address = it.nextLong();
+        }
+        return writeAll(session, t, order, value, new long[] {address});
+    }
+
     private void checkOptions() {
         if (!freeze && duration != null) {
             throw new UsageException("--duration applies to --freeze; add --freeze or drop --duration");
@@ -150,6 +173,9 @@ public final class WriteCommand implements Callable<Integer> {
         if (!freeze && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
             throw new UsageException("--interval applies to --freeze; add --freeze or drop --interval");
+        }
+        if (freeze) {
+            Freezes.checkInterval(interval);
         }
         if (freeze && duration != null && duration.isZero()) {
             throw new UsageException("--duration 0 would freeze nothing; give a positive duration");
@@ -190,7 +216,12 @@ public final class WriteCommand implements Callable<Integer> {
                     + " to " + addresses.length + (addresses.length == 1 ? " match" : " matches"));
         }
         root.streams().out().flush();
-        if (freeze) {
+        if (freeze && session.freezes().background()) {
+            String text = ValueEncoder.format(t, java.nio.ByteBuffer.wrap(value), 0, value.length, order);
+            int n = session.freezes().start(session.memory(), addresses, value, force, t.label(), text, interval, duration);
+            root.streams().err().println("freeze #" + n + ": holding " + text + " every " + WriteReport.duration(interval)
+                    + " in the background; 'freezes' lists them, 'unfreeze " + n + "' stops it");
+        } else if (freeze) {
             freeze(session, value, addresses);
         }
         return 0;

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 final class ExitCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "STATUS", defaultValue = "0",
-            description = "Exit status of the shell (default: 0).")
+            description = "Exit status of the shell, 0-255 (default: 0).")
     int status;
 
     private final Shell shell;
@@ -22,6 +22,10 @@ final class ExitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (status < 0 || status > 255) {
+            // the OS keeps only the low 8 bits: 300 would leave as 44
+            throw new dev.memscan.error.UsageException("exit status must be 0-255, not " + status);
+        }
         shell.requestExit(status);
         return 0;
     }

@@ -6,7 +6,8 @@ import org.jline.utils.AttributedStyle;
 /**
  * The shell's prompt: {@code memscan> } when detached, {@code memscan[4242]> }
  * when attached with no saved scan, {@code memscan[4242 · 1000]> } with the
- * saved scan's match count. Pure.
+ * saved scan's match count, {@code memscan[4242 · 1000 · 2 frozen]> } while
+ * background freezes run. Pure.
  */
 final class Prompt {
 
@@ -18,8 +19,9 @@ final class Prompt {
      *
      * @param pid     the attached pid, or null when detached
      * @param matches the saved scan's match count, or -1 when there is none
+     * @param frozen  how many background freezes run
      */
-    static String render(Integer pid, long matches, boolean color) {
+    static String render(Integer pid, long matches, int frozen, boolean color) {
         AttributedStringBuilder b = new AttributedStringBuilder();
         b.append("memscan");
         if (pid != null) {
@@ -29,6 +31,11 @@ final class Prompt {
             if (matches >= 0) {
                 b.append(" · ");
                 b.style(AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)).append(Long.toString(matches));
+                b.style(AttributedStyle.DEFAULT);
+            }
+            if (frozen > 0) {
+                b.append(" · ");
+                b.style(AttributedStyle.DEFAULT.foreground(AttributedStyle.BLUE)).append(frozen + " frozen");
                 b.style(AttributedStyle.DEFAULT);
             }
             b.append("]");

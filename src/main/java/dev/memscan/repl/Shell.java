@@ -84,7 +84,10 @@ public final class Shell {
             cl.addSubcommand(new ResetCommand(root));
             cl.addSubcommand(new ExitCommand(this));
             cl.addSubcommand(new ReadIntoViewCommand(root));
+            cl.addSubcommand(new FreezesCommand(root));
+            cl.addSubcommand(new UnfreezeCommand(root));
         }
+        root.session().freezes().runInBackground();
         if (!this.rootFlags.isEmpty()) {
             // As defaults rather than extra words: error messages then count the
             // user's words ("unmatched argument at index 0"), and "--" keeps its meaning.
@@ -143,6 +146,7 @@ public final class Shell {
             loop(terminal, reader, commandThread, color);
         } finally {
             watcher.shutdownNow();
+            root.session().freezes().stopAll(null);
         }
         if (history != null && safeHistoryFile(history) != null) {
             try {
@@ -160,7 +164,8 @@ public final class Shell {
             String line;
             watched = attached();
             try {
-                line = reader.readLine(Prompt.render(attachedPid(), matchCount(), color));
+                line = reader.readLine(Prompt.render(attachedPid(), matchCount(), root.session().freezes().count(),
+                        color));
             } catch (UserInterruptException e) {
                 continue; // Ctrl-C at the prompt: the line is dropped, nothing else
             } catch (EndOfFileException e) {
@@ -187,6 +192,9 @@ public final class Shell {
      * detaches it after the next line (the session is not shared between threads).
      */
     private void watchTarget(LineReader reader) {
+        if (watched != null) {
+            root.session().freezes().drainNotices(n -> reader.printAbove("memscan: " + n));
+        }
         ProcessMemory memory = watched;
         if (memory == null) {
             return;
@@ -238,6 +246,8 @@ public final class Shell {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            root.session().freezes().stopAll(null);
         }
         return exitRequested ? exitStatus : first;
     }
@@ -268,6 +278,8 @@ public final class Shell {
             requestExit(ExitCode.INTERRUPTED); // SIGTERM stopped the command: it was meant for the shell too
         }
         checkTarget();
+        root.session().freezes().drainNotices(n -> err().println("memscan: " + n));
+        err().flush();
         return status;
     }
 
@@ -337,6 +349,7 @@ public final class Shell {
                 err().flush();
             }
             reportedExit = -1;
+            root.session().freezes().stopAll("process " + pid + " has exited");
             root.session().detach();
         }
     }
@@ -363,6 +376,7 @@ public final class Shell {
         out.println("  + D            increased-by D");
         out.println("  - D            decreased-by D");
         out.println("  undo           refine --undo");
+        out.println("  freeze A V     write --freeze A V: held in the background ('freezes', 'unfreeze N|A|--all')");
         out.println();
         out.println("Tab completes; Ctrl-C stops a running command (or clears the line); Ctrl-D or 'exit' leaves.");
     }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *   - D         decreased-by D
  *   V           eq V          (a bare number)
  *   undo        refine --undo
+ *   freeze …    write --freeze …   (in the shell: held in the background)
  * </pre>
  *
  * A comparison with a value becomes {@code refine} when a saved scan exists and
@@ -58,6 +59,9 @@ public final class Shorthand {
         List<String> rest = new ArrayList<>(words.subList(1, words.size()));
         if (first.equals("undo")) {
             return join(List.of("refine", "--undo"), rest);
+        }
+        if (first.equals("freeze")) {
+            return join(List.of("write", "--freeze"), rest);
         }
         if (first.equals("+") || first.equals("-")) {
             String predicate = first.equals("+") ? "increased-by" : "decreased-by";

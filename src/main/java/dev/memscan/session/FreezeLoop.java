@@ -26,7 +26,8 @@ public final class FreezeLoop {
     private final ByteBuffer value;
     private final int length;
     private final boolean force;
-    private long rewrites;
+    /** Read by the shell's {@code freezes} listing while the loop runs on its own thread. */
+    private volatile long rewrites;
 
     /**
      * @param memory    the target

@@ -86,17 +86,22 @@ public final class RegionSnapshot {
 
     /**
      * The base of a module for {@code MODULE+OFFSET}: the lowest start address of
-     * the mappings whose {@link Region#moduleName()} equals {@code module}.
+     * the mappings whose {@link Region#moduleName()} equals {@code module}, or, when
+     * none does, whose name starts with {@code module} followed by {@code .} or
+     * {@code -} ({@code libc} is {@code libc.so.6}, {@code ld} is
+     * {@code ld-linux-x86-64.so.2}) and only one file has such a name.
      * Cost: O(n).
      *
-     * @throws dev.memscan.error.UsageException unknown module, or a name that two
-     *         different files share (the message lists their paths)
+     * @throws dev.memscan.error.UsageException unknown module, an ambiguous prefix
+     *         (the message lists the candidates), or a name that two different
+     *         files share (the message lists their paths)
      */
     public long moduleBase(String module) {
+        String name = moduleName(module);
         Set<String> paths = new LinkedHashSet<>();
         Region first = null;
         for (Region r : regions) {
-            if (!r.path().isEmpty() && r.moduleName().equals(module)) {
+            if (!r.path().isEmpty() && r.moduleName().equals(name)) {
                 paths.add(r.path());
                 if (first == null) {
                     first = r;
@@ -114,14 +119,38 @@ public final class RegionSnapshot {
         return first.start();
     }
 
-    /** True if the snapshot knows a mapping called {@code module}. */
+    /** True if the snapshot knows a mapping called {@code module} (or a unique or ambiguous prefix of one). */
     public boolean hasModule(String module) {
+        return !candidates(module).isEmpty();
+    }
+
+    /** The exact module name {@code module} stands for; itself when nothing matches (the caller reports it). */
+    private String moduleName(String module) {
+        Set<String> found = candidates(module);
+        if (found.size() > 1) {
+            throw new UsageException("'" + module + "' is ambiguous: it could be " + String.join(", ", found)
+                    + "; give more of the name");
+        }
+        return found.isEmpty() ? module : found.iterator().next();
+    }
+
+    /** The module names equal to {@code module}, else those it is a prefix of up to a '.' or '-'. */
+    private Set<String> candidates(String module) {
+        Set<String> prefixed = new java.util.TreeSet<>();
         for (Region r : regions) {
-            if (!r.path().isEmpty() && r.moduleName().equals(module)) {
-                return true;
+            if (r.path().isEmpty()) {
+                continue;
+            }
+            String name = r.moduleName();
+            if (name.equals(module)) {
+                return Set.of(name);
+            }
+            if (!module.isEmpty() && name.length() > module.length() && name.startsWith(module)
+                    && (name.charAt(module.length()) == '.' || name.charAt(module.length()) == '-')) {
+                prefixed.add(name);
             }
         }
-        return false;
+        return prefixed;
     }
 
     /**

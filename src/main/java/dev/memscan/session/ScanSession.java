@@ -34,6 +34,7 @@ public final class ScanSession {
     private RegionSnapshot snapshot;
     private ByteBuffer buffer;
     private Path stateDir;
+    private final Freezes freezes = new Freezes();
 
     /** A session on this OS's backend (created on first attach). */
     public ScanSession(Map<String, String> env) {
@@ -155,9 +156,18 @@ public final class ScanSession {
         return memory != null;
     }
 
-    /** Closes the attached process, if any, and forgets its snapshot. */
+    /** The shell's background freezes of the attached process. */
+    public Freezes freezes() {
+        return freezes;
+    }
+
+    /**
+     * Closes the attached process, if any, and forgets its snapshot. Background
+     * freezes are stopped first (they write through the handle), with a notice.
+     */
     public void detach() {
         if (memory != null) {
+            freezes.stopAll("detached from process " + memory.identity().pid());
             memory.close();
         }
         memory = null;
@@ -187,7 +197,9 @@ public final class ScanSession {
 
     /**
      * Resolves an address as cli.md writes it: {@code 0x} hex, decimal, or
-     * {@code MODULE+OFFSET} ({@code libc.so.6+0x1a2b0}, {@code [heap]+0x10}) against
+     * {@code MODULE+OFFSET} ({@code libc.so.6+0x1a2b0}, {@code [heap]+0x10}; MODULE may be
+     * a unique prefix as {@link RegionSnapshot#moduleBase} says, and several offsets are
+     * summed: {@code [heap]+0x10+0x10}) against
      * the region snapshot (refreshed once if the module is unknown); also
      * {@code ADDRESS+OFFSET} with a numeric base; and a pointer chain
      * ({@code libfoo.so+0x18 -> +0x10 -> +0x8}, {@code [[libfoo.so+0x18]+0x10]+0x8}),
@@ -208,6 +220,11 @@ public final class ScanSession {
         }
         String module = t.substring(0, plus);
         long offset = Numbers.parseOffset(t.substring(plus + 1));
+        // Cheat Engine's game.exe+10+20: further offsets are summed ([heap]+0x10+0x10 = [heap]+0x20)
+        for (int p = module.lastIndexOf('+'); p > 0 && isOffset(module.substring(p + 1)); p = module.lastIndexOf('+')) {
+            offset += Numbers.parseOffset(module.substring(p + 1));
+            module = module.substring(0, p);
+        }
         if (!module.isEmpty() && Character.isDigit(module.charAt(0))) {
             try {
                 return Numbers.parseAddress(module) + offset; // 0x7f00c0de0000+0x10: plain arithmetic
@@ -220,6 +237,15 @@ public final class ScanSession {
             regions = refreshRegions();
         }
         return regions.moduleBase(module) + offset;
+    }
+
+    private static boolean isOffset(String text) {
+        try {
+            Numbers.parseOffset(text);
+            return true;
+        } catch (UsageException e) {
+            return false;
+        }
     }
 
     /**

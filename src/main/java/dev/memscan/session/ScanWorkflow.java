@@ -3,10 +3,12 @@ package dev.memscan.session;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.error.NoMatchesException;
 import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.FloatMatch;
 import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.MatchSubset;
 import dev.memscan.scan.Predicate;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanResult;
@@ -97,8 +99,11 @@ public final class ScanWorkflow {
      * @param matches the new current match set (owned by the workflow: do not close it)
      * @param stats   the engine's figures
      * @param steps   steps in the saved scan now (1 after a search)
+     * @param removed for an undo, the description of the step it dropped; else null
+     * @param current the description of the current step now
      */
-    public record Outcome(MatchSet matches, dev.memscan.scan.ScanStats stats, int steps) {
+    public record Outcome(MatchSet matches, dev.memscan.scan.ScanStats stats, int steps, String removed,
+                          String current) {
     }
 
     /** What a first scan looks for. */
@@ -151,6 +156,7 @@ public final class ScanWorkflow {
      * step. Cost: re-reads only the memory around the matches.
      *
      * @throws SavedScanException no usable saved scan (exit 6)
+     * @throws NoMatchesException the current step has no matches (exit 1; nothing is saved)
      */
     public Outcome refine(List<String> predicateWords, boolean symbols, FloatMatch floatMatch, Path sessionFile,
                           ScanMonitor monitor) {
@@ -167,6 +173,11 @@ public final class ScanWorkflow {
         ProcessMemory memory = session.memory();
         SavedScanStore.SavedScan saved = store.require(memory.identity());
         MatchSet previous = load(store, saved);
+        if (previous.isEmpty()) {
+            // refining nothing would only stack empty steps between the user and the last useful one
+            throw new NoMatchesException("there are no matches to refine; 'undo' brings back the previous step ("
+                    + "refine --undo), or run a new search");
+        }
         ValueType type = previous.spec().type();
         boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
         Predicate predicate = symbols
@@ -182,6 +193,30 @@ public final class ScanWorkflow {
             result = scanner.refine(memory, previous, previous, predicate, store.dataDirectory(), monitor);
         }
         return commit(store, memory.identity(), saved.steps(), result, checkedDescription("refine " + predicate));
+    }
+
+    /**
+     * Saves a new step that is the current one without the matches at
+     * {@code positions} (0-based, in address order; {@code matches --delete}).
+     * The survivors keep their recorded values; {@code undo} brings the dropped
+     * ones back. Cost: one pass over the current step's values.
+     *
+     * @throws UsageException the current step has more than {@link MatchSubset#MAX_MATCHES} matches
+     */
+    public Outcome delete(long[] positions, String description, Path sessionFile) {
+        ProcessMemory memory = session.memory();
+        SavedScanStore store = store(sessionFile);
+        read(store, () -> store.require(memory.identity()));
+        try (ScanLock lock = store.lock(description, lockWait(), lockNotice)) {
+            SavedScanStore.SavedScan saved = store.require(memory.identity());
+            MatchSet previous = load(store, saved);
+            if (previous.count() > MatchSubset.MAX_MATCHES) {
+                throw new UsageException("matches --delete works on up to " + MatchSubset.MAX_MATCHES
+                        + " matches, the saved scan has " + previous.count() + "; refine first");
+            }
+            MatchSet rest = MatchSubset.without(previous, positions, store.dataDirectory());
+            return commit(store, memory.identity(), saved.steps(), new ScanResult(rest, null), description);
+        }
     }
 
     /**
@@ -209,7 +244,7 @@ public final class ScanWorkflow {
         store.save(memory.identity(), kept);
         SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept);
         MatchSet set = load(store, now);
-        return new Outcome(set, null, kept.size());
+        return new Outcome(set, null, kept.size(), saved.current().description(), now.current().description());
     }
 
     /** The current saved match set of the attached process (exit 6 when there is none). */
@@ -305,7 +340,7 @@ public final class ScanWorkflow {
             store.save(process, steps);
             saved = true;
             remember(store, process, step.indexFile(), set);
-            return new Outcome(set, result.stats(), Math.min(steps.size(), SavedScanStore.MAX_STEPS));
+            return new Outcome(set, result.stats(), Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
         } finally {
             if (!saved) {
                 set.deleteValues();

@@ -241,7 +241,7 @@ class WatchCommandTest {
         assertEquals(0, Cli.run(env(), "search", "515151", "--range", range, "-p", pid).code());
         Cli plain = Cli.run(env(), "matches", "--limit", "3", "-p", pid);
         assertEquals(0, plain.code(), plain.toString());
-        assertEquals(hex(block) + " 515151 " + hex(block) + "+0x0", plain.out().split("\n")[0]);
+        assertEquals("#1 " + hex(block) + " 515151 (was 515151) " + hex(block) + "+0x0", plain.out().split("\n")[0]);
         assertTrue(plain.err().contains("40 matches (showing 3"), plain.err());
 
         Cli bounded = Cli.run(env(), "matches", "--watch", "--duration", "200ms", "--interval", "20ms", "-p", pid);

@@ -9,10 +9,11 @@ class PromptTest {
 
     @Test
     void plainPrompts() {
-        assertEquals("memscan> ", Prompt.render(null, -1, false));
-        assertEquals("memscan[4242]> ", Prompt.render(4242, -1, false));
-        assertEquals("memscan[4242 · 1000]> ", Prompt.render(4242, 1000, false));
-        assertEquals("memscan[4242 · 0]> ", Prompt.render(4242, 0, false));
+        assertEquals("memscan> ", Prompt.render(null, -1, 0, false));
+        assertEquals("memscan[4242]> ", Prompt.render(4242, -1, 0, false));
+        assertEquals("memscan[4242 · 1000]> ", Prompt.render(4242, 1000, 0, false));
+        assertEquals("memscan[4242 · 0]> ", Prompt.render(4242, 0, 0, false));
+        assertEquals("memscan[4242 · 0 · 2 frozen]> ", Prompt.render(4242, 0, 2, false));
     }
 
     @Test
@@ -33,7 +34,7 @@ class PromptTest {
 
     @Test
     void colouredPromptHasTheSameTextPlusEscapes() {
-        String c = Prompt.render(4242, 1000, true);
+        String c = Prompt.render(4242, 1000, 0, true);
         assertTrue(c.contains("\u001b["), c);
         assertEquals("memscan[4242 · 1000]> ", c.replaceAll("\u001b\\[[0-9;]*m", ""));
     }

@@ -137,7 +137,10 @@ public final class PointerChain {
             base = parts[0].strip();
             for (int i = 1; i < parts.length; i++) {
                 String p = parts[i].strip();
-                offs.add(p.isEmpty() ? 0 : parseSigned(p, text));
+                if (p.isEmpty()) {
+                    throw malformed(text, "nothing after '->' (an offset such as +0 or +0x10 must follow)");
+                }
+                offs.add(parseSigned(p, text));
             }
         } else {
             // [[base]+o1]+o2: peel the outermost bracket each round, innermost offset last
@@ -173,6 +176,11 @@ public final class PointerChain {
         }
         String left = base.substring(0, plus).strip();
         long off = parseNumber(base.substring(plus + 1).strip(), text);
+        // game.exe+10+20 sums its offsets, as an address outside a chain does
+        for (int p = left.lastIndexOf('+'); p > 0 && isNumber(left.substring(p + 1)); p = left.lastIndexOf('+')) {
+            off += parseNumber(left.substring(p + 1), text);
+            left = left.substring(0, p).strip();
+        }
         if (isNumber(left)) {
             return new PointerChain("", parseNumber(left, text) + off, o);
         }

@@ -1,0 +1,76 @@
+package dev.memscan.scan;
+
+import org.roaringbitmap.RoaringBitmap;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+/**
+ * A match set minus some of its matches, picked by number (scanmem's
+ * {@code delete}): the survivors keep the old values their step recorded, so
+ * a later {@code changed} still compares with what the last search or refine
+ * saw, and the new set is independent of the old one (its own values file).
+ */
+public final class MatchSubset {
+
+    /** The most matches {@link #without} copies: every survivor goes to the sparse list (8 bytes of heap each). */
+    public static final long MAX_MATCHES = 1_000_000;
+
+    private MatchSubset() {
+    }
+
+    /**
+     * The matches of {@code set} except those whose 0-based position in address
+     * order is in {@code removed}, with their recorded old values, in a new values
+     * file in {@code valuesDir}. Cost: one pass over the set's values file and
+     * 8 bytes of heap per survivor.
+     *
+     * @param removed positions to drop (any order; out-of-range ones are ignored)
+     * @throws IllegalArgumentException the set has more than {@link #MAX_MATCHES} matches
+     */
+    public static MatchSet without(MatchSet set, long[] removed, Path valuesDir) {
+        if (set.count() > MAX_MATCHES) {
+            throw new IllegalArgumentException(set.count() + " matches");
+        }
+        long[] drop = java.util.Arrays.stream(removed).filter(d -> d >= 0 && d < set.count()).sorted().distinct()
+                .toArray();
+        int width = set.spec().width();
+        int group = MatchSet.sparseGroup(width);
+        long kept = set.count() - drop.length;
+        int groups = (int) ((kept + group - 1) / group);
+        long[] addresses = new long[(int) kept];
+        long[] gOff = new long[groups];
+        int[] gCrc = new int[groups];
+        ByteBuffer gBuf = ByteBuffer.allocate(Math.max(1, Math.min(group, (int) kept) * width));
+        CRC32C crc = new CRC32C();
+        ValuesFile values = ValuesFile.create(valuesDir);
+        try {
+            MatchCursor c = set.cursor();
+            int s = 0;
+            int d = 0;
+            for (long i = 0; c.next(); i++) {
+                while (d < drop.length && drop[d] < i) {
+                    d++;
+                }
+                if (d < drop.length && drop[d] == i) {
+                    continue;
+                }
+                addresses[s] = c.address();
+                c.copyOldBytes(gBuf.array(), (s % group) * width);
+                if (s % group == group - 1 || s == kept - 1) {
+                    gOff[s / group] = values.append(gBuf, (s % group + 1) * width, crc);
+                    gCrc[s / group] = (int) crc.getValue();
+                }
+                s++;
+            }
+        } catch (RuntimeException | Error e) {
+            values.delete();
+            throw e;
+        }
+        values.close();
+        return new MatchSet(set.spec(), set.description(), set.regions(), false, 0,
+                new int[0], new long[0], new int[0], new int[0], new byte[0], new long[0], new int[0], new int[0],
+                new RoaringBitmap[0], addresses, gOff, gCrc, null, values.path(), values.length());
+    }
+}

@@ -1,0 +1,192 @@
+package dev.memscan.cli;
+
+import dev.memscan.error.ExitCode;
+import dev.memscan.testing.TargetProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 15 items 4, 5 and 7 against a real target: empty refines refused, undo
+ * says what it did, output not capped into a pipe, numbered matches with their
+ * previous values, {@code write '#N'} and {@code matches --delete}.
+ */
+@EnabledOnOs(OS.LINUX)
+class MatchListTest {
+
+    private static final int SIZE = 64 * 1024;
+    private static final int VALUE = 7340033;
+
+    @TempDir
+    Path state;
+
+    TargetProcess target;
+    long block;
+    String pid;
+    String range;
+
+    @BeforeEach
+    void start() {
+        target = TargetProcess.start();
+        pid = Integer.toString(target.pid());
+        block = target.alloc("b", SIZE);
+        range = hex(block) + "-" + hex(block + SIZE);
+    }
+
+    @AfterEach
+    void stop() {
+        target.close();
+    }
+
+    private static String hex(long a) {
+        return "0x" + Long.toHexString(a);
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("MEMSCAN_PID");
+        env.put("XDG_STATE_HOME", state.toString());
+        return env;
+    }
+
+    private Cli cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("-p");
+        all.add(pid);
+        return Cli.run(env(), all.toArray(String[]::new));
+    }
+
+    /** Plants VALUE at {@code n} i32 slots 16 bytes apart from the block's start. */
+    private void plant(int n) {
+        for (int i = 0; i < n; i++) {
+            target.send("set b+" + (i * 16) + " i32 " + VALUE);
+        }
+    }
+
+    private int peekInt(long address) {
+        return ByteBuffer.wrap(target.peek(address, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    @Test
+    void aPipeGetsEveryMatchAndLimitStillCaps() {
+        plant(30);
+        Cli all = cli("search", "eq", Integer.toString(VALUE), "--range", range);
+        assertEquals(30, all.out().lines().count(), all.toString());
+        assertFalse(all.err().contains("showing"), all.err());
+        Cli json = cli("search", "eq", Integer.toString(VALUE), "--range", range, "--json");
+        assertEquals(30, json.out().lines().count(), json.toString());
+        Cli capped = cli("search", "eq", Integer.toString(VALUE), "--range", range, "--limit", "7");
+        assertEquals(7, capped.out().lines().count(), capped.toString());
+        assertTrue(capped.err().contains("30 matches") && capped.err().contains("showing 7 of 30"), capped.err());
+    }
+
+    @Test
+    void aTerminalGetsTwentyByDefault() {
+        plant(30);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), false);
+        StringWriter err = new StringWriter();
+        Streams tty = new Streams(bytes, out, new PrintWriter(err, true), InputStream.nullInputStream(), true, false, false);
+        int code = new MemscanCommand(tty, env()).execute("search", "eq", Integer.toString(VALUE), "--range", range,
+                "-p", pid);
+        out.flush();
+        assertEquals(ExitCode.OK, code, err.toString());
+        assertEquals(20, bytes.toString(StandardCharsets.UTF_8).lines().count());
+        assertTrue(err.toString().contains("showing 20 of 30; --limit 0 shows all"), err.toString());
+    }
+
+    @Test
+    void searchUnknownPrintsOnlyTheSummaryUnlessLimitIsGiven() {
+        Cli unknown = cli("search", "-t", "u8", "unknown", "--range", hex(block) + "-" + hex(block + 4096));
+        assertEquals(ExitCode.OK, unknown.code(), unknown.toString());
+        assertEquals("", unknown.out());
+        assertTrue(unknown.err().startsWith("4096 matches") && unknown.err().contains("none printed"), unknown.err());
+        Cli some = cli("search", "-t", "u8", "unknown", "--range", hex(block) + "-" + hex(block + 4096), "--limit", "3");
+        assertEquals(3, some.out().lines().count(), some.toString());
+    }
+
+    @Test
+    void aRefineOfAnEmptySetIsRefusedAndUndoSaysWhatItDid() {
+        plant(3);
+        assertEquals(ExitCode.OK, cli("search", "eq", Integer.toString(VALUE), "--range", range).code());
+        Cli emptying = cli("refine", "eq", "5");
+        assertEquals(ExitCode.NO_MATCHES, emptying.code(), emptying.toString());
+        Cli again = cli("refine", "eq", "49");
+        assertEquals(ExitCode.NO_MATCHES, again.code(), again.toString());
+        assertTrue(again.err().contains("there are no matches to refine; 'undo' brings back"), again.err());
+        Cli unchanged = cli("refine", "unchanged");
+        assertEquals(ExitCode.NO_MATCHES, unchanged.code(), unchanged.toString());
+        // the refused refines saved nothing: one undo brings the three matches back
+        Cli undo = cli("refine", "--undo");
+        assertEquals(ExitCode.OK, undo.code(), undo.toString());
+        assertEquals(3, undo.out().lines().count(), undo.toString());
+        assertTrue(undo.err().contains("undid refine eq 5; now step 1: search i32 eq " + VALUE + ", 3 matches"),
+                undo.err());
+    }
+
+    @Test
+    void matchesNumbersItsLinesWithThePreviousValueAndWriteTakesANumber() {
+        plant(4);
+        assertEquals(ExitCode.OK, cli("search", "eq", Integer.toString(VALUE), "--range", range).code());
+        target.send("set b+16 i32 12");
+        Cli list = cli("matches");
+        List<String> lines = list.out().lines().toList();
+        assertEquals(4, lines.size(), list.toString());
+        assertEquals("#1 " + hex(block) + " " + VALUE + " (was " + VALUE + ") " + hex(block) + "+0x0", lines.get(0));
+        assertEquals("#2 " + hex(block + 16) + " 12 (was " + VALUE + ") " + hex(block) + "+0x10", lines.get(1));
+        Cli json = cli("matches", "--json");
+        assertTrue(json.out().lines().toList().get(1).startsWith("{\"index\":2,\"address\":\"" + hex(block + 16)
+                + "\",\"type\":\"i32\",\"value\":12,\"previous\":" + VALUE), json.out());
+
+        Cli write = cli("write", "#3", "999");
+        assertEquals(ExitCode.OK, write.code(), write.toString());
+        assertEquals(999, peekInt(block + 32));
+        assertEquals(VALUE, peekInt(block + 48));
+        Cli beyond = cli("write", "#5", "1");
+        assertEquals(ExitCode.USAGE, beyond.code(), beyond.toString());
+        assertTrue(beyond.err().contains("there is no match #5: the saved scan has 4 matches (#1-#4)"), beyond.err());
+    }
+
+    @Test
+    void deleteSavesAStepWithoutThoseMatchesAndUndoBringsThemBack() {
+        plant(8);
+        assertEquals(ExitCode.OK, cli("search", "eq", Integer.toString(VALUE), "--range", range).code());
+        target.send("set b+0 i32 1");
+        Cli deleted = cli("matches", "--delete", "2,5-7");
+        assertEquals(ExitCode.OK, deleted.code(), deleted.toString());
+        List<String> lines = deleted.out().lines().toList();
+        assertEquals(4, lines.size(), deleted.toString());
+        assertTrue(lines.get(1).startsWith("#2 " + hex(block + 32) + " "), lines.toString());
+        assertTrue(lines.get(3).startsWith("#4 " + hex(block + 7 * 16) + " "), lines.toString());
+        // the survivors keep the values the search saw: 'changed' still sees #1's change
+        Cli changed = cli("refine", "changed");
+        assertEquals(List.of(hex(block) + " 1 " + hex(block) + "+0x0"), changed.out().lines().toList(), changed.toString());
+        cli("refine", "--undo");
+        Cli undo = cli("refine", "--undo");
+        assertEquals(8, undo.out().lines().count(), undo.toString());
+        assertTrue(undo.err().contains("undid delete #2,5-7"), undo.err());
+        Cli bad = cli("matches", "--delete", "3-2");
+        assertEquals(ExitCode.USAGE, bad.code(), bad.toString());
+    }
+}
