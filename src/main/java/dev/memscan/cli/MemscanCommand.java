@@ -192,6 +192,9 @@ public final class MemscanCommand implements Callable<Integer> {
         cl.setOut(streams.out());
         cl.setErr(streams.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // '@name' is a value as typed (a string to write, a file name), never picocli's
+        // argument file: one-shot commands and the shell share this CommandLine
+        cl.setExpandAtFiles(false);
         cl.setExitCodeExceptionMapper(MemscanCommand::exitCodeOf);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> report(ex));
         cl.setParameterExceptionHandler(this::reportUsage);
