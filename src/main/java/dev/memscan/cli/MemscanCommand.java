@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
                 " 5:memory access failed: unmapped, unreadable or unwritable range, partial I/O",
                 " 6:no usable saved scan: missing, from another process, corrupt",
                 "70:internal error (a bug: please report it with --debug output)",
+                "74:an output file could not be written: file system full, quota, I/O error",
                 "130:interrupted (Ctrl-C) in a one-shot command"},
         footerHeading = "%nExamples:%n",
         footer = {

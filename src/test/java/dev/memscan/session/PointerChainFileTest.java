@@ -41,12 +41,12 @@ class PointerChainFileTest {
     void aMissingDirectoryIsAUsageErrorBeforeAnythingIsWritten() {
         Path f = dir.resolve("nope").resolve("p.ptr");
         assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
-                () -> PointerChainFile.checkWritable(f)).exitCode());
+                () -> PointerChainFile.checkSaveTarget(f, "--save")).exitCode());
         assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
-                () -> PointerChainFile.checkWritable(dir)).exitCode());
+                () -> PointerChainFile.checkSaveTarget(dir, "--save")).exitCode());
         assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
                 () -> PointerChainFile.save(f, 1, 1, List.of(PointerChain.parse("a.so+0x8 -> +0x0")))).exitCode());
-        PointerChainFile.checkWritable(dir.resolve("fine.ptr"));
+        PointerChainFile.checkSaveTarget(dir.resolve("fine.ptr"), "--save");
     }
 
     @Test
