@@ -67,7 +67,7 @@ public final class MappedFileWindow implements AutoCloseable {
 
     /**
      * Opens (creating if missing) and maps the window. The file is extended with
-     * zero bytes, written (not a hole), if shorter than {@code offset + length}.
+     * zero bytes, written (not left a hole), if shorter than {@code offset + length}.
      *
      * @throws UsageException        a directory, a missing parent directory, something
      *                               that cannot be mapped (a FIFO, a device), or an
@@ -100,9 +100,9 @@ public final class MappedFileWindow implements AutoCloseable {
             close(channel);
             throw new UsageException("cannot open " + path + ": " + e.getMessage());
         }
-        reserve(path, channel, existed, size, offset, length);
         MappedByteBuffer buffer;
         try {
+            // READ_WRITE mapping extends the file (sparse) when it is shorter than offset + length
             buffer = channel.map(FileChannel.MapMode.READ_WRITE, offset, length);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             MappedFileWindow failed = new MappedFileWindow(path, offset, length, !existed, size, channel, null);
@@ -111,12 +111,13 @@ public final class MappedFileWindow implements AutoCloseable {
             throw new UsageException("cannot map " + path + " at offset " + offset + " for " + length + " bytes: "
                     + reason(e) + (Files.isRegularFile(path) || !existed ? "" : " (not a regular file)"));
         }
+        reserve(path, channel, existed, size, offset, length);
         return new MappedFileWindow(path, offset, length, !existed, size, channel, buffer);
     }
 
     /**
-     * Writes zeros over the part of the window past the file's end, so the file
-     * system allocates it now. A full file system (or quota) then fails here with
+     * Writes zeros over the part of the window past the file's old end (the
+     * mapping extended it as a hole), so the file system allocates it now. A full file system (or quota) then fails here with
      * its reason, before target memory is read; through the mapping it would
      * fail inside the kernel's copy as a short read, indistinguishable from an
      * unreadable target. Cost: one write of the new bytes, once per open.
@@ -138,7 +139,7 @@ public final class MappedFileWindow implements AutoCloseable {
             boolean restored = failed.undoGrowth();
             failed.close();
             throw new OutputFileException("cannot extend " + path + " to " + to + " bytes: " + reason(e)
-                    + (restored ? "; " + path + " was not changed" : "") + "; free space, or read into a file elsewhere", e);
+                    + (restored ? "; " + path + (existed ? " was not changed" : " was not created") : "") + "; free space, or read into a file elsewhere", e);
         }
     }
 
@@ -184,6 +185,9 @@ public final class MappedFileWindow implements AutoCloseable {
     public boolean undoGrowth() {
         try {
             if (created) {
+                if (channel.isOpen()) {
+                    channel.truncate(0); // the mapping lives until a GC: a deleted file it pins must hold no blocks
+                }
                 close(channel);
                 Files.deleteIfExists(path);
             } else if (channel.isOpen() && channel.size() > originalSize) {
