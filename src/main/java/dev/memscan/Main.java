@@ -2,6 +2,8 @@ package dev.memscan;
 
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.cli.Streams;
+import dev.memscan.cli.TypedArguments;
+import dev.memscan.error.MemscanException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
@@ -28,7 +30,12 @@ public final class Main {
         boolean stderrTty = isTerminal("2");
         boolean color = stdoutTty && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
         Streams streams = new Streams(stdout, out, err, System.in, stdoutTty, stderrTty, color);
-        int code = run(streams, args);
+        int code;
+        try {
+            code = run(streams, TypedArguments.of(args));
+        } catch (MemscanException e) { // an argument that is not UTF-8: nothing has run yet
+            code = new MemscanCommand(streams).report(e);
+        }
         out.flush();
         try {
             stdout.flush();

@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
                 " 5:memory access failed: unmapped, unreadable or unwritable range, partial I/O",
                 " 6:no usable saved scan: missing, from another process, corrupt",
                 "70:internal error (a bug: please report it with --debug output)",
+                "74:an output file could not be written: file system full, quota, I/O error",
                 "130:interrupted (Ctrl-C) in a one-shot command"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -197,6 +198,9 @@ public final class MemscanCommand implements Callable<Integer> {
         cl.setOut(streams.out());
         cl.setErr(streams.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // '@name' is a value as typed (a string to write, a file name), never picocli's
+        // argument file: one-shot commands and the shell share this CommandLine
+        cl.setExpandAtFiles(false);
         cl.setExitCodeExceptionMapper(MemscanCommand::exitCodeOf);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> report(ex));
         cl.setParameterExceptionHandler(this::reportUsage);

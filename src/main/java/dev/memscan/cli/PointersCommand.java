@@ -12,6 +12,7 @@ import dev.memscan.session.Numbers;
 import dev.memscan.session.PointerChainFile;
 import dev.memscan.session.PointerChains;
 import dev.memscan.session.ScanSession;
+import dev.memscan.session.UserFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,9 +55,6 @@ public final class PointersCommand implements Callable<Integer> {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** The most chains --save writes: beyond this a pointer file is too big to rescan usefully (~50 MB). */
-    private static final int MAX_SAVED = 1_000_000;
-
     @ParentCommand
     MemscanCommand root;
 
@@ -94,12 +92,14 @@ public final class PointersCommand implements Callable<Integer> {
 
     @Option(names = "--save", paramLabel = "FILE",
             description = "Write every chain found (or kept by --rescan) to FILE, one per line after a header"
-                    + " naming ADDRESS and the modules; replaced atomically.")
+                    + " naming ADDRESS and the modules; replaced atomically. FILE must be new or a file --save wrote:"
+                    + " any other file, a directory, device or FIFO is refused before the scan.")
     Path saveFile;
 
     @Option(names = "--rescan", paramLabel = "FILE",
             description = "Instead of searching, re-check the chains saved in FILE in the target; keep those that"
-                    + " still resolve and print the address each leads to now.")
+                    + " still resolve and print the address each leads to now. FILE must be a regular file written by"
+                    + " --save (at most 1000000 chains).")
     Path rescanFile;
 
     @Option(names = "--expect", paramLabel = "VALUE",
@@ -135,7 +135,7 @@ public final class PointersCommand implements Callable<Integer> {
             throw new UsageException("--max-slots must be positive, not " + maxSlots);
         }
         if (saveFile != null) {
-            PointerChainFile.checkWritable(saveFile); // before the scan, not after it
+            PointerChainFile.checkSaveTarget(saveFile, "--save"); // before the scan, not after it
         }
         ScanSession session = root.session();
         session.attach(target.pid, target.name, AccessMode.READ);
@@ -151,7 +151,7 @@ public final class PointersCommand implements Callable<Integer> {
         PointerSearch.Result result = outcome.result();
         int pid = session.memory().identity().pid();
         long saved = saveFile == null ? 0
-                : PointerChainFile.save(saveFile, address, pid, result.modules(), sink -> result.forEachChain(MAX_SAVED, sink));
+                : PointerChainFile.save(saveFile, address, pid, result.modules(), sink -> result.forEachChain(PointerChainFile.MAX_CHAINS, sink));
         PrintWriter out = root.streams().out();
         List<PointerChain> shown = result.chains(limit);
         print(out, shown, address);
@@ -173,7 +173,7 @@ public final class PointersCommand implements Callable<Integer> {
         }
         if (saveFile != null) {
             err.println("saved " + saved + " chains to " + saveFile
-                    + (saved < count ? " (the first " + MAX_SAVED + "; narrow the search for the rest)" : ""));
+                    + (saved < count ? " (the first " + PointerChainFile.MAX_CHAINS + "; narrow the search for the rest)" : ""));
         }
         err.flush();
         return count > 0 ? ExitCode.OK : ExitCode.NO_MATCHES;
@@ -195,10 +195,11 @@ public final class PointersCommand implements Callable<Integer> {
             }
             expectBits = expectType.parse(expect);
         }
-        PointerChainFile.Saved saved = PointerChainFile.load(rescanFile);
+        UserFile.requireRegularOrAbsent(rescanFile, "--rescan"); // a FIFO would block the read, a device never end
         if (saveFile != null) {
-            PointerChainFile.checkWritable(saveFile);
+            PointerChainFile.checkSaveTarget(saveFile, "--save");
         }
+        PointerChainFile.Saved saved = PointerChainFile.load(rescanFile);
         ScanSession session = root.session();
         session.attach(target.pid, target.name, AccessMode.READ);
         List<PointerChains.Resolved> kept;

@@ -53,7 +53,7 @@ public final class ReadCommand implements Callable<Integer> {
     String addressText;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "LENGTH",
-            description = "Bytes to read: decimal or 0x-hex, optional k/M/G suffix (4k = 4096). Default: 256.")
+            description = "Bytes to read, at least 1: decimal or 0x-hex, optional k/M/G suffix (4k = 4096). Default: 256.")
     String lengthText;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -106,6 +106,9 @@ public final class ReadCommand implements Callable<Integer> {
             length = count * type.size();
         } else {
             length = lengthText == null ? 256 : Numbers.parseLength(lengthText);
+            if (length == 0) {
+                throw new UsageException("LENGTH is 0: read needs at least 1 byte"); // as read-into says
+            }
             if (type != null) {
                 if (count != 1) {
                     throw new UsageException("--count works with numeric types; -t " + type

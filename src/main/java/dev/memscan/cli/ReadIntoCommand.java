@@ -6,6 +6,7 @@ import dev.memscan.error.UsageException;
 import dev.memscan.session.MappedFileWindow;
 import dev.memscan.session.ReadInto;
 import dev.memscan.session.ScanSession;
+import dev.memscan.session.UserFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +36,10 @@ import java.util.concurrent.Callable;
                         + "Memory use stays flat: nothing is allocated per poll. Ctrl-C stops with exit 130 "
                         + "after the last complete poll.",
                 "",
-                "A range that is not fully readable leaves the file unchanged (exit 5)."},
+                "A range that is not fully readable leaves the file unchanged (exit 5). TARGET must be a regular"
+                        + " file or a new one: a directory, device, FIFO or socket is refused before anything is read"
+                        + " (exit 2). The new part of a file is written with zeros first, so a full file system"
+                        + " fails up front with its reason (exit 74)."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan read-into -p 4242 '[heap]+0' 64k heap.bin",
@@ -91,6 +95,7 @@ public final class ReadIntoCommand implements Callable<Integer> {
             } catch (InvalidPathException e) {
                 throw new UsageException("'" + targetFile + "' is not a valid file name");
             }
+            UserFile.requireRegularOrAbsent(file, "TARGET");
         }
         ScanSession session = root.session();
         ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);

@@ -49,7 +49,7 @@ public final class RefineCommand implements Callable<Integer> {
     MatchOutputOptions output = new MatchOutputOptions();
 
     @Parameters(paramLabel = "PREDICATE", arity = "0..*", completionCandidates = RefinePredicateCandidates.class,
-            description = "eq|ne|gt|ge|lt|le V, between A B, changed, unchanged, increased, decreased, "
+            description = "eq|ne|gt|ge|lt|le V, between LOW HIGH (LOW <= HIGH), changed, unchanged, increased, decreased, "
                     + "increased-by D, decreased-by D, the same six with -since-first (changed-since-first, ...), "
                     + "or a bare value V (= eq V).")
     List<String> predicate = List.of();

@@ -76,7 +76,7 @@ public final class SearchCommand implements Callable<Integer> {
     MatchOutputOptions output = new MatchOutputOptions();
 
     @Parameters(paramLabel = "PREDICATE", arity = "1..*", completionCandidates = PredicateCandidates.class,
-            description = "eq|ne|gt|ge|lt|le V, between A B, unknown, or a bare value V (= eq V); "
+            description = "eq|ne|gt|ge|lt|le V, between LOW HIGH (LOW <= HIGH), unknown, or a bare value V (= eq V); "
                     + "for bytes hex bytes with ?? (or ?) for any byte and 5?/?F for one nibble, spaces optional; "
                     + "for str/str16 the text.")
     List<String> predicate;

@@ -84,7 +84,9 @@ public final class ShellCommand implements Callable<Integer> {
                     StandardCharsets.UTF_8)), keepGoingNow);
         }
         // The prompt goes to stdout, or to stderr when stdout is a file (memscan shell > log).
-        try (Terminal terminal = TerminalBuilder.builder().system(true)
+        // UTF-8 whatever the locale says, like memscan's own stdout and stderr: under LC_ALL=C
+        // JLine would turn every non-ASCII key into '?', and 'write -t str ADDR é' would write it
+        try (Terminal terminal = TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8)
                 .systemOutput(TerminalBuilder.SystemOutput.SysOutOrSysErr).build()) {
             return shell.interactive(terminal, historyFile(), Shell.promptColor(color, terminal));
         } catch (IOException e) {

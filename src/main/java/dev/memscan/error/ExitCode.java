@@ -16,6 +16,8 @@ public final class ExitCode {
     public static final int MEMORY = 5;
     /** No usable saved scan: missing, from another process, corrupt. */
     public static final int NO_SAVED_SCAN = 6;
+    /** Writing an output file failed in the file system (full, quota, I/O error); sysexits' EX_IOERR. */
+    public static final int OUTPUT_FILE = 74;
     /** Interrupted (Ctrl-C) in a one-shot command. */
     public static final int INTERRUPTED = 130;
 

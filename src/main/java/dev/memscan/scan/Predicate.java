@@ -335,12 +335,20 @@ public final class Predicate {
             case GE -> lo = ka;
             case LT -> { if (ka == Long.MIN_VALUE) { lo = 1; hi = 0; } else { hi = ka - 1; } }
             case LE -> hi = ka;
-            case BETWEEN -> { lo = Math.min(ka, kb); hi = Math.max(ka, kb); }
+            case BETWEEN -> { requireOrdered(ka > kb, values); lo = ka; hi = kb; }
             default -> { }
         }
         long raw = a & widthMask(type.size());
         return new Predicate(op, type, text, null, fm, lo, hi, negate, a, raw, op == Op.EQ,
                 0, 0, 0, false, false, 0, 0);
+    }
+
+    /** {@code between 10 5} is a typo more often than a wish to swap; say so rather than guess. */
+    private static void requireOrdered(boolean reversed, List<String> values) {
+        if (reversed) {
+            throw new UsageException("between takes LOW HIGH with LOW <= HIGH, not " + values.get(0) + " " + values.get(1)
+                    + "; did you mean between " + values.get(1) + " " + values.get(0) + "?");
+        }
     }
 
     private static Predicate buildFloat(Op op, List<String> values, ValueType type, FloatMatch fm, String text) {
@@ -390,7 +398,7 @@ public final class Predicate {
             case GE -> lo = a;
             case LT -> { hi = a; hiClosed = false; }
             case LE -> hi = a;
-            case BETWEEN -> { lo = Math.min(a, b); hi = Math.max(a, b); if (Double.isNaN(a) || Double.isNaN(b)) { lo = 1; hi = 0; } }
+            case BETWEEN -> { requireOrdered(a > b, values); lo = a; hi = b; if (Double.isNaN(a) || Double.isNaN(b)) { lo = 1; hi = 0; } }
             default -> { }
         }
         if ((op == Op.GT || op == Op.GE || op == Op.LT || op == Op.LE) && Double.isNaN(a)) {

@@ -1,9 +1,11 @@
 package dev.memscan.session;
 
 import dev.memscan.error.AccessDeniedException;
+import dev.memscan.error.OutputFileException;
 import dev.memscan.error.UsageException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -65,13 +67,13 @@ public final class MappedFileWindow implements AutoCloseable {
 
     /**
      * Opens (creating if missing) and maps the window. The file is extended with
-     * zero bytes (sparse where the file system allows) if shorter than
-     * {@code offset + length}.
+     * zero bytes, written (not left a hole), if shorter than {@code offset + length}.
      *
      * @throws UsageException        a directory, a missing parent directory, something
      *                               that cannot be mapped (a FIFO, a device), or an
      *                               offset past what the file system or OS can map
      * @throws AccessDeniedException no permission to open the file for writing
+     * @throws OutputFileException   the file cannot be extended: file system full, quota, I/O error
      */
     public static MappedFileWindow open(Path path, long offset, int length) {
         checkWindow(offset, length);
@@ -100,7 +102,7 @@ public final class MappedFileWindow implements AutoCloseable {
         }
         MappedByteBuffer buffer;
         try {
-            // READ_WRITE mapping extends the file when it is shorter than offset + length
+            // READ_WRITE mapping extends the file (sparse) when it is shorter than offset + length
             buffer = channel.map(FileChannel.MapMode.READ_WRITE, offset, length);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             MappedFileWindow failed = new MappedFileWindow(path, offset, length, !existed, size, channel, null);
@@ -109,7 +111,36 @@ public final class MappedFileWindow implements AutoCloseable {
             throw new UsageException("cannot map " + path + " at offset " + offset + " for " + length + " bytes: "
                     + reason(e) + (Files.isRegularFile(path) || !existed ? "" : " (not a regular file)"));
         }
+        reserve(path, channel, existed, size, offset, length);
         return new MappedFileWindow(path, offset, length, !existed, size, channel, buffer);
+    }
+
+    /**
+     * Writes zeros over the part of the window past the file's old end (the
+     * mapping extended it as a hole), so the file system allocates it now. A full file system (or quota) then fails here with
+     * its reason, before target memory is read; through the mapping it would
+     * fail inside the kernel's copy as a short read, indistinguishable from an
+     * unreadable target. Cost: one write of the new bytes, once per open.
+     */
+    private static void reserve(Path path, FileChannel channel, boolean existed, long size, long offset, int length) {
+        long from = Math.max(size, offset);
+        long to = offset + length;
+        if (from >= to) {
+            return;
+        }
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(1 << 20, to - from));
+        try {
+            for (long at = from; at < to; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
+                at += channel.write(zeros, at);
+            }
+        } catch (IOException e) {
+            MappedFileWindow failed = new MappedFileWindow(path, offset, length, !existed, size, channel, null);
+            boolean restored = failed.undoGrowth();
+            failed.close();
+            throw new OutputFileException("cannot extend " + path + " to " + to + " bytes: " + reason(e)
+                    + (restored ? "; " + path + (existed ? " was not changed" : " was not created") : "") + "; free space, or read into a file elsewhere", e);
+        }
     }
 
     /** The mapped window: position 0, limit and capacity the window length, writable. */
@@ -154,6 +185,9 @@ public final class MappedFileWindow implements AutoCloseable {
     public boolean undoGrowth() {
         try {
             if (created) {
+                if (channel.isOpen()) {
+                    channel.truncate(0); // the mapping lives until a GC: a deleted file it pins must hold no blocks
+                }
                 close(channel);
                 Files.deleteIfExists(path);
             } else if (channel.isOpen() && channel.size() > originalSize) {

@@ -1,6 +1,7 @@
 package dev.memscan.session;
 
 import dev.memscan.error.AccessDeniedException;
+import dev.memscan.error.OutputFileException;
 import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.pointer.PointerChain;
@@ -40,6 +41,15 @@ public final class PointerChainFile {
     /** The start of the header line. */
     public static final String HEADER = "# memscan pointers to ";
 
+    /** The most chains a file holds: {@code --save} writes no more, and a file with more is not one of ours. */
+    public static final int MAX_CHAINS = 1_000_000;
+
+    /** The largest file {@link #load} reads: MAX_CHAINS lines of 128 bytes, far above what a save writes. */
+    static final long MAX_BYTES = 128L << 20;
+
+    /** The longest line {@link #load} reads: a module name of 255 bytes and six offsets fit many times over. */
+    static final int MAX_LINE = 4096;
+
     /**
      * A loaded file.
      *
@@ -63,7 +73,7 @@ public final class PointerChainFile {
      * Writes {@code chains} to {@code file}, replacing it atomically.
      *
      * @throws AccessDeniedException when the directory or file may not be written
-     * @throws SavedScanException    on any other I/O failure (the old file is kept)
+     * @throws OutputFileException   on any other I/O failure, e.g. a full file system (the old file is kept)
      */
     public static void save(Path file, long address, int pid, List<PointerChain> chains) {
         Set<String> modules = new LinkedHashSet<>();
@@ -82,7 +92,7 @@ public final class PointerChainFile {
      * @param modules the modules named in the header
      * @return the number of chains written
      * @throws AccessDeniedException when the directory or file may not be written
-     * @throws SavedScanException    on any other I/O failure (the old file is kept)
+     * @throws OutputFileException   on any other I/O failure, e.g. a full file system (the old file is kept)
      */
     public static long save(Path file, long address, int pid, Collection<String> modules, ChainSource chains) {
         Path dir = file.toAbsolutePath().getParent();
@@ -117,7 +127,8 @@ public final class PointerChainFile {
         } catch (java.nio.file.AccessDeniedException e) {
             throw new AccessDeniedException("cannot write " + file + ": permission denied; save somewhere writable");
         } catch (IOException e) {
-            throw new SavedScanException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new OutputFileException("cannot write " + file + ": " + UserFile.reason(e)
+                    + "; the old file, if any, was kept", e);
         } finally {
             if (tmp != null) {
                 try {
@@ -130,22 +141,38 @@ public final class PointerChainFile {
     }
 
     /**
-     * Checks before a long scan that {@link #save} will be able to write
-     * {@code file}: its directory exists and is writable, and it is not a directory.
+     * Checks before a long scan that {@link #save} may and will be able to write
+     * {@code file}: a regular file or none ({@link UserFile}), and when it exists,
+     * a memscan chain file (any other file is the user's, never replaced); its
+     * directory exists and is writable. Reads at most one header line.
      *
-     * @throws UsageException        missing directory, or {@code file} is a directory
+     * <p>What remains is the race between this check and the rename in
+     * {@link #save}: whoever can write the directory can put something else at
+     * the name in between, and the rename replaces that name (never writing
+     * into what it named, and never blocking: the data goes to a new temp file).
+     *
+     * @param option the option it came from, for messages ({@code --save})
+     * @throws UsageException        not a regular file, not a chain file, missing directory
      * @throws AccessDeniedException the directory or the file is not writable
      */
-    public static void checkWritable(Path file) {
+    public static void checkSaveTarget(Path file, String option) {
+        UserFile.requireRegularOrAbsent(file, option);
         Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UsageException("cannot write " + file + ": the directory " + dir + " does not exist");
-        }
-        if (Files.isDirectory(file)) {
-            throw new UsageException("cannot write " + file + ": it is a directory");
+        if (Files.exists(file) && !isChainFile(file)) {
+            throw new UsageException(option + " " + file + " exists and is not a memscan pointers file (it does not start"
+                    + " with '" + HEADER.strip() + "'); name a new file, or remove this one first");
         }
         if (!Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
             throw new AccessDeniedException("cannot write " + file + ": permission denied; save somewhere writable");
+        }
+    }
+
+    private static boolean isChainFile(Path file) {
+        try (BoundedLines lines = BoundedLines.open(file, MAX_LINE + 1, MAX_LINE)) {
+            String first = lines.next();
+            return first != null && first.startsWith(HEADER);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -155,31 +182,49 @@ public final class PointerChainFile {
      * @throws SavedScanException missing, unreadable, not a pointer file, or a malformed line (exit 6)
      */
     public static Saved load(Path file) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (Files.size(file) > MAX_BYTES) {
+                throw notOurs(file, "it is " + Numbers.humanSize(Files.size(file)) + ", more than a pointers file of "
+                        + MAX_CHAINS + " chains");
+            }
+            try (BoundedLines lines = BoundedLines.open(file, MAX_BYTES, MAX_LINE)) {
+                return read(file, lines);
+            }
         } catch (NoSuchFileException e) {
             throw new SavedScanException("no pointer file " + file + "; save one with 'memscan pointers ADDRESS --save FILE'");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new SavedScanException("cannot read pointer file " + file + ": " + e.getMessage(), e);
+        } catch (BoundedLines.LimitException e) {
+            throw notOurs(file, e.getMessage());
+        } catch (IOException e) {
+            throw new SavedScanException("cannot read pointer file " + file + ": " + UserFile.reason(e), e);
         }
-        if (lines.isEmpty() || !lines.get(0).startsWith(HEADER)) {
+    }
+
+    private static SavedScanException notOurs(Path file, String why) {
+        return new SavedScanException(file + " is not a memscan pointers file: " + why);
+    }
+
+    private static Saved read(Path file, BoundedLines lines) throws IOException {
+        String header = lines.next();
+        if (header == null || !header.startsWith(HEADER)) {
             throw new SavedScanException(file + " is not a memscan pointers file (it does not start with '"
                     + HEADER.strip() + "')");
         }
-        String rest = lines.get(0).substring(HEADER.length());
+        String rest = header.substring(HEADER.length());
         int space = rest.indexOf(' ');
         String address = space < 0 ? rest : rest.substring(0, space);
         List<PointerChain> chains = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+        for (String text = lines.next(); text != null; text = lines.next()) {
+            String line = text.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
+            }
+            if (chains.size() == MAX_CHAINS) {
+                throw notOurs(file, "it holds more than " + MAX_CHAINS + " chains");
             }
             try {
                 chains.add(PointerChain.parse(line));
             } catch (UsageException e) {
-                throw new SavedScanException(file + " line " + (i + 1) + " is corrupt: " + e.getMessage());
+                throw new SavedScanException(file + " line " + lines.lineNumber() + " is corrupt: " + e.getMessage());
             }
         }
         return new Saved(address, chains);

@@ -2,6 +2,7 @@ package dev.memscan.session;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.error.MemoryAccessException;
+import dev.memscan.error.OutputFileException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,6 +58,7 @@ public final class ReadInto {
      *
      * @return the number of complete polls
      * @throws MemoryAccessException a poll came back short (see the class comment for what the file then holds)
+     * @throws OutputFileException   the file could not take the bytes (file system full, quota, I/O error)
      */
     public static long toFile(ProcessMemory memory, long address, int length, Path file, long offset,
                               long repeat, long intervalNanos, BooleanSupplier stop) {
@@ -75,27 +77,44 @@ public final class ReadInto {
         }
     }
 
-    private static MemoryAccessException shortFilePoll(ProcessMemory memory, MappedFileWindow window, long address,
-                                                       int length, long polls, int got) {
+    private static RuntimeException shortFilePoll(ProcessMemory memory, MappedFileWindow window, long address,
+                                                  int length, long polls, int got) {
+        String state = fileState(window, polls, got);
+        if (readsNow(memory, address + got)) {
+            // the source reads fine: it was the file's page the kernel could not fault in (ENOSPC, quota, EIO)
+            return new OutputFileException("cannot write " + window.path() + " at byte " + (window.offset() + got)
+                    + " during poll " + (polls + 1) + ": the file system refused the page (full, over quota or an I/O"
+                    + " error)" + state + "; free space, or read into a file elsewhere", null);
+        }
         String head = "cannot read " + length + " bytes at " + MemoryWriter.hex(address) + ": the range became unreadable at "
                 + MemoryWriter.hex(address + got) + " during poll " + (polls + 1);
-        String state;
-        if (polls > 0) {
-            state = "; " + window.path() + " keeps poll " + polls + "'s bytes"
-                    + (got > 0 ? " except the first " + got + ", which are from poll " + (polls + 1) : "");
-        } else {
-            long clobberedEnd = Math.min(window.offset() + got, window.originalSize());
-            boolean restored = window.undoGrowth();
-            if (clobberedEnd <= window.offset() && restored) {
-                state = "; " + window.path() + " was not changed";
-            } else if (!restored) {
-                state = "; " + window.path() + " could not be restored to its old size " + window.originalSize();
-            } else {
-                state = "; " + window.path() + " bytes " + window.offset() + " to " + clobberedEnd
-                        + " were already overwritten, the rest of it is unchanged";
-            }
-        }
         return new MemoryAccessException("read", memory.identity().pid(), address + got, 0, head + state);
+    }
+
+    /** What a short poll left in the file, as "; ..." for the message; after a first poll, undoes its growth. */
+    private static String fileState(MappedFileWindow window, long polls, int got) {
+        if (polls > 0) {
+            return "; " + window.path() + " keeps poll " + polls + "'s bytes"
+                    + (got > 0 ? " except the first " + got + ", which are from poll " + (polls + 1) : "");
+        }
+        long clobberedEnd = Math.min(window.offset() + got, window.originalSize());
+        boolean restored = window.undoGrowth();
+        if (clobberedEnd <= window.offset() && restored) {
+            return "; " + window.path() + " was not changed";
+        } else if (!restored) {
+            return "; " + window.path() + " could not be restored to its old size " + window.originalSize();
+        }
+        return "; " + window.path() + " bytes " + window.offset() + " to " + clobberedEnd
+                + " were already overwritten, the rest of it is unchanged";
+    }
+
+    /** Whether one byte at {@code address} can be read into a fresh buffer (a failure path: the allocation is fine). */
+    private static boolean readsNow(ProcessMemory memory, long address) {
+        try {
+            return memory.read(address, ByteBuffer.allocateDirect(1), 0, 1) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -242,6 +242,17 @@ class ReadCommandTest {
     }
 
     @Test
+    void lengthZeroIsAUsageErrorAsInReadInto() {
+        Cli read = Cli.run("read", "-p", pid, hex(block), "0");
+        assertEquals(2, read.code(), read.toString());
+        assertEquals("memscan: LENGTH is 0: read needs at least 1 byte\n", read.err());
+        assertEquals(0, read.stdout().length);
+        Cli readInto = Cli.run("read-into", "-p", pid, hex(block), "0", "-");
+        assertEquals(2, readInto.code(), readInto.toString());
+        assertEquals("memscan: LENGTH is 0: read-into needs at least 1 byte\n", readInto.err());
+    }
+
+    @Test
     void aNameOfTwoProcessesIsAUsageErrorListingBoth() {
         try (TargetProcess a = TargetProcess.start("mstwin"); TargetProcess b = TargetProcess.start("mstwin")) {
             Cli r = Cli.run("read", "-n", "mstwin", "0x1000");

@@ -89,6 +89,22 @@ class ScanCommandsTest {
     }
 
     @Test
+    void betweenWithLowAboveHighIsAUsageErrorNotASilentSwap() throws Exception {
+        plant(0x20);
+        Cli reversed = cli("search", "-t", "i32", "between", "7340034", "7340032", "--range", range);
+        assertEquals(ExitCode.USAGE, reversed.code(), reversed.toString());
+        assertTrue(reversed.err().startsWith("memscan: between takes LOW HIGH with LOW <= HIGH, not 7340034 7340032"),
+                reversed.err());
+        assertEquals("", reversed.out());
+        Cli ordered = cli("search", "-t", "i32", "between", "7340032", "7340034", "--range", range);
+        assertEquals(ExitCode.OK, ordered.code(), ordered.toString());
+        assertEquals(List.of(block + 0x20), addresses(ordered));
+        Cli refine = cli("refine", "between", "9", "1");
+        assertEquals(ExitCode.USAGE, refine.code(), refine.toString());
+        assertEquals(List.of(block + 0x20), addresses(cli("matches")), "the saved scan is as it was");
+    }
+
+    @Test
     void searchRefineMatchesUndoAgainstTheRealProcess() throws Exception {
         plant(0x10, 0x1000, 0x3fffc);
         Cli s = cli("search", "-t", "i32", "eq", "7340033", "--range", range);

@@ -53,7 +53,13 @@ class PredicateTest {
         assertTrue(between.testValue(5));
         assertFalse(between.testValue(6));
         assertFalse(between.testValue(0));
-        assertTrue(words(ValueType.I32, "between", "5", "1").testValue(3), "bounds in either order");
+        UsageException reversed = assertThrows(UsageException.class, () -> words(ValueType.I32, "between", "10", "5"));
+        assertTrue(reversed.getMessage().contains("between takes LOW HIGH with LOW <= HIGH"), reversed.getMessage());
+        assertThrows(UsageException.class, () -> words(ValueType.U64, "between", "0xffffffffffffffff", "1"),
+                "u64 bounds compare unsigned");
+        assertTrue(words(ValueType.U64, "between", "1", "0xffffffffffffffff").testValue(-2L));
+        assertThrows(UsageException.class, () -> words(ValueType.F64, "between", "2.5", "-1"));
+        assertTrue(words(ValueType.I32, "between", "5", "5").testValue(5), "LOW == HIGH is one value");
         assertTrue(words(ValueType.I8, "lt", "0").testValue(0x80)); // raw 0x80 is -128
         assertFalse(words(ValueType.U8, "lt", "0").testValue(0x80));
         assertTrue(words(ValueType.U8, "gt", "127").testValue(0x80));

@@ -107,6 +107,11 @@ class ScannerPropertyTest {
         return type.parse(type.format(rnd.nextInt(7) - 3 & (type.isSigned() ? -1L : 0x7f)));
     }
 
+    /** {@code a} and {@code b} in the order between needs them: LOW first. */
+    static String[] lowHigh(ValueType type, String a, String b) {
+        return ReferenceScan.cmp(type, parseRef(type, a), parseRef(type, b)) <= 0 ? new String[] {a, b} : new String[] {b, a};
+    }
+
     static List<String> words(Predicate.Op op, String a, String b) {
         return switch (op.operands()) {
             case 0 -> List.of(op.word());
@@ -178,8 +183,9 @@ class ScannerPropertyTest {
         Random rnd = new Random(seed);
         ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         World w = new World(rnd, type, order, plant(rnd, type));
-        String a = operandText(rnd, type, w);
-        String b = operandText(rnd, type, w);
+        String[] ab = lowHigh(type, operandText(rnd, type, w), operandText(rnd, type, w));
+        String a = ab[0];
+        String b = ab[1];
         Predicate p = Predicate.parse(words(op, a, b), type, FloatMatch.ROUNDED, false);
         ScanSpec spec = ScanSpec.of(p, order, alignOverride(alignChoice));
         Path dir = tempDir();
@@ -208,8 +214,9 @@ class ScannerPropertyTest {
         Random rnd = new Random(seed);
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         World w = new World(rnd, type, order, plant(rnd, type));
-        String a = operandText(rnd, type, w);
-        String b = operandText(rnd, type, w);
+        String[] ab = lowHigh(type, operandText(rnd, type, w), operandText(rnd, type, w));
+        String a = ab[0];
+        String b = ab[1];
         Predicate p1 = Predicate.parse(rnd.nextBoolean() ? List.of("unknown") : words(first, a, b), type, FloatMatch.ROUNDED, false);
         ScanSpec spec = ScanSpec.of(p1, order, alignOverride(alignChoice));
         Path dir = tempDir();
@@ -224,6 +231,11 @@ class ScannerPropertyTest {
             long d = Long.parseLong(delta);
             perturb(w, before, rnd, type, order, spec.width(), d);
             String ra = op == Predicate.Op.INCREASED_BY || op == Predicate.Op.DECREASED_BY ? delta : operandText(rnd, type, w);
+            if (op == Predicate.Op.BETWEEN) { // LOW HIGH in order: a reversed pair is a usage error
+                String[] rb = lowHigh(type, ra, b);
+                ra = rb[0];
+                b = rb[1];
+            }
             Predicate p2 = Predicate.parse(words(op, ra, b), type, FloatMatch.ROUNDED, true);
             ScanResult r2 = scanner.refine(w.memory, r1.matches(), p2, dir, ScanMonitor.NONE);
             ReferenceScan.Ref rr = ref(op, type, ra, b);

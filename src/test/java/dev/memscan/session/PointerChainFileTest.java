@@ -41,12 +41,12 @@ class PointerChainFileTest {
     void aMissingDirectoryIsAUsageErrorBeforeAnythingIsWritten() {
         Path f = dir.resolve("nope").resolve("p.ptr");
         assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
-                () -> PointerChainFile.checkWritable(f)).exitCode());
+                () -> PointerChainFile.checkSaveTarget(f, "--save")).exitCode());
         assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
-                () -> PointerChainFile.checkWritable(dir)).exitCode());
+                () -> PointerChainFile.checkSaveTarget(dir, "--save")).exitCode());
         assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
                 () -> PointerChainFile.save(f, 1, 1, List.of(PointerChain.parse("a.so+0x8 -> +0x0")))).exitCode());
-        PointerChainFile.checkWritable(dir.resolve("fine.ptr"));
+        PointerChainFile.checkSaveTarget(dir.resolve("fine.ptr"), "--save");
     }
 
     @Test
@@ -61,5 +61,44 @@ class PointerChainFileTest {
                 PointerChainFile.HEADER + "0x10 (pid 1); modules: a\nlibfoo.so+0x10 -> +0x8\nlibfoo.so+0x10 -> 8\n");
         assertTrue(assertThrows(SavedScanException.class, () -> PointerChainFile.load(corrupt)).getMessage()
                 .contains("line 3"));
+    }
+
+    @Test
+    void anExistingPointersFileMayBeReplacedAnyOtherFileNot() throws Exception {
+        Path ours = dir.resolve("ours.ptr");
+        PointerChainFile.save(ours, 0x10, 1, List.of(PointerChain.parse("a.so+0x8 -> +0x0")));
+        PointerChainFile.checkSaveTarget(ours, "--save");
+        Path theirs = Files.writeString(dir.resolve("theirs.ptr"), "# memscan\n");
+        assertEquals(2, assertThrows(dev.memscan.error.UsageException.class,
+                () -> PointerChainFile.checkSaveTarget(theirs, "--save")).exitCode());
+    }
+
+    @Test
+    void boundedLinesStopAtTheLineAndFileBounds() throws Exception {
+        Path f = Files.writeString(dir.resolve("l.txt"), "ab\r\ncdef\n\nlast");
+        try (BoundedLines lines = BoundedLines.open(f, 100, 4)) {
+            assertEquals("ab\r", lines.next());
+            assertEquals("cdef", lines.next());
+            assertEquals("", lines.next());
+            assertEquals("last", lines.next());
+            assertEquals(4, lines.lineNumber());
+            assertEquals(null, lines.next());
+        }
+        try (BoundedLines lines = BoundedLines.open(f, 100, 3)) {
+            lines.next();
+            assertEquals("line 2 is longer than 3 B",
+                    assertThrows(BoundedLines.LimitException.class, lines::next).getMessage());
+        }
+        try (BoundedLines lines = BoundedLines.open(f, 6, 4)) {
+            assertEquals("ab\r", lines.next());
+            assertEquals("it is longer than 6 B", assertThrows(BoundedLines.LimitException.class, lines::next).getMessage());
+        }
+        try (BoundedLines exact = BoundedLines.open(f, Files.size(f), 4)) {
+            int n = 0;
+            while (exact.next() != null) {
+                n++;
+            }
+            assertEquals(4, n, "a file exactly at the bound is read whole");
+        }
     }
 }
