@@ -71,12 +71,13 @@ class ScanCommandsTest {
         return Cli.run(env(), all.toArray(String[]::new));
     }
 
-    /** The addresses printed, first word of each line. */
+    /** The addresses printed: the first word of each line, after the {@code #N} that {@code matches} puts first. */
     private static List<Long> addresses(Cli c) {
         List<Long> out = new ArrayList<>();
         for (String line : c.out().split("\n")) {
             if (!line.isBlank()) {
-                out.add(Long.decode(line.split(" ")[0]));
+                String[] words = line.split(" ");
+                out.add(Long.decode(words[0].startsWith("#") ? words[1] : words[0]));
             }
         }
         return out;
