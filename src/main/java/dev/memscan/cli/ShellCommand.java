@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan shell}: the interactive shell, or a script runner when stdin is not a terminal. */
-@Command(name = "shell",
+@Command(name = "shell", mixinStandardHelpOptions = true,
         description = {
                 "Interactive shell: the commands without -p, with tab completion, history and scanmem's shorthand.",
                 "",

@@ -82,6 +82,9 @@ public final class Shell {
             cl.addSubcommand(new ResetCommand(root));
             cl.addSubcommand(new ExitCommand(this));
             cl.addSubcommand(new ReadIntoViewCommand(root));
+            // picocli applies streams to the subcommands present at the call: again, for `attach --help`
+            cl.setOut(root.streams().out());
+            cl.setErr(root.streams().err());
         }
         if (!this.rootFlags.isEmpty()) {
             // As defaults rather than extra words: error messages then count the
@@ -279,7 +282,7 @@ public final class Shell {
 
     private int dispatch(List<String> words) {
         String first = words.get(0);
-        if (first.equals("shell")) {
+        if (first.equals("shell") && !asksForHelp(words)) {
             throw new UsageException("already in the shell; 'exit' leaves it");
         }
         if (first.equals("help") && words.size() == 1) {
@@ -287,7 +290,7 @@ public final class Shell {
             return ExitCode.OK;
         }
         List<String> args = new ArrayList<>();
-        if (first.equals("read-into") && !words.contains("-h") && !words.contains("--help")) {
+        if (first.equals("read-into") && !asksForHelp(words)) {
             CommandSpec readInto = root.commandLine().getSubcommands().get("read-into").getCommandSpec();
             if (CommandCompleter.positionalIndex(readInto, words, words.size()) == 2) {
                 // No TARGET: the shell's hex view of the session buffer, changes highlighted.
@@ -299,6 +302,10 @@ public final class Shell {
         }
         args.addAll(Shorthand.expand(words, Shorthand.isShorthand(first) && hasSavedScan()));
         return root.execute(args.toArray(String[]::new));
+    }
+
+    private static boolean asksForHelp(List<String> words) {
+        return words.contains("-h") || words.contains("--help");
     }
 
     private List<String> words(String line) {
