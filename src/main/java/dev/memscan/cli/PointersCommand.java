@@ -224,7 +224,7 @@ public final class PointersCommand implements Callable<Integer> {
         }
         PrintWriter err = root.streams().err();
         err.println(kept.size() + " of " + saved.chains().size() + " chains still resolve"
-                + (expectType == null ? "" : " to a " + expectType + " " + expect)
+                + (expectType == null ? "" : " to " + expectType.withArticle() + " " + expect)
                 + " (saved for " + saved.address() + ")"
                 + (shown.size() < kept.size() ? ", " + shown.size() + " shown" : ""));
         err.flush();

@@ -289,19 +289,46 @@ public final class Shell {
             printHelp();
             return ExitCode.OK;
         }
-        List<String> args = new ArrayList<>();
-        if (first.equals("read-into") && !asksForHelp(words)) {
-            CommandSpec readInto = root.commandLine().getSubcommands().get("read-into").getCommandSpec();
-            if (CommandCompleter.positionalIndex(readInto, words, words.size()) == 2) {
-                // No TARGET: the shell's hex view of the session buffer, changes highlighted.
-                List<String> view = new ArrayList<>(words);
-                view.set(0, ReadIntoViewCommand.NAME);
-                args.addAll(view);
-                return root.execute(args.toArray(String[]::new));
+        if (!root.commandLine().getSubcommands().containsKey(first) && !Shorthand.isShorthand(first)) {
+            String message = MemscanCommand.unknownCommand(first, root.commandLine());
+            throw new UsageException(message.contains("?") ? message : message + "; 'help' lists the commands");
+        }
+        List<String> args;
+        CommandSpec readInto = root.commandLine().getSubcommands().get("read-into").getCommandSpec();
+        if (first.equals("read-into") && !asksForHelp(words)
+                && CommandCompleter.positionalIndex(readInto, words, words.size()) == 2) {
+            // No TARGET: the shell's hex view of the session buffer, changes highlighted.
+            args = new ArrayList<>(words);
+            args.set(0, ReadIntoViewCommand.NAME);
+        } else {
+            args = Shorthand.expand(words, Shorthand.isShorthand(first) && hasSavedScan());
+        }
+        requireTarget(args);
+        return root.execute(args.toArray(String[]::new));
+    }
+
+    /**
+     * Refuses, before picocli parses, a command that needs a target while none is
+     * attached or given: the shell's advice ({@code attach}) instead of the one-shot
+     * command line's ({@code -p PID}).
+     */
+    private void requireTarget(List<String> args) {
+        CommandLine command = root.commandLine().getSubcommands().get(args.get(0));
+        if (command == null || command.getCommandSpec().findOption("--pid") == null || attached() != null
+                || asksForHelp(args) || hasPidDefault()) {
+            return;
+        }
+        for (String w : args) {
+            if (w.startsWith("-p") || w.startsWith("-n") || w.startsWith("--pid") || w.startsWith("--name")) {
+                return;
             }
         }
-        args.addAll(Shorthand.expand(words, Shorthand.isShorthand(first) && hasSavedScan()));
-        return root.execute(args.toArray(String[]::new));
+        throw new UsageException("no target process; attach PID|NAME first");
+    }
+
+    private boolean hasPidDefault() {
+        String pid = root.env().get("MEMSCAN_PID");
+        return pid != null && !pid.isBlank();
     }
 
     private static boolean asksForHelp(List<String> words) {

@@ -121,13 +121,13 @@ public final class ScanWorkflow {
     }
 
     /**
-     * Re-tests the saved matches with {@code predicateWords} (cli.md's words, or
-     * the REPL's symbols when {@code symbols}) and saves the survivors as a new
+     * Re-tests the saved matches with {@code predicateWords} (cli.md's words or
+     * the REPL's symbols, see {@link Predicate#parse}) and saves the survivors as a new
      * step. Cost: re-reads only the memory around the matches.
      *
      * @throws SavedScanException no usable saved scan (exit 6)
      */
-    public Outcome refine(List<String> predicateWords, boolean symbols, FloatMatch floatMatch, Path sessionFile,
+    public Outcome refine(List<String> predicateWords, FloatMatch floatMatch, Path sessionFile,
                           ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
@@ -136,9 +136,7 @@ public final class ScanWorkflow {
         store.ensureDirectories();
         ValueType type = previous.spec().type();
         boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
-        Predicate predicate = symbols
-                ? Predicate.parseSymbols(predicateWords, type, floatMatch, true, ignoreCase)
-                : Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
+        Predicate predicate = Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
         ScanResult result;
         if (predicate.sinceFirst() && saved.steps().size() > 1) {
             // the first step's own index, opened for this refine only (the loaded set stays the current one)
