@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                 "Interactive shell: the commands without -p, with tab completion, history and scanmem's shorthand.",
                 "",
                 "Inside, every command works on the attached process, plus attach PID|NAME, detach, undo "
-                        + "(refine --undo), reset (forget the saved scan), help and exit [STATUS]. Shorthand: "
+                        + "(refine --undo), reset (forget the saved scan), help and exit [STATUS]; demo is "
+                        + "refused there (it starts its own target and shell: run memscan demo from the terminal). Shorthand: "
                         + "a bare number or = V is eq V, and != V, > V, >= V, < V, <= V are ne, gt, ge, lt, le "
                         + "(search while there is no saved scan, refine after); a bare >, <, =, != means "
                         + "increased, decreased, unchanged, changed; + D and - D mean increased-by and decreased-by.",

@@ -135,12 +135,17 @@ final class CommandCompleter implements Completer {
     private void commands(List<Candidate> out) {
         for (Map.Entry<String, CommandLine> e : root.subcommands().entrySet()) {
             CommandSpec spec = e.getValue().getCommandSpec();
-            if (spec.usageMessage().hidden() || e.getKey().equals("shell")) {
+            if (spec.usageMessage().hidden() || !runsInTheShell(e.getKey())) {
                 continue;
             }
             out.add(new Candidate(e.getKey(), e.getKey(), "commands",
                     first(spec.usageMessage().description()), null, spec.name(), true));
         }
+    }
+
+    /** False for the commands the shell refuses ({@code shell}, {@code demo}): not offered there. */
+    static boolean runsInTheShell(String command) {
+        return !command.equals("shell") && !command.equals("demo");
     }
 
     private static void optionValues(OptionSpec option, List<Candidate> out) {

@@ -54,6 +54,9 @@ public final class Shell {
     /** How often the watcher checks, while the prompt waits, that the target still runs. */
     private static final long WATCH_MILLIS = 1000;
 
+    /** Why {@code demo} is refused inside the shell. */
+    static final String OUTSIDE_ONLY_DEMO = "demo starts its own target and shell; run 'memscan demo' from your terminal";
+
     private boolean exitRequested;
     /** The attached process while the prompt waits (read by the watcher thread), else null. */
     private volatile ProcessMemory watched;
@@ -285,6 +288,10 @@ public final class Shell {
         if (first.equals("shell") && !asksForHelp(words)) {
             throw new UsageException("already in the shell; 'exit' leaves it");
         }
+        if (first.equals("demo") && !asksForHelp(words)) {
+            // A demo inside would nest a second shell on this terminal or leave this one detached.
+            throw new UsageException(OUTSIDE_ONLY_DEMO);
+        }
         if (first.equals("help") && words.size() == 1) {
             printHelp();
             return ExitCode.OK;
@@ -376,7 +383,7 @@ public final class Shell {
         CommandSpec spec = root.commandLine().getCommandSpec();
         for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
             CommandSpec sub = e.getValue().getCommandSpec();
-            if (sub.usageMessage().hidden() || e.getKey().equals("shell") || e.getKey().equals("help")
+            if (sub.usageMessage().hidden() || !CommandCompleter.runsInTheShell(e.getKey()) || e.getKey().equals("help")
                     || !e.getKey().equals(sub.name())) {
                 continue;
             }

@@ -38,6 +38,23 @@ class ShellAttachTest {
     }
 
     @Test
+    void demoIsRefusedInsideAndTheTargetStaysAttached() throws Exception {
+        try (TargetProcess t = TargetProcess.start("demotarget")) {
+            ShellHarness h = new ShellHarness(state);
+            int status = h.script("attach " + t.pid() + "\ndemo\ndemo --shell\nhelp\n", true);
+            assertEquals(2, status, h.err());
+            assertEquals(List.of(
+                    "memscan: demo starts its own target and shell; run 'memscan demo' from your terminal",
+                    "memscan: demo starts its own target and shell; run 'memscan demo' from your terminal"),
+                    h.err().lines().toList());
+            assertTrue(h.root.session().attached(), "still attached");
+            assertEquals(t.pid(), h.root.session().memory().identity().pid());
+            assertFalse(h.out().contains("  demo "), "help inside the shell does not list demo: " + h.out());
+            assertTrue(t.isAlive(), "the user's target is untouched");
+        }
+    }
+
+    @Test
     void attachToNothingIsAnErrorAndTheShellStaysDetached() throws Exception {
         ShellHarness h = new ShellHarness(state);
         int status = h.interactive("attach no-such-process-xyz\nattach 0\nexit 3\n", null);
