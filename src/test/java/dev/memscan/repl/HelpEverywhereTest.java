@@ -46,6 +46,10 @@ class HelpEverywhereTest {
                 assertEquals(0, status, args + ": " + err);
                 assertTrue(out.contains("Usage: memscan" + (path.isEmpty() ? "" : " " + String.join(" ", path))),
                         args + " printed:\n" + out + err);
+                List<String> lines = out.lines().toList();
+                for (String example : examples(path)) {
+                    assertTrue(lines.contains(example), args + ": the example is wrapped or changed: " + example);
+                }
             }
         }
     }
@@ -66,6 +70,16 @@ class HelpEverywhereTest {
                 assertEquals("", run.err(), name + " " + flag);
             }
         }
+    }
+
+    /** The footer lines of the command at {@code path} that show a command line to paste. */
+    private List<String> examples(List<String> path) {
+        CommandLine cl = fresh(new StringWriter(), new ByteArrayOutputStream()).commandLine();
+        for (String name : path) {
+            cl = cl.getSubcommands().get(name);
+        }
+        return java.util.Arrays.stream(cl.getCommandSpec().usageMessage().footer())
+                .filter(l -> l.strip().startsWith("memscan ")).toList();
     }
 
     private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
