@@ -179,15 +179,28 @@ public final class DocsGenerator {
             ManPageGenerator.writeSingleManPage(pw, spec);
         }
         StringBuilder adoc = new StringBuilder();
-        // picocli copies section headings from the help text ("Exit status:"); a man page's have no colon.
+        String previous = "";
+        String section = "";
+        boolean literal = false;
         for (String line : sw.toString().replace("\r\n", "\n").split("\n", -1)) {
+            // picocli copies section headings from the help text ("Exit status:"); a man page's have no colon.
             if (line.startsWith("== ")) {
                 line = "== " + line.substring(3).strip();
                 if (line.endsWith(":")) {
                     line = line.substring(0, line.length() - 1);
                 }
             }
-            adoc.append(line).append('\n');
+            if (line.startsWith("== ")) {
+                section = line;
+            }
+            // An indented line after a blank or a block attribute ([%hardbreaks]) starts a literal
+            // paragraph (the examples), printed as typed, as is the Name section; every other
+            // line gets Asciidoctor's replacements.
+            boolean indented = !line.isEmpty() && Character.isWhitespace(line.charAt(0));
+            boolean attribute = previous.startsWith("[") && previous.endsWith("]");
+            literal = indented && (literal || previous.isEmpty() || attribute);
+            adoc.append(literal || section.equals("== Name") ? line : typedAsIs(line)).append('\n');
+            previous = line;
         }
         // Every command exits with the statuses of the root's table; a page without its own shows it.
         CommandSpec root = spec.root();
@@ -207,6 +220,23 @@ public final class DocsGenerator {
             adoc.append("\n== See Also\n\n").append(String.join(", ", related)).append("\n");
         }
         return adoc.toString();
+    }
+
+    /** Asciidoctor's typographic replacements that would change what a user types. */
+    private static final java.util.regex.Pattern REPLACED = java.util.regex.Pattern.compile(
+            "->|=>|<-|<=|(?<=[\\p{Alnum}])'(?=\\p{Alpha})");
+
+    /**
+     * {@code line} with a backslash before each of Asciidoctor's replacements that
+     * would turn typed text into something else: {@code ->}, {@code =>}, {@code <-},
+     * {@code <=} into arrows (a chain pasted from the page would not parse) and an
+     * apostrophe inside a word into a curly one. Escaped, they print as typed.
+     */
+    static String typedAsIs(String line) {
+        if (line.startsWith("//") || line.startsWith(":")) {
+            return line; // comments and attribute entries are not text
+        }
+        return REPLACED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement("\\" + m.group()));
     }
 
     Map<String, String> completions() {
