@@ -1,5 +1,6 @@
 package dev.memscan.repl;
 
+import dev.memscan.backend.ProcessInfo;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.cli.MemscanCommand;
@@ -125,7 +126,11 @@ public final class Shell {
                 .terminal(terminal)
                 .appName("memscan")
                 .parser(editorParser)
-                .completer(new CommandCompleter(root.commandLine().getCommandSpec(), this::moduleNames))
+                .completer(new CommandCompleter(root.commandLine().getCommandSpec(), this::moduleNames,
+                        this::processes))
+                // Tab completes what was typed, never a "typo" of it (0x<Tab> is no module name).
+                .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
+                .option(LineReader.Option.COMPLETE_MATCHER_CAMELCASE, false)
                 // '!' is the "not" in "!= 5", never a history event.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
@@ -452,6 +457,15 @@ public final class Shell {
             return List.of(); // completion must never break the line editor
         }
         return names;
+    }
+
+    /** The processes a user may attach to, for completion; empty when they cannot be listed. */
+    List<ProcessInfo> processes() {
+        try {
+            return root.session().backend().userProcesses();
+        } catch (RuntimeException e) {
+            return List.of(); // completion must never break the line editor
+        }
     }
 
     private PrintWriter err() {
