@@ -30,6 +30,10 @@ import java.util.concurrent.Callable;
                         + "(search while there is no saved scan, refine after); a bare >, <, =, != means "
                         + "increased, decreased, unchanged, changed; + D and - D mean increased-by and decreased-by.",
                 "",
+                "Tab completes command and option names, types, predicates, MODULE+ where an address goes, "
+                        + "pids and process names after attach, -p and -n, and file names where a FILE goes; it "
+                        + "only ever extends what was typed.",
+                "",
                 "Ctrl-C stops the running command and keeps the saved scan as it was; Ctrl-D leaves. The "
                         + "shell saves its scan like the one-shot commands, so each can continue the other's.",
                 "",
