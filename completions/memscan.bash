@@ -780,7 +780,7 @@ function _picocli_memscan_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-k' '--keep-going' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local flag_opts="'-k' '--keep-going' '--debug' '--no-color'"
   local arg_opts="'-n' '--name' '-p' '--pid'"
   local PID_option_args=($(_memscan_pids)) # --pid values
 
