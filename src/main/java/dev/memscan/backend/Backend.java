@@ -21,6 +21,16 @@ public interface Backend {
     List<ProcessInfo> findByName(String name);
 
     /**
+     * The running processes a user would attach to, sorted by pid, for completion:
+     * every process but this one and, where the OS has them, kernel threads. Cost:
+     * a look at every process (Linux: two small reads in /proc each). The default,
+     * for an OS where completion does not list processes yet, is none.
+     */
+    default List<ProcessInfo> userProcesses() {
+        return List.of();
+    }
+
+    /**
      * Loads the native glue this backend reads and writes memory with (JNA's stub
      * library and the directly mapped calls), which otherwise happens inside the
      * first read: 20-40 ms on a fresh JVM (measured on Linux), more than a whole

@@ -27,6 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
                         + "confirms the new value. Pauses between steps only when stdout is a terminal.",
                 "",
                 "With --shell, starts the game and opens the shell attached to it, to try the same by hand.",
+                "Run it from your terminal: inside memscan shell, demo is refused (it would start a second shell "
+                        + "and leave the first one without its target).",
                 "",
                 "The game is killed when the demo ends, fails or is interrupted, and its saved scan is "
                         + "forgotten. Exit status 0 when the game confirms the new value; otherwise the failing "

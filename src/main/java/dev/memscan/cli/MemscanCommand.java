@@ -4,6 +4,7 @@ import dev.memscan.error.ExitCode;
 import dev.memscan.error.MemscanException;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
+import dev.memscan.text.NearestWords;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -262,11 +263,28 @@ public final class MemscanCommand implements Callable<Integer> {
 
     private int reportUsage(CommandLine.ParameterException ex, String[] args) {
         String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
-        new PrintWriterErr(streams).line(uncapitalize(ex.getMessage()) + " (see '" + cmd + " --help')");
+        String message = uncapitalize(ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            message = unknownCommand(u.getUnmatched().get(0), ex.getCommandLine());
+        }
+        new PrintWriterErr(streams).line(message + " (see '" + cmd + " --help')");
         if (debug) {
             ex.printStackTrace(streams.err());
         }
         return ExitCode.USAGE;
+    }
+
+    /**
+     * {@code unknown command 'serch'; did you mean search?} for a first word that
+     * names none of {@code root}'s visible subcommands (the shell's built-ins too
+     * when the shell has added them).
+     */
+    public static String unknownCommand(String word, CommandLine root) {
+        List<String> names = root.getSubcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                .map(Map.Entry::getKey).toList();
+        return "unknown command '" + word + "'" + NearestWords.didYouMean(word, names);
     }
 
     private static String uncapitalize(String s) {

@@ -49,7 +49,7 @@ import java.util.concurrent.Callable;
         footer = {
                 "  memscan pointers -p 4242 0x7f3a1c002018 --save gold.ptr",
                 "  memscan pointers -p 4242 0x7f3a1c002018 --depth 4 --max-offset 0x400 --limit 0",
-                "  memscan pointers -p 5151 --rescan gold.ptr --expect 100 -t i32   # after a restart",
+                "  memscan pointers -p 5151 --rescan gold.ptr --expect 100 -t i32   # restarted",
                 "  memscan read -p 5151 'libgame.so+0x4018 -> +0x10 -> +0x8' -t i32"})
 public final class PointersCommand implements Callable<Integer> {
 
@@ -225,7 +225,7 @@ public final class PointersCommand implements Callable<Integer> {
         }
         PrintWriter err = root.streams().err();
         err.println(kept.size() + " of " + saved.chains().size() + " chains still resolve"
-                + (expectType == null ? "" : " to a " + expectType + " " + expect)
+                + (expectType == null ? "" : " to " + expectType.withArticle() + " " + expect)
                 + " (saved for " + saved.address() + ")"
                 + (shown.size() < kept.size() ? ", " + shown.size() + " shown" : ""));
         err.flush();

@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan read-into -p 4242 '[heap]+0' 64k heap.bin",
-                "  memscan read-into -p 4242 --repeat 0 --interval 250ms 0x7f00c0de0000 4k mirror.bin",
+                "  memscan read-into -p 4242 --repeat 0 --interval 250ms '[heap]+0' 4k live.bin",
                 "  memscan read-into -p 4242 --repeat 10 0x7f00c0de0000 256 - | hexdump -C"})
 public final class ReadIntoCommand implements Callable<Integer> {
 

@@ -51,7 +51,8 @@ public final class RefineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PREDICATE", arity = "0..*", completionCandidates = RefinePredicateCandidates.class,
             description = "eq|ne|gt|ge|lt|le V, between LOW HIGH (LOW <= HIGH), changed, unchanged, increased, decreased, "
                     + "increased-by D, decreased-by D, the same six with -since-first (changed-since-first, ...), "
-                    + "or a bare value V (= eq V).")
+                    + "or a bare value V (= eq V). The shell's symbols work too (quoted for the shell): "
+                    + "= != > >= < <= V, a bare > < = != (increased, decreased, unchanged, changed), + D, - D.")
     List<String> predicate = List.of();
 
     @Override
@@ -68,7 +69,7 @@ public final class RefineCommand implements Callable<Integer> {
             outcome = root.scans().undo(output.sessionFile);
         } else {
             try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "refining")) {
-                outcome = root.scans().refine(predicate, false, floats.floatMatch(), output.sessionFile, progress);
+                outcome = root.scans().refine(predicate, floats.floatMatch(), output.sessionFile, progress);
             }
         }
         return MatchCommands.report(root, session, outcome, limit, output);

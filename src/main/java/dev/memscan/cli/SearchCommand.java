@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
                 "  memscan search -p 4242 100                 i32 equal to 100",
                 "  memscan search -p 4242 -t f32 eq 3.5       floats that round to 3.5",
                 "  memscan search -p 4242 -t u8 between 1 9",
+                "  memscan search -p 4242 '>' 100             the shell's symbols work too",
                 "  memscan search -p 4242 unknown             snapshot, refine later",
                 "  memscan search -p 4242 -t str Player1 --region heap",
                 "  memscan search -p 4242 -t str -i player1     any case",
@@ -76,7 +77,8 @@ public final class SearchCommand implements Callable<Integer> {
     MatchOutputOptions output = new MatchOutputOptions();
 
     @Parameters(paramLabel = "PREDICATE", arity = "1..*", completionCandidates = PredicateCandidates.class,
-            description = "eq|ne|gt|ge|lt|le V, between LOW HIGH (LOW <= HIGH), unknown, or a bare value V (= eq V); "
+            description = "eq|ne|gt|ge|lt|le V (or the symbols = != > >= < <=, quoted for the shell), "
+                    + "between LOW HIGH (LOW <= HIGH), unknown, or a bare value V (= eq V); "
                     + "for bytes hex bytes with ?? (or ?) for any byte and 5?/?F for one nibble, spaces optional; "
                     + "for str/str16 the text.")
     List<String> predicate;

@@ -19,15 +19,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan shell}: the interactive shell, or a script runner when stdin is not a terminal. */
-@Command(name = "shell",
+@Command(name = "shell", mixinStandardHelpOptions = true,
         description = {
                 "Interactive shell: the commands without -p, with tab completion, history and scanmem's shorthand.",
                 "",
                 "Inside, every command works on the attached process, plus attach PID|NAME, detach, undo "
-                        + "(refine --undo), reset (forget the saved scan), help and exit [STATUS]. Shorthand: "
+                        + "(refine --undo), reset (forget the saved scan), help and exit [STATUS]; demo is "
+                        + "refused there (it starts its own target and shell: run memscan demo from the terminal). Shorthand: "
                         + "a bare number or = V is eq V, and != V, > V, >= V, < V, <= V are ne, gt, ge, lt, le "
                         + "(search while there is no saved scan, refine after); a bare >, <, =, != means "
                         + "increased, decreased, unchanged, changed; + D and - D mean increased-by and decreased-by.",
+                "",
+                "Tab completes command and option names, types, predicates, MODULE+ where an address goes, "
+                        + "pids and process names after attach, -p and -n, and file names where a FILE goes; it "
+                        + "only ever extends what was typed.",
                 "",
                 "Ctrl-C stops the running command and keeps the saved scan as it was; Ctrl-D leaves. The "
                         + "shell saves its scan like the one-shot commands, so each can continue the other's.",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** Shell-only {@code attach PID|NAME}: makes another process the shell's target. */
-@Command(name = "attach",
+@Command(name = "attach", mixinStandardHelpOptions = true,
         description = "Make another process the target of the commands that follow (shell only).")
 final class AttachCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package dev.memscan.repl;
 
+import dev.memscan.backend.ProcessInfo;
 import dev.memscan.scan.Predicate;
 import dev.memscan.scan.ValueType;
 import org.jline.reader.Candidate;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -24,10 +26,12 @@ import java.util.function.Supplier;
  * names, an option's values ({@code -t} types, enum values such as
  * {@code --format}'s, anything declared with {@code completionCandidates}),
  * predicate names for {@code search}/{@code refine}, and {@code MODULE+}
- * prefixes from the attached process's region snapshot where an address goes.
+ * prefixes from the attached process's region snapshot where an address goes,
+ * and pids and process names for {@code attach}, {@code -p} and {@code -n}.
  *
- * <p>Candidates are offered unfiltered; the {@link LineReader} keeps those that
- * match what was typed.
+ * <p>Only candidates that start with what was typed are offered, so a Tab never
+ * swaps a word for something else (JLine's typo matching is off as well, see
+ * {@link Shell}): {@code 0x<Tab>} never becomes a module name.
  */
 final class CommandCompleter implements Completer {
 
@@ -41,25 +45,36 @@ final class CommandCompleter implements Completer {
 
     private final CommandSpec root;
     private final Supplier<Collection<String>> moduleNames;
+    private final Supplier<List<ProcessInfo>> processes;
     private final Completer files = new org.jline.builtins.Completers.FileNameCompleter();
 
     /**
      * @param root        the root command's spec (shell-only commands already added)
      * @param moduleNames module names of the attached process's snapshot (empty when detached);
      *                    called only when an address is being completed
+     * @param processes   the processes a user may attach to; called only when a pid or
+     *                    process name is being completed
      */
-    CommandCompleter(CommandSpec root, Supplier<Collection<String>> moduleNames) {
+    CommandCompleter(CommandSpec root, Supplier<Collection<String>> moduleNames, Supplier<List<ProcessInfo>> processes) {
         this.root = root;
         this.moduleNames = moduleNames;
+        this.processes = processes;
     }
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        List<Candidate> all = new ArrayList<>();
         if (wantsFile(line.words(), line.wordIndex())) {
-            files.complete(reader, line, candidates);
-            return;
+            files.complete(reader, line, all);
+        } else {
+            all.addAll(candidates(line.words(), line.wordIndex()));
         }
-        candidates.addAll(candidates(line.words(), line.wordIndex()));
+        String typed = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
+        for (Candidate c : all) {
+            if (c.value().startsWith(typed)) {
+                candidates.add(c);
+            }
+        }
     }
 
     /**
@@ -114,6 +129,7 @@ final class CommandCompleter implements Completer {
         OptionSpec previous = optionTakingValue(spec, words.get(index - 1));
         if (previous != null) {
             optionValues(previous, out);
+            processValues(previous.paramLabel(), out);
             return out;
         }
         if (current.startsWith("-") && !looksNumeric(current)) {
@@ -135,12 +151,17 @@ final class CommandCompleter implements Completer {
     private void commands(List<Candidate> out) {
         for (Map.Entry<String, CommandLine> e : root.subcommands().entrySet()) {
             CommandSpec spec = e.getValue().getCommandSpec();
-            if (spec.usageMessage().hidden() || e.getKey().equals("shell")) {
+            if (spec.usageMessage().hidden() || !runsInTheShell(e.getKey())) {
                 continue;
             }
             out.add(new Candidate(e.getKey(), e.getKey(), "commands",
                     first(spec.usageMessage().description()), null, spec.name(), true));
         }
+    }
+
+    /** False for the commands the shell refuses ({@code shell}, {@code demo}): not offered there. */
+    static boolean runsInTheShell(String command) {
+        return !command.equals("shell") && !command.equals("demo");
     }
 
     private static void optionValues(OptionSpec option, List<Candidate> out) {
@@ -177,12 +198,37 @@ final class CommandCompleter implements Completer {
                     out.add(new Candidate(n, n, "predicates", null, null, null, true));
                 }
             }
+            processValues(labelAt(label, position - p.index().min()), out);
             if (labelAt(label, position - p.index().min()).contains("ADDRESS")) {
                 for (String module : moduleNames.get()) {
                     // No space after "libc.so.6+": the offset follows.
                     out.add(new Candidate(module + "+", module + "+", "modules", null, null, null, false));
                 }
             }
+        }
+    }
+
+    /**
+     * Pids for a {@code PID} (the process name as description), process names for a
+     * {@code NAME}, both for {@code PID|NAME}.
+     */
+    private void processValues(String label, List<Candidate> out) {
+        boolean pids = label.equals("PID") || label.equals("PID|NAME");
+        boolean names = label.equals("NAME") || label.equals("PID|NAME");
+        if (!pids && !names) {
+            return;
+        }
+        Map<String, Integer> byName = new TreeMap<>();
+        for (ProcessInfo p : processes.get()) {
+            if (pids) {
+                String pid = Integer.toString(p.pid());
+                out.add(new Candidate(pid, pid, "processes", p.name(), null, null, true));
+            }
+            byName.merge(p.name(), 1, Integer::sum);
+        }
+        if (names) {
+            byName.forEach((name, count) -> out.add(new Candidate(name, name, "process names",
+                    count == 1 ? null : count + " processes", null, null, true)));
         }
     }
 

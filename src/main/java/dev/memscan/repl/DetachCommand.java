@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** Shell-only {@code detach}: lets go of the target; its saved scan stays on disk. */
-@Command(name = "detach",
+@Command(name = "detach", mixinStandardHelpOptions = true,
         description = "Let go of the target process; its saved scan is kept for later (shell only).")
 final class DetachCommand implements Callable<Integer> {
 

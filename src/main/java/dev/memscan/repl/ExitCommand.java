@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** Shell-only {@code exit [STATUS]} (alias {@code quit}): leaves the shell. */
-@Command(name = "exit", aliases = "quit",
+@Command(name = "exit", aliases = "quit", mixinStandardHelpOptions = true,
         description = "Leave the shell (Ctrl-D does too); the saved scan stays for one-shot commands.")
 final class ExitCommand implements Callable<Integer> {
 

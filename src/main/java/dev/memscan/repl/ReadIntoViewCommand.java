@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
  * shell, so "changed" spans commands: run {@code read-into} again after a
  * {@code write} and the written bytes light up.
  */
-@Command(name = ReadIntoViewCommand.NAME, hidden = true,
+@Command(name = ReadIntoViewCommand.NAME, hidden = true, mixinStandardHelpOptions = true,
         description = "read-into ADDRESS LENGTH without TARGET: hex view with changed bytes highlighted (shell only).")
 final class ReadIntoViewCommand implements Callable<Integer> {
 

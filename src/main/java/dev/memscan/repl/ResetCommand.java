@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * Shell-only {@code reset}: forgets the target's saved scan (all its undo
  * steps), so the next shorthand comparison starts a new search.
  */
-@Command(name = "reset",
+@Command(name = "reset", mixinStandardHelpOptions = true,
         description = "Forget the saved scan of the target (and its undo steps); the next '= V' searches anew (shell only).")
 final class ResetCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package dev.memscan.repl;
 
+import dev.memscan.backend.ProcessInfo;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.cli.Interrupts;
@@ -56,6 +57,9 @@ public final class Shell {
     /** How often the watcher checks, while the prompt waits, that the target still runs. */
     private static final long WATCH_MILLIS = 1000;
 
+    /** Why {@code demo} is refused inside the shell. */
+    static final String OUTSIDE_ONLY_DEMO = "demo starts its own target and shell; run 'memscan demo' from your terminal";
+
     private boolean exitRequested;
     /** The attached process while the prompt waits (read by the watcher thread), else null. */
     private volatile ProcessMemory watched;
@@ -86,6 +90,9 @@ public final class Shell {
             cl.addSubcommand(new ReadIntoViewCommand(root));
             cl.addSubcommand(new FreezesCommand(root));
             cl.addSubcommand(new UnfreezeCommand(root));
+            // picocli applies streams to the subcommands present at the call: again, for `attach --help`
+            cl.setOut(root.streams().out());
+            cl.setErr(root.streams().err());
         }
         root.session().freezes().runInBackground();
         if (!this.rootFlags.isEmpty()) {
@@ -124,7 +131,11 @@ public final class Shell {
                 .terminal(terminal)
                 .appName("memscan")
                 .parser(editorParser)
-                .completer(new CommandCompleter(root.commandLine().getCommandSpec(), this::moduleNames))
+                .completer(new CommandCompleter(root.commandLine().getCommandSpec(), this::moduleNames,
+                        this::processes))
+                // Tab completes what was typed, never a "typo" of it (0x<Tab> is no module name).
+                .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
+                .option(LineReader.Option.COMPLETE_MATCHER_CAMELCASE, false)
                 // '!' is the "not" in "!= 5", never a history event.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
@@ -296,26 +307,61 @@ public final class Shell {
 
     private int dispatch(List<String> words) {
         String first = words.get(0);
-        if (first.equals("shell")) {
+        if (first.equals("shell") && !asksForHelp(words)) {
             throw new UsageException("already in the shell; 'exit' leaves it");
+        }
+        if (first.equals("demo") && !asksForHelp(words)) {
+            // A demo inside would nest a second shell on this terminal or leave this one detached.
+            throw new UsageException(OUTSIDE_ONLY_DEMO);
         }
         if (first.equals("help") && words.size() == 1) {
             printHelp();
             return ExitCode.OK;
         }
-        List<String> args = new ArrayList<>();
-        if (first.equals("read-into") && !words.contains("-h") && !words.contains("--help")) {
-            CommandSpec readInto = root.commandLine().getSubcommands().get("read-into").getCommandSpec();
-            if (CommandCompleter.positionalIndex(readInto, words, words.size()) == 2) {
-                // No TARGET: the shell's hex view of the session buffer, changes highlighted.
-                List<String> view = new ArrayList<>(words);
-                view.set(0, ReadIntoViewCommand.NAME);
-                args.addAll(view);
-                return root.execute(args.toArray(String[]::new));
+        if (!root.commandLine().getSubcommands().containsKey(first) && !Shorthand.isShorthand(first)) {
+            String message = MemscanCommand.unknownCommand(first, root.commandLine());
+            throw new UsageException(message.contains("?") ? message : message + "; 'help' lists the commands");
+        }
+        List<String> args;
+        CommandSpec readInto = root.commandLine().getSubcommands().get("read-into").getCommandSpec();
+        if (first.equals("read-into") && !asksForHelp(words)
+                && CommandCompleter.positionalIndex(readInto, words, words.size()) == 2) {
+            // No TARGET: the shell's hex view of the session buffer, changes highlighted.
+            args = new ArrayList<>(words);
+            args.set(0, ReadIntoViewCommand.NAME);
+        } else {
+            args = Shorthand.expand(words, Shorthand.isShorthand(first) && hasSavedScan());
+        }
+        requireTarget(args);
+        return root.execute(args.toArray(String[]::new));
+    }
+
+    /**
+     * Refuses, before picocli parses, a command that needs a target while none is
+     * attached or given: the shell's advice ({@code attach}) instead of the one-shot
+     * command line's ({@code -p PID}).
+     */
+    private void requireTarget(List<String> args) {
+        CommandLine command = root.commandLine().getSubcommands().get(args.get(0));
+        if (command == null || command.getCommandSpec().findOption("--pid") == null || attached() != null
+                || asksForHelp(args) || hasPidDefault()) {
+            return;
+        }
+        for (String w : args) {
+            if (w.startsWith("-p") || w.startsWith("-n") || w.startsWith("--pid") || w.startsWith("--name")) {
+                return;
             }
         }
-        args.addAll(Shorthand.expand(words, Shorthand.isShorthand(first) && hasSavedScan()));
-        return root.execute(args.toArray(String[]::new));
+        throw new UsageException("no target process; attach PID|NAME first");
+    }
+
+    private boolean hasPidDefault() {
+        String pid = root.env().get("MEMSCAN_PID");
+        return pid != null && !pid.isBlank();
+    }
+
+    private static boolean asksForHelp(List<String> words) {
+        return words.contains("-h") || words.contains("--help");
     }
 
     private List<String> words(String line) {
@@ -360,7 +406,7 @@ public final class Shell {
         CommandSpec spec = root.commandLine().getCommandSpec();
         for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
             CommandSpec sub = e.getValue().getCommandSpec();
-            if (sub.usageMessage().hidden() || e.getKey().equals("shell") || e.getKey().equals("help")
+            if (sub.usageMessage().hidden() || !CommandCompleter.runsInTheShell(e.getKey()) || e.getKey().equals("help")
                     || !e.getKey().equals(sub.name())) {
                 continue;
             }
@@ -430,6 +476,15 @@ public final class Shell {
             return List.of(); // completion must never break the line editor
         }
         return names;
+    }
+
+    /** The processes a user may attach to, for completion; empty when they cannot be listed. */
+    List<ProcessInfo> processes() {
+        try {
+            return root.session().backend().userProcesses();
+        } catch (RuntimeException e) {
+            return List.of(); // completion must never break the line editor
+        }
     }
 
     private PrintWriter err() {

@@ -1,6 +1,7 @@
 package dev.memscan.scan;
 
 import dev.memscan.error.UsageException;
+import dev.memscan.text.NearestWords;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.Locale;
  * order and zero-extended (an f32 is its IEEE bits). Testing is allocation-free.
  * Immutable and safe to share between scan workers.
  *
- * <p>Parse with {@link #parse} (command words) or {@link #parseSymbols} (the
- * REPL's {@code = != > >= < <= + -}).
+ * <p>Parse with {@link #parse}: command words, or the REPL's symbols
+ * {@code = != > >= < <= + -}, which the command line accepts too.
  */
 public final class Predicate {
 
@@ -180,7 +181,9 @@ public final class Predicate {
 
     /**
      * Parses the words of {@code search}/{@code refine}: an operator and its
-     * values ({@code ["between","1","5"]}, {@code ["changed"]}) or bare values
+     * values ({@code ["between","1","5"]}, {@code ["changed"]}), a symbol of the
+     * REPL's ({@code [">","5"]} = {@code gt 5}, {@code [">"]} = {@code increased},
+     * {@code ["+","1"]} = {@code increased-by 1}) or bare values
      * ({@code ["100"]} = {@code eq 100}). For pattern types every word after the
      * operator is part of the pattern, joined by single spaces ({@code bytes}
      * ignores the spaces). Values are parsed with {@link ValueType#parse}.
@@ -224,48 +227,56 @@ public final class Predicate {
             p.sinceFirst = true;
             return p;
         }
+        List<String> rest = words.subList(1, words.size());
         Op op = Op.fromWord(word);
-        List<String> rest = op == null ? words : words.subList(1, words.size());
-        return build(op == null ? Op.EQ : op, rest, type, floatMatch, refine, ignoreCase);
+        if (op == null) {
+            op = fromSymbol(word, rest.isEmpty());
+        }
+        if (op == null) {
+            requireValue(words.get(0), type, refine);
+            return build(Op.EQ, words, type, floatMatch, refine, ignoreCase);
+        }
+        return build(op, rest, type, floatMatch, refine, ignoreCase);
     }
 
     /**
-     * Parses the REPL's short forms: {@code = != > >= < <=} followed by a value mean
-     * {@code eq ne gt ge lt le}; a bare {@code >}, {@code <}, {@code =}, {@code !=}
-     * means increased, decreased, unchanged, changed; {@code + D} / {@code - D} mean
-     * increased-by / decreased-by; anything else is parsed as by {@link #parse}.
-     *
-     * @param refine true when a previous scan exists (required by the bare forms and +/-)
+     * The REPL's symbols, accepted on the command line too: {@code = != > >= < <=}
+     * with a value are eq ne gt ge lt le; alone, {@code = != > <} are unchanged,
+     * changed, increased, decreased; {@code + D}/{@code - D} are increased-by/decreased-by.
      */
-    public static Predicate parseSymbols(List<String> words, ValueType type, FloatMatch floatMatch, boolean refine) {
-        return parseSymbols(words, type, floatMatch, refine, false);
+    private static Op fromSymbol(String s, boolean alone) {
+        return switch (s) {
+            case "=", "==" -> alone ? Op.UNCHANGED : Op.EQ;
+            case "!=" -> alone ? Op.CHANGED : Op.NE;
+            case ">" -> alone ? Op.INCREASED : Op.GT;
+            case "<" -> alone ? Op.DECREASED : Op.LT;
+            case ">=" -> Op.GE;
+            case "<=" -> Op.LE;
+            case "+" -> Op.INCREASED_BY;
+            case "-" -> Op.DECREASED_BY;
+            default -> null;
+        };
     }
 
-    /** {@link #parseSymbols(List, ValueType, FloatMatch, boolean)} with {@code --ignore-case} as in {@link #parse}. */
-    public static Predicate parseSymbols(List<String> words, ValueType type, FloatMatch floatMatch, boolean refine,
-                                         boolean ignoreCase) {
-        if (!words.isEmpty()) {
-            String s = words.get(0);
-            List<String> rest = words.subList(1, words.size());
-            Op op = switch (s) {
-                case "=", "==" -> rest.isEmpty() ? Op.UNCHANGED : Op.EQ;
-                case "!=" -> rest.isEmpty() ? Op.CHANGED : Op.NE;
-                case ">" -> rest.isEmpty() ? Op.INCREASED : Op.GT;
-                case "<" -> rest.isEmpty() ? Op.DECREASED : Op.LT;
-                case ">=" -> Op.GE;
-                case "<=" -> Op.LE;
-                case "+" -> Op.INCREASED_BY;
-                case "-" -> Op.DECREASED_BY;
-                default -> null;
-            };
-            if (op != null) {
-                if (ignoreCase && type != ValueType.STR && type != ValueType.STR16) {
-                    throw new UsageException("--ignore-case works with -t str and str16, not with -t " + type.label());
-                }
-                return build(op, rest, type, floatMatch, refine, ignoreCase);
-            }
+    /**
+     * A first word that is no operator is a bare value ({@code 100} = {@code eq 100});
+     * one that starts with a letter and is no number of a numeric type was meant as
+     * an operator, so it is named as an unknown predicate rather than a bad value.
+     */
+    private static void requireValue(String first, ValueType type, boolean refine) {
+        if (!type.isNumeric() || first.isEmpty() || !Character.isLetter(first.charAt(0))) {
+            return;
         }
-        return parse(words, type, floatMatch, refine, ignoreCase);
+        try {
+            type.parse(first);
+        } catch (UsageException notANumber) {
+            List<String> names = java.util.Arrays.stream(Op.values())
+                    .filter(o -> refine || !o.refineOnly).map(Op::word).toList();
+            String near = NearestWords.didYouMean(first.toLowerCase(Locale.ROOT), names);
+            throw new UsageException("unknown predicate '" + first + "'" + near
+                    + (near.isEmpty() ? "; predicates: " : " Predicates: ") + String.join(", ", names)
+                    + (refine ? " (the last six also with -since-first)" : "") + ", or a bare value");
+        }
     }
 
     /** A predicate that keeps every match and records its current value (refine's {@code unknown}). */

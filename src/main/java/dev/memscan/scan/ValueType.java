@@ -73,6 +73,16 @@ public enum ValueType {
         return label;
     }
 
+    /**
+     * The label with its article, as a message reads it aloud: "an i32", "an f64",
+     * "a u8", "a str". The one place messages get the article of a type from.
+     */
+    public String withArticle() {
+        char c = label.charAt(0);
+        // i (eye) and f (ef) begin with a vowel sound; u (you), b, s do not
+        return (c == 'i' || c == 'f' ? "an " : "a ") + label;
+    }
+
     @Override
     public String toString() {
         return label;
@@ -213,7 +223,7 @@ public enum ValueType {
             default:
         }
         if (!l.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?")) {
-            throw new UsageException("'" + t + "' is not a " + label + " number");
+            throw new UsageException("'" + t + "' is not " + withArticle() + " number");
         }
         return Double.parseDouble(t);
     }
@@ -231,7 +241,7 @@ public enum ValueType {
         }
         final int base = radix;
         if (s.isEmpty() || !s.chars().allMatch(c -> Character.digit(c, base) >= 0)) {
-            throw new UsageException("'" + t + "' is not a " + label + " integer");
+            throw new UsageException("'" + t + "' is not " + withArticle() + " integer");
         }
         BigInteger v = new BigInteger(s, radix);
         return negative ? v.negate() : v;

@@ -5,7 +5,7 @@
  *
  * <h2>Using it (what {@code session/} calls)</h2>
  * <pre>{@code
- * Predicate p = Predicate.parse(words, type, floatMatch, false);     // or parseSymbols in the REPL
+ * Predicate p = Predicate.parse(words, type, floatMatch, false);     // words or symbols (eq 5, = 5)
  * ScanSpec spec = ScanSpec.of(p, order, alignOrNull);
  * ScanResult r = new Scanner().search(memory, regions, spec, p, stateDir, monitor);
  * MatchCursor c = r.matches().cursor();                               // address order, no per-match allocation

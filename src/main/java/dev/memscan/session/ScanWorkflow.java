@@ -151,24 +151,24 @@ public final class ScanWorkflow {
     }
 
     /**
-     * Re-tests the saved matches with {@code predicateWords} (cli.md's words, or
-     * the REPL's symbols when {@code symbols}) and saves the survivors as a new
+     * Re-tests the saved matches with {@code predicateWords} (cli.md's words or
+     * the REPL's symbols, see {@link Predicate#parse}) and saves the survivors as a new
      * step. Cost: re-reads only the memory around the matches.
      *
      * @throws SavedScanException no usable saved scan (exit 6)
      * @throws NoMatchesException the current step has no matches (exit 1; nothing is saved)
      */
-    public Outcome refine(List<String> predicateWords, boolean symbols, FloatMatch floatMatch, Path sessionFile,
+    public Outcome refine(List<String> predicateWords, FloatMatch floatMatch, Path sessionFile,
                           ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
         read(store, () -> store.require(memory.identity())); // no lock file or directory for a scan that is not there
         try (ScanLock lock = store.lock("refine " + String.join(" ", predicateWords), lockWait(), lockNotice)) {
-            return refineLocked(predicateWords, symbols, floatMatch, store, monitor);
+            return refineLocked(predicateWords, floatMatch, store, monitor);
         }
     }
 
-    private Outcome refineLocked(List<String> predicateWords, boolean symbols, FloatMatch floatMatch,
+    private Outcome refineLocked(List<String> predicateWords, FloatMatch floatMatch,
                                  SavedScanStore store, ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         SavedScanStore.SavedScan saved = store.require(memory.identity());
@@ -180,9 +180,7 @@ public final class ScanWorkflow {
         }
         ValueType type = previous.spec().type();
         boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
-        Predicate predicate = symbols
-                ? Predicate.parseSymbols(predicateWords, type, floatMatch, true, ignoreCase)
-                : Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
+        Predicate predicate = Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
         ScanResult result;
         if (predicate.sinceFirst() && saved.steps().size() > 1) {
             // the first step's own index, opened for this refine only (the loaded set stays the current one)

@@ -1,5 +1,6 @@
 package dev.memscan.repl;
 
+import dev.memscan.backend.ProcessInfo;
 import org.jline.reader.Candidate;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.Parser;
@@ -22,7 +23,7 @@ class CommandCompleterTest {
     enum Format { hex, raw, auto }
 
     @Command(name = "tool", subcommands = {Search.class, Refine.class, Read.class, Write.class, ReadInto.class,
-            CommandLine.HelpCommand.class})
+            Attach.class, CommandLine.HelpCommand.class})
     static class Tool {
     }
 
@@ -44,6 +45,8 @@ class CommandCompleterTest {
     static class Read {
         @Option(names = "--format") Format format;
         @Option(names = "--partial") boolean partial;
+        @Option(names = {"-p", "--pid"}, paramLabel = "PID") Integer pid;
+        @Option(names = {"-n", "--name"}, paramLabel = "NAME") String name;
         @Parameters(index = "0", paramLabel = "ADDRESS") String address;
         @Parameters(index = "1", arity = "0..1", paramLabel = "LENGTH") String length;
     }
@@ -62,20 +65,23 @@ class CommandCompleterTest {
         @Parameters(index = "2", paramLabel = "TARGET") String target;
     }
 
-    private final CommandCompleter completer = new CommandCompleter(
-            new CommandLine(new Tool()).getCommandSpec(), () -> List.of("libc.so.6", "[heap]"));
+    @Command(name = "attach", description = "Attach.")
+    static class Attach {
+        @Parameters(paramLabel = "PID|NAME") String target;
+    }
 
-    /** The values offered at the end of {@code line}, filtered by the current word as JLine would. */
+    private final CommandCompleter completer = new CommandCompleter(
+            new CommandLine(new Tool()).getCommandSpec(), () -> List.of("libc.so.6", "[heap]", "uxgame"),
+            () -> List.of(new ProcessInfo(101, "uxgame", ""), new ProcessInfo(202, "redis-server", ""),
+                    new ProcessInfo(203, "redis-server", "")));
+
+    /** The values the completer offers at the end of {@code line} (it filters by the word typed). */
     private List<String> complete(String line) {
         DefaultParser parser = new DefaultParser();
         var parsed = parser.parse(line, line.length(), Parser.ParseContext.COMPLETE);
-        List<String> out = new ArrayList<>();
-        for (Candidate c : completer.candidates(parsed.words(), parsed.wordIndex())) {
-            if (c.value().startsWith(parsed.word())) {
-                out.add(c.value());
-            }
-        }
-        return out;
+        List<Candidate> out = new ArrayList<>();
+        completer.complete(null, parsed, out);
+        return out.stream().map(Candidate::value).toList();
     }
 
     @Test
@@ -83,7 +89,7 @@ class CommandCompleterTest {
         List<String> all = complete("");
         assertTrue(all.containsAll(List.of("search", "refine", "read", "write", "help")), all.toString());
         assertEquals(List.of("refine", "read", "read-into"), complete("re"));
-        assertEquals(List.of("search", "refine", "read", "write", "read-into", "help"), complete("help "));
+        assertEquals(List.of("search", "refine", "read", "write", "read-into", "attach", "help"), complete("help "));
     }
 
     @Test
@@ -125,6 +131,25 @@ class CommandCompleterTest {
         Candidate libc = completer.candidates(List.of("read", ""), 1).stream()
                 .filter(c -> c.value().equals("libc.so.6+")).findFirst().orElseThrow();
         assertFalse(libc.complete(), "no space after MODULE+: the offset follows");
+    }
+
+    @Test
+    void nothingThatDoesNotStartWithWhatWasTyped() {
+        assertEquals(List.of(), complete("write 0x"), "an address is never swapped for a module name");
+        assertEquals(List.of(), complete("read x"));
+        assertEquals(List.of("uxgame+"), complete("read ux"));
+        assertEquals(List.of(), complete("serch"));
+    }
+
+    @Test
+    void processesForAttachPidAndName() {
+        assertEquals(List.of("uxgame"), complete("attach ux"));
+        assertEquals(List.of("101"), complete("attach 1"));
+        assertEquals(List.of("101", "202", "203", "redis-server", "uxgame"), complete("attach "));
+        assertEquals(List.of("202", "203"), complete("read -p 2"));
+        assertEquals(List.of("redis-server"), complete("read --name r"));
+        Candidate pid = completer.candidates(List.of("attach", ""), 1).get(0);
+        assertEquals("uxgame", pid.descr(), "a pid shows its process name");
     }
 
     @Test

@@ -38,6 +38,47 @@ class ShellAttachTest {
     }
 
     @Test
+    void tabCompletesAProcessNameAndNeverSwapsAnAddressForAModule() throws Exception {
+        try (TargetProcess t = TargetProcess.start("tabtarget")) {
+            t.send("module uxgame 4096"); // one typo away from "0x": what JLine's typo matching offered
+            ShellHarness h = new ShellHarness(state);
+            // Tab after "attach tabt" completes the name; Tab after "0x" must leave "0x" (no module name
+            // starts with it), so that line reads address 0x10 and fails on it, not on a module.
+            // Tab works on a terminal JLine can drive (a dumb one has no completion): an xterm over pipes.
+            Shell shell = new Shell(h.root, List.of("--no-color"));
+            int status;
+            try (var terminal = new org.jline.terminal.impl.ExternalTerminal("test", "xterm",
+                    new java.io.ByteArrayInputStream("attach tabt\t\nread 0x\t10 4\nexit\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)), h.stdout,
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                status = shell.interactive(terminal, null, false);
+            }
+            assertEquals(0, status, h.err());
+            assertTrue(h.out().contains("attached to " + t.pid() + " (tabtarget)"), h.out() + h.err());
+            String err = h.err();
+            assertTrue(err.contains("0x10"), "the address as typed: " + err);
+            assertFalse(err.contains("+10"), "no module put in front of the offset: " + err);
+        }
+    }
+
+    @Test
+    void demoIsRefusedInsideAndTheTargetStaysAttached() throws Exception {
+        try (TargetProcess t = TargetProcess.start("demotarget")) {
+            ShellHarness h = new ShellHarness(state);
+            int status = h.script("attach " + t.pid() + "\ndemo\ndemo --shell\nhelp\n", true);
+            assertEquals(2, status, h.err());
+            assertEquals(List.of(
+                    "memscan: demo starts its own target and shell; run 'memscan demo' from your terminal",
+                    "memscan: demo starts its own target and shell; run 'memscan demo' from your terminal"),
+                    h.err().lines().toList());
+            assertTrue(h.root.session().attached(), "still attached");
+            assertEquals(t.pid(), h.root.session().memory().identity().pid());
+            assertFalse(h.out().contains("  demo "), "help inside the shell does not list demo: " + h.out());
+            assertTrue(t.isAlive(), "the user's target is untouched");
+        }
+    }
+
+    @Test
     void attachToNothingIsAnErrorAndTheShellStaysDetached() throws Exception {
         ShellHarness h = new ShellHarness(state);
         int status = h.interactive("attach no-such-process-xyz\nattach 0\nexit 3\n", null);

@@ -108,7 +108,8 @@ class ShellCommandsTest {
             ShellHarness h = new ShellHarness(state);
             Shell shell = new Shell(h.root, List.of("--no-color"));
             shell.run("attach " + t.pid());
-            CommandCompleter c = new CommandCompleter(h.root.commandLine().getCommandSpec(), shell::moduleNames);
+            CommandCompleter c = new CommandCompleter(h.root.commandLine().getCommandSpec(), shell::moduleNames,
+                    shell::processes);
             assertTrue(values(c, List.of("")).containsAll(List.of("attach", "detach", "exit", "quit", "read",
                     "read-into", "regions", "write", "search", "refine", "matches")), values(c, List.of("")).toString());
             assertFalse(values(c, List.of("")).contains(ReadIntoViewCommand.NAME), "hidden");

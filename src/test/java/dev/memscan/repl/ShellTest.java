@@ -33,7 +33,7 @@ class ShellTest {
         assertEquals(7, status, h.err());
         List<String> errors = h.err().lines().toList();
         assertEquals(4, errors.size(), h.err());
-        assertTrue(errors.get(0).startsWith("memscan: unmatched arguments from index 0: 'frobnicate'"), errors.get(0));
+        assertEquals("memscan: unknown command 'frobnicate'; 'help' lists the commands", errors.get(0));
         assertEquals("memscan: '>=' needs a value, as in '>= 100'", errors.get(1));
         assertTrue(errors.get(2).startsWith("memscan: "), errors.get(2));
         assertEquals("memscan: unclosed quote in: search \"open quote", errors.get(3));
@@ -56,13 +56,13 @@ class ShellTest {
     void rootFlagsStayOnForEveryLine() throws Exception {
         ShellHarness h = new ShellHarness(state);
         Shell shell = new Shell(h.root, List.of("--debug", "--no-color"));
-        shell.run("frobnicate");
-        assertTrue(h.err().contains("UnmatchedArgumentException"), "--debug: stack trace: " + h.err());
+        shell.run("attach 0");
+        assertTrue(h.err().contains("UsageException"), "--debug: stack trace: " + h.err());
         assertTrue(h.root.debug());
         assertFalse(h.root.color());
         ShellHarness plain = new ShellHarness(state);
-        new Shell(plain.root, List.of()).run("frobnicate");
-        assertFalse(plain.err().contains("UnmatchedArgumentException"), plain.err());
+        new Shell(plain.root, List.of()).run("attach 0");
+        assertFalse(plain.err().contains("UsageException"), plain.err());
     }
 
     @Test
@@ -83,6 +83,22 @@ class ShellTest {
         }
         assertFalse(out.contains("  shell "), "no shell inside the shell");
         assertFalse(out.contains("%n"), "picocli line breaks are not shown raw");
+    }
+
+    @Test
+    void unknownCommandsAndMissingTargetsGetTheShellsAdvice() {
+        ShellHarness h = new ShellHarness(state);
+        h.env.remove("MEMSCAN_PID");
+        int status = h.script("serch 5\nattch 1\nsearch 5\n= 5\n> 5\nregions\nundo\n", true);
+        assertEquals(2, status);
+        assertEquals(List.of(
+                "memscan: unknown command 'serch'; did you mean search?",
+                "memscan: unknown command 'attch'; did you mean attach?",
+                "memscan: no target process; attach PID|NAME first",
+                "memscan: no target process; attach PID|NAME first",
+                "memscan: no target process; attach PID|NAME first",
+                "memscan: no target process; attach PID|NAME first",
+                "memscan: no target process; attach PID|NAME first"), h.err().lines().toList());
     }
 
     @Test

@@ -104,33 +104,33 @@ class PredicateTest {
         UsageException e = assertThrows(UsageException.class,
                 () -> Predicate.parse(List.of("changed"), ValueType.I32, FloatMatch.ROUNDED, false));
         assertTrue(e.getMessage().contains("refine"));
-        assertThrows(UsageException.class, () -> Predicate.parseSymbols(List.of(">"), ValueType.I32, FloatMatch.ROUNDED, false));
+        assertThrows(UsageException.class, () -> Predicate.parse(List.of(">"), ValueType.I32, FloatMatch.ROUNDED, false));
     }
 
     @Test
     void symbols() {
         ValueType t = ValueType.I32;
         FloatMatch r = FloatMatch.ROUNDED;
-        assertEquals(Predicate.Op.EQ, Predicate.parseSymbols(List.of("=", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.NE, Predicate.parseSymbols(List.of("!=", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.GT, Predicate.parseSymbols(List.of(">", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.GE, Predicate.parseSymbols(List.of(">=", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.LT, Predicate.parseSymbols(List.of("<", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.LE, Predicate.parseSymbols(List.of("<=", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.INCREASED, Predicate.parseSymbols(List.of(">"), t, r, true).op());
-        assertEquals(Predicate.Op.DECREASED, Predicate.parseSymbols(List.of("<"), t, r, true).op());
-        assertEquals(Predicate.Op.UNCHANGED, Predicate.parseSymbols(List.of("="), t, r, true).op());
-        assertEquals(Predicate.Op.CHANGED, Predicate.parseSymbols(List.of("!="), t, r, true).op());
-        Predicate plus = Predicate.parseSymbols(List.of("+", "3"), t, r, true);
+        assertEquals(Predicate.Op.EQ, Predicate.parse(List.of("=", "5"), t, r, true).op());
+        assertEquals(Predicate.Op.NE, Predicate.parse(List.of("!=", "5"), t, r, true).op());
+        assertEquals(Predicate.Op.GT, Predicate.parse(List.of(">", "5"), t, r, true).op());
+        assertEquals(Predicate.Op.GE, Predicate.parse(List.of(">=", "5"), t, r, true).op());
+        assertEquals(Predicate.Op.LT, Predicate.parse(List.of("<", "5"), t, r, true).op());
+        assertEquals(Predicate.Op.LE, Predicate.parse(List.of("<=", "5"), t, r, true).op());
+        assertEquals(Predicate.Op.INCREASED, Predicate.parse(List.of(">"), t, r, true).op());
+        assertEquals(Predicate.Op.DECREASED, Predicate.parse(List.of("<"), t, r, true).op());
+        assertEquals(Predicate.Op.UNCHANGED, Predicate.parse(List.of("="), t, r, true).op());
+        assertEquals(Predicate.Op.CHANGED, Predicate.parse(List.of("!="), t, r, true).op());
+        Predicate plus = Predicate.parse(List.of("+", "3"), t, r, true);
         assertEquals(Predicate.Op.INCREASED_BY, plus.op());
         assertTrue(plus.test(13, 10));
-        Predicate minus = Predicate.parseSymbols(List.of("-", "3"), t, r, true);
+        Predicate minus = Predicate.parse(List.of("-", "3"), t, r, true);
         assertEquals(Predicate.Op.DECREASED_BY, minus.op());
         assertTrue(minus.test(7, 10));
-        Predicate negative = Predicate.parseSymbols(List.of("-5"), t, r, false);
+        Predicate negative = Predicate.parse(List.of("-5"), t, r, false);
         assertEquals(Predicate.Op.EQ, negative.op());
         assertTrue(negative.testValue(-5 & 0xFFFF_FFFFL));
-        assertEquals(Predicate.Op.BETWEEN, Predicate.parseSymbols(List.of("between", "1", "2"), t, r, false).op());
+        assertEquals(Predicate.Op.BETWEEN, Predicate.parse(List.of("between", "1", "2"), t, r, false).op());
     }
 
     @Test

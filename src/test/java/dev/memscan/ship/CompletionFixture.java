@@ -17,7 +17,7 @@ import java.util.List;
  * completion scripts' behaviour is tested whatever state the real commands are in.
  */
 @Command(name = "memscan", subcommands = {CompletionFixture.Search.class, CompletionFixture.Refine.class,
-        CompletionFixture.Read.class})
+        CompletionFixture.Read.class, CompletionFixture.ReadInto.class})
 final class CompletionFixture {
 
     @Command(name = "search")
@@ -58,5 +58,21 @@ final class CompletionFixture {
 
         @Parameters(index = "0")
         String address;
+    }
+
+    @Command(name = "read-into")
+    static final class ReadInto {
+        @Mixin
+        TargetOptions target;
+
+        @Parameters(index = "0", paramLabel = "ADDRESS")
+        String address;
+
+        @Parameters(index = "1", paramLabel = "LENGTH")
+        String length;
+
+        // A String, as in memscan ("-" is stdout): the generator must still complete file names.
+        @Parameters(index = "2", paramLabel = "TARGET")
+        String file;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -136,6 +137,69 @@ class CompletionScriptTest {
         } finally {
             child.destroyForcibly().waitFor();
         }
+    }
+
+    /** A pid whose cmdline is empty (a kernel thread), or -1 when this machine shows none. */
+    static int kernelThread() throws IOException {
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path d : dirs) {
+                try {
+                    if (Files.readAllBytes(d.resolve("cmdline")).length == 0 && Files.exists(d.resolve("comm"))) {
+                        return Integer.parseInt(d.getFileName().toString());
+                    }
+                } catch (IOException gone) {
+                    // exited while we looked
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** A child process whose name (comm) is {@code name}: a copy of sleep under that name. */
+    static Process namedChild(String name) throws Exception {
+        Path exe = dir.resolve(name);
+        if (!Files.exists(exe)) {
+            Files.copy(Path.of("/bin/sleep"), exe);
+            exe.toFile().setExecutable(true);
+        }
+        return new ProcessBuilder(exe.toString(), "30").start();
+    }
+
+    @Test
+    void bashPidsAreUserProcessesNotKernelThreads() throws Exception {
+        int kthread = kernelThread();
+        org.junit.jupiter.api.Assumptions.assumeTrue(kthread > 0, "no kernel thread visible in /proc here");
+        List<String> pids = bash("memscan", "read", "-p", "");
+        assertTrue(pids.contains(String.valueOf(ProcessHandle.current().pid())), pids.toString());
+        assertFalse(pids.contains(String.valueOf(kthread)), "kernel thread " + kthread + " offered: " + pids);
+    }
+
+    @Test
+    void bashAndZshCompleteProcessNames() throws Exception {
+        Process child = namedChild("mscompname");
+        try {
+            assertEquals(List.of("mscompname"), bash("memscan", "search", "-n", "mscomp"));
+            assertEquals(List.of("mscompname"), bash("memscan", "read", "--name", "mscompn"));
+            assertTrue(bash("memscan", "read", "-n", "").contains("mscompname"));
+            int kthread = kernelThread();
+            if (kthread > 0) {
+                String comm = Files.readString(Path.of("/proc", String.valueOf(kthread), "comm")).strip();
+                assertFalse(bash("memscan", "read", "-n", "").contains(comm), "kernel thread name " + comm);
+            }
+            assertTrue(zsh("memscan", "search", "-n", "mscomp").contains("mscompname"));
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void bashCompletesFileNamesForReadIntoTarget() throws Exception {
+        Path files = Files.createDirectories(dir.resolve("dumps"));
+        Files.writeString(files.resolve("heap.bin"), "");
+        Files.writeString(files.resolve("other.txt"), "");
+        assertEquals(List.of(files.resolve("heap.bin").toString()),
+                bash("memscan", "read-into", "-p", "1", "0x10", "4k", files + "/he"));
+        assertEquals(List.of(), bash("memscan", "read-into", files + "/he"), "ADDRESS is no file");
     }
 
     @Test

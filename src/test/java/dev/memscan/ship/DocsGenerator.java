@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  *   <li>one troff page per command ({@code man/memscan.1}, {@code man/memscan-read.1}, ...):
  *       picocli-codegen's {@link ManPageGenerator} writes AsciiDoc, Asciidoctor's manpage
  *       backend turns it into troff;</li>
- *   <li>{@code completions/memscan.bash} from picocli's {@link AutoComplete}, with running
- *       pids completed for {@code -p/--pid};</li>
+ *   <li>{@code completions/memscan.bash} from picocli's {@link AutoComplete}, with the running
+ *       user processes completed for {@code -p/--pid} (pids) and {@code -n/--name} (names), and
+ *       file names wherever a FILE or TARGET goes;</li>
  *   <li>{@code completions/_memscan}: the same functions wrapped as a zsh completion
  *       function (through zsh's bashcompinit).</li>
  * </ul>
@@ -51,6 +52,9 @@ public final class DocsGenerator {
 
     /** Marker put in as the candidates of {@code --pid}, replaced by a live pid listing. */
     static final String PID_MARKER = "__memscan_running_pids__";
+
+    /** Marker put in as the candidates of {@code --name}, replaced by a live listing of process names. */
+    static final String NAME_MARKER = "__memscan_running_names__";
 
     private final String version;
     private final String date;
@@ -179,15 +183,28 @@ public final class DocsGenerator {
             ManPageGenerator.writeSingleManPage(pw, spec);
         }
         StringBuilder adoc = new StringBuilder();
-        // picocli copies section headings from the help text ("Exit status:"); a man page's have no colon.
+        String previous = "";
+        String section = "";
+        boolean literal = false;
         for (String line : sw.toString().replace("\r\n", "\n").split("\n", -1)) {
+            // picocli copies section headings from the help text ("Exit status:"); a man page's have no colon.
             if (line.startsWith("== ")) {
                 line = "== " + line.substring(3).strip();
                 if (line.endsWith(":")) {
                     line = line.substring(0, line.length() - 1);
                 }
             }
-            adoc.append(line).append('\n');
+            if (line.startsWith("== ")) {
+                section = line;
+            }
+            // An indented line after a blank or a block attribute ([%hardbreaks]) starts a literal
+            // paragraph (the examples), printed as typed, as is the Name section; every other
+            // line gets Asciidoctor's replacements.
+            boolean indented = !line.isEmpty() && Character.isWhitespace(line.charAt(0));
+            boolean attribute = previous.startsWith("[") && previous.endsWith("]");
+            literal = indented && (literal || previous.isEmpty() || attribute);
+            adoc.append(literal || section.equals("== Name") ? line : typedAsIs(line)).append('\n');
+            previous = line;
         }
         // Every command exits with the statuses of the root's table; a page without its own shows it.
         CommandSpec root = spec.root();
@@ -209,6 +226,23 @@ public final class DocsGenerator {
         return adoc.toString();
     }
 
+    /** Asciidoctor's typographic replacements that would change what a user types. */
+    private static final java.util.regex.Pattern REPLACED = java.util.regex.Pattern.compile(
+            "->|=>|<-|<=|(?<=[\\p{Alnum}])'(?=\\p{Alpha})");
+
+    /**
+     * {@code line} with a backslash before each of Asciidoctor's replacements that
+     * would turn typed text into something else: {@code ->}, {@code =>}, {@code <-},
+     * {@code <=} into arrows (a chain pasted from the page would not parse) and an
+     * apostrophe inside a word into a curly one. Escaped, they print as typed.
+     */
+    static String typedAsIs(String line) {
+        if (line.startsWith("//") || line.startsWith(":")) {
+            return line; // comments and attribute entries are not text
+        }
+        return REPLACED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement("\\" + m.group()));
+    }
+
     Map<String, String> completions() {
         return completions(commandTree());
     }
@@ -216,10 +250,12 @@ public final class DocsGenerator {
     /** The bash and zsh scripts for a command tree (the live one, or a test's). */
     static Map<String, String> completions(CommandLine cl) {
         completeTypes(cl.getCommandSpec());
-        int pidOptions = markPidOptions(cl.getCommandSpec());
+        completeFiles(cl.getCommandSpec());
+        int pidOptions = markOptions(cl.getCommandSpec(), "--pid", PID_MARKER);
+        markOptions(cl.getCommandSpec(), "--name", NAME_MARKER);
         String bash = AutoComplete.bash("memscan", cl);
         if (pidOptions > 0) {
-            bash = withPidCompletion(bash);
+            bash = withProcessCompletion(bash);
         }
         Map<String, String> out = new TreeMap<>();
         out.put("completions/memscan.bash", bash);
@@ -228,25 +264,60 @@ public final class DocsGenerator {
     }
 
     /**
-     * Gives every {@code -p/--pid} option in the tree the marker as its only candidate,
-     * so picocli emits a candidate list for it that {@link #withPidCompletion} then
+     * Gives every option called {@code name} in the tree the marker as its only candidate,
+     * so picocli emits a candidate list for it that {@link #withProcessCompletion} then
      * turns into a live listing of /proc.
+     *
+     * @return how many options were marked
      */
-    static int markPidOptions(CommandSpec spec) {
+    static int markOptions(CommandSpec spec, String name, String marker) {
         int marked = 0;
-        CommandLine.Model.OptionSpec pid = spec.findOption("--pid");
-        if (pid != null) {
+        CommandLine.Model.OptionSpec option = spec.findOption(name);
+        if (option != null) {
             marked++;
-            CommandLine.Model.OptionSpec withMarker = CommandLine.Model.OptionSpec.builder(pid)
-                    .completionCandidates(List.of(PID_MARKER))
+            CommandLine.Model.OptionSpec withMarker = CommandLine.Model.OptionSpec.builder(option)
+                    .completionCandidates(List.of(marker))
                     .build();
-            spec.remove(pid);
+            spec.remove(option);
             spec.addOption(withMarker);
         }
         for (CommandLine sub : spec.subcommands().values()) {
-            marked += markPidOptions(sub.getCommandSpec());
+            marked += markOptions(sub.getCommandSpec(), name, marker);
         }
         return marked;
+    }
+
+    /**
+     * Options labelled FILE and positionals labelled FILE or TARGET ({@code read-into}'s)
+     * complete file names, as in the shell: picocli's script does that for the File and
+     * Path types only, so a String one is given the Path type here, in the tree the
+     * script is made from (the command itself still takes its String).
+     */
+    static void completeFiles(CommandSpec spec) {
+        for (CommandLine.Model.OptionSpec o : List.copyOf(spec.options())) {
+            if (names(o.paramLabel()) && o.completionCandidates() == null && o.type() == String.class) {
+                spec.remove(o);
+                // a new spec, not builder(o): a copy keeps o's type information whatever type() says
+                spec.addOption(CommandLine.Model.OptionSpec.builder(o.names()).paramLabel(o.paramLabel())
+                        .arity(o.arity()).type(Path.class).build());
+            }
+        }
+        for (CommandLine.Model.PositionalParamSpec p : List.copyOf(spec.positionalParameters())) {
+            if (names(p.paramLabel()) && p.completionCandidates() == null && p.type() == String.class) {
+                spec.remove(p);
+                spec.addPositional(CommandLine.Model.PositionalParamSpec.builder().index(p.index())
+                        .paramLabel(p.paramLabel()).arity(p.arity()).type(Path.class).build());
+            }
+        }
+        for (CommandLine sub : spec.subcommands().values()) {
+            completeFiles(sub.getCommandSpec());
+        }
+    }
+
+    /** Whether a parameter label names a file: FILE, *FILE*, or TARGET. */
+    private static boolean names(String label) {
+        String upper = label.toUpperCase(java.util.Locale.ROOT);
+        return upper.contains("FILE") || upper.equals("TARGET");
     }
 
     /**
@@ -264,21 +335,39 @@ public final class DocsGenerator {
         }
     }
 
-    /** Replaces each static marker list with a call listing the running pids. */
-    static String withPidCompletion(String script) {
+    /**
+     * Replaces each static marker list with a call listing the running user processes:
+     * their pids for {@code --pid}, their names for {@code --name}. A kernel thread
+     * (empty {@code /proc/PID/cmdline}) is no target, so neither lists it. Bash builtins
+     * only, no process per pid: a Tab stays instant with hundreds of processes.
+     */
+    static String withProcessCompletion(String script) {
         String quoted = "(\"" + PID_MARKER + "\")";
         if (!script.contains(quoted)) {
             throw new IllegalStateException("picocli's bash script has no candidate list for --pid;"
                     + " the pid completion in " + DocsGenerator.class.getName() + " needs updating");
         }
-        String functions = "\n# Running processes, for -p/--pid (added by memscan's generator).\n"
-                + "function _memscan_pids() {\n"
-                + "  local d\n"
+        String functions = "\n# Running user processes, for -p/--pid and -n/--name (added by memscan's generator).\n"
+                + "function _memscan_user_procs() {\n"
+                + "  local d arg0 comm\n"
                 + "  for d in /proc/[0-9]*; do\n"
-                + "    printf '%s\\n' \"${d#/proc/}\"\n"
+                + "    arg0=''\n"
+                + "    IFS= read -r -d '' arg0 < \"$d/cmdline\" 2> /dev/null\n"
+                + "    [[ -n $arg0 ]] || continue # a kernel thread, or gone\n"
+                + "    if [[ $1 == names ]]; then\n"
+                + "      IFS= read -r comm < \"$d/comm\" 2> /dev/null && printf '%s\\n' \"$comm\"\n"
+                + "    else\n"
+                + "      printf '%s\\n' \"${d#/proc/}\"\n"
+                + "    fi\n"
                 + "  done\n"
-                + "}\n";
-        String s = script.replace(quoted, "($(_memscan_pids))");
+                + "}\n"
+                + "function _memscan_pids() { _memscan_user_procs; }\n"
+                + "function _memscan_names() { _memscan_user_procs names | sort -u; }\n";
+        // Names may hold spaces ("Web Content"): one array element per line, not per word.
+        String s = script.replace(quoted, "($(_memscan_pids))").replaceAll(
+                "local (\\w+)=\\(\"" + NAME_MARKER + "\"\\)",
+                "local $1=() _memscan_n; while IFS= read -r _memscan_n; do $1+=(\"\\$_memscan_n\"); done"
+                        + " < <(_memscan_names)");
         // Put the helper right before the first function definition, after the header comment.
         int at = s.indexOf("\nfunction ");
         return at < 0 ? s + functions : s.substring(0, at) + functions + s.substring(at);

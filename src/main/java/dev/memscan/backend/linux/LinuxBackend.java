@@ -67,28 +67,53 @@ public final class LinuxBackend implements Backend {
      */
     @Override
     public List<ProcessInfo> findByName(String name) {
-        long self = ProcessHandle.current().pid();
         List<ProcessInfo> found = new ArrayList<>();
+        for (int pid : otherPids()) {
+            ProcessInfo info = matchName(Path.of("/proc", Integer.toString(pid)), pid, name);
+            if (info != null) {
+                found.add(info);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@inheritDoc} From {@code /proc}: the processes with a command line (kernel
+     * threads have an empty {@code /proc/PID/cmdline}); two small reads per process.
+     * The executable is left empty: its link costs a third read and completion needs
+     * only the name.
+     */
+    @Override
+    public List<ProcessInfo> userProcesses() {
+        List<ProcessInfo> found = new ArrayList<>();
+        for (int pid : otherPids()) {
+            Path dir = Path.of("/proc", Integer.toString(pid));
+            if (!readOrEmpty(dir.resolve("cmdline")).isEmpty()) {
+                String comm = readOrEmpty(dir.resolve("comm")).strip();
+                if (!comm.isEmpty()) {
+                    found.add(new ProcessInfo(pid, comm, ""));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The pids in /proc but this process's, ascending. */
+    private static List<Integer> otherPids() {
+        long self = ProcessHandle.current().pid();
+        List<Integer> pids = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"))) {
             for (Path dir : dirs) {
                 String f = dir.getFileName().toString();
-                if (f.isEmpty() || !f.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    continue;
-                }
-                int pid = Integer.parseInt(f);
-                if (pid == self) {
-                    continue;
-                }
-                ProcessInfo info = matchName(dir, pid, name);
-                if (info != null) {
-                    found.add(info);
+                if (!f.isEmpty() && f.chars().allMatch(c -> c >= '0' && c <= '9') && Integer.parseInt(f) != self) {
+                    pids.add(Integer.parseInt(f));
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
         }
-        found.sort(Comparator.comparingInt(ProcessInfo::pid));
-        return found;
+        pids.sort(Comparator.naturalOrder());
+        return pids;
     }
 
     /** {@inheritDoc} From {@code /proc/PID/task/TID/stat}: one small read per thread. */
