@@ -63,13 +63,22 @@ fi
 #
 # Returns zero (no error) if all elements of the array are in the COMP_WORDS array,
 # otherwise returns 1 (error).
-# Running processes, for -p/--pid (added by memscan's generator).
-function _memscan_pids() {
-  local d
+# Running user processes, for -p/--pid and -n/--name (added by memscan's generator).
+function _memscan_user_procs() {
+  local d arg0 comm
   for d in /proc/[0-9]*; do
-    printf '%s\n' "${d#/proc/}"
+    arg0=''
+    IFS= read -r -d '' arg0 < "$d/cmdline" 2> /dev/null
+    [[ -n $arg0 ]] || continue # a kernel thread, or gone
+    if [[ $1 == names ]]; then
+      IFS= read -r comm < "$d/comm" 2> /dev/null && printf '%s\n' "$comm"
+    else
+      printf '%s\n' "${d#/proc/}"
+    fi
   done
 }
+function _memscan_pids() { _memscan_user_procs; }
+function _memscan_names() { _memscan_user_procs names | sort -u; }
 
 function CompWordsContainsArray() {
   declare -a localArray
@@ -173,6 +182,7 @@ function _complete_memscan() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} threads" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} write" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pointers" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} forget" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_memscan; return $?; fi
@@ -189,13 +199,15 @@ function _complete_memscan() {
   local cmds8=(threads)
   local cmds9=(write)
   local cmds10=(pointers)
-  local cmds11=(shell)
-  local cmds12=(demo)
-  local cmds13=(help)
+  local cmds11=(forget)
+  local cmds12=(shell)
+  local cmds13=(demo)
+  local cmds14=(help)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_help; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_demo; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_demo; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_forget; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_pointers; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_write; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_threads; return $?; fi
@@ -217,7 +229,7 @@ function _picocli_memscan() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches modules watch threads write pointers shell demo help"
+  local commands="regions read read-into search refine matches modules watch threads write pointers forget shell demo help"
   local flag_opts="'--debug' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -238,21 +250,24 @@ function _picocli_memscan_regions() {
 
   local commands=""
   local flag_opts="'--writable' '--executable' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '--region' '-p' '--pid'"
+  local arg_opts="'--region' '-p' '--pid' '-n' '--name'"
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '--region')
       return
       ;;
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -274,17 +289,15 @@ function _picocli_memscan_read() {
 
   local commands=""
   local flag_opts="'--big-endian' '--json' '--partial' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '--format' '-t' '--type' '--count' '-p' '--pid'"
+  local arg_opts="'--format' '-t' '--type' '--count' '-p' '--pid' '-n' '--name'"
   local FORMAT_option_args=("hex" "raw" "auto") # --format values
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '--format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -301,6 +314,11 @@ function _picocli_memscan_read() {
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -322,15 +340,13 @@ function _picocli_memscan_readinto() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '--offset' '--repeat' '--interval' '-p' '--pid'"
+  local arg_opts="'--offset' '--repeat' '--interval' '-p' '--pid' '-n' '--name'"
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '--offset')
       return
       ;;
@@ -345,12 +361,24 @@ function _picocli_memscan_readinto() {
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
       return $?
       ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "read-into" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 2 && currIndex <= 2 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -364,17 +392,15 @@ function _picocli_memscan_search() {
 
   local commands=""
   local flag_opts="'--big-endian' '-i' '--ignore-case' '--all-regions' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--limit' '--session' '-p' '--pid'"
+  local arg_opts="'-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--limit' '--session' '-p' '--pid' '-n' '--name'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local MODE_option_args=("rounded" "exact") # --float values
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '-t'|'--type')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
@@ -411,6 +437,11 @@ function _picocli_memscan_search() {
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
       return $?
       ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
   esac
   local PREDICATE_pos_param_args=("eq" "ne" "gt" "ge" "lt" "le" "between" "unknown") # 0-2147483647 values
 
@@ -436,16 +467,14 @@ function _picocli_memscan_refine() {
 
   local commands=""
   local flag_opts="'--undo' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '--float' '--epsilon' '--limit' '--session' '-p' '--pid'"
+  local arg_opts="'--float' '--epsilon' '--limit' '--session' '-p' '--pid' '-n' '--name'"
   local MODE_option_args=("rounded" "exact") # --float values
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '--float')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
@@ -466,6 +495,11 @@ function _picocli_memscan_refine() {
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -493,15 +527,13 @@ function _picocli_memscan_matches() {
 
   local commands=""
   local flag_opts="'--json' '--stats' '--watch' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '--limit' '--session' '--interval' '--count' '--duration' '-p' '--pid'"
+  local arg_opts="'--limit' '--session' '--delete' '--interval' '--count' '--duration' '-p' '--pid' '-n' '--name'"
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '--limit')
       return
       ;;
@@ -510,6 +542,9 @@ function _picocli_memscan_matches() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--delete')
+      return
       ;;
     '--interval')
       return
@@ -523,6 +558,11 @@ function _picocli_memscan_matches() {
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -544,21 +584,24 @@ function _picocli_memscan_modules() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '--module' '-p' '--pid'"
+  local arg_opts="'--module' '-p' '--pid' '-n' '--name'"
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '--module')
       return
       ;;
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -580,16 +623,14 @@ function _picocli_memscan_watch() {
 
   local commands=""
   local flag_opts="'--big-endian' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '-t' '--type' '--interval' '--count' '--duration' '-p' '--pid'"
+  local arg_opts="'-t' '--type' '--interval' '--count' '--duration' '-p' '--pid' '-n' '--name'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '-t'|'--type')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
@@ -607,6 +648,11 @@ function _picocli_memscan_watch() {
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -628,18 +674,21 @@ function _picocli_memscan_threads() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '-p' '--pid'"
+  local arg_opts="'-p' '--pid' '-n' '--name'"
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -661,16 +710,14 @@ function _picocli_memscan_write() {
 
   local commands=""
   local flag_opts="'--big-endian' '--force' '--matches' '--freeze' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '-t' '--type' '--session' '--interval' '--duration' '-p' '--pid'"
+  local arg_opts="'-t' '--type' '--session' '--interval' '--duration' '-p' '--pid' '-n' '--name'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '-t'|'--type')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
@@ -693,6 +740,11 @@ function _picocli_memscan_write() {
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
       return $?
       ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -712,16 +764,14 @@ function _picocli_memscan_pointers() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '--depth' '--max-offset' '--static-region' '--max-slots' '--limit' '--save' '--rescan' '--expect' '-t' '--type' '-p' '--pid'"
+  local arg_opts="'--depth' '--max-offset' '--static-region' '--max-slots' '--limit' '--save' '--rescan' '--expect' '-t' '--type' '-p' '--pid' '-n' '--name'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '--depth')
       return
       ;;
@@ -762,7 +812,30 @@ function _picocli_memscan_pointers() {
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
       return $?
       ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `forget` subcommand.
+function _picocli_memscan_forget() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -780,19 +853,22 @@ function _picocli_memscan_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-k' '--keep-going' '--debug' '--no-color'"
-  local arg_opts="'-n' '--name' '-p' '--pid'"
+  local flag_opts="'-k' '--keep-going' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-p' '--pid' '-n' '--name'"
   local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--name')
-      return
-      ;;
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -838,7 +914,7 @@ function _picocli_memscan_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches modules watch threads write pointers shell demo"
+  local commands="regions read read-into search refine matches modules watch threads write pointers forget shell demo"
   local flag_opts="'-h' '--help' '--debug' '--no-color'"
   local arg_opts=""
 
