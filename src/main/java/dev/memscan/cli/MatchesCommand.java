@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan matches -p 4242",
-                "  memscan matches -p 4242 --delete 2,5-7     drop #2, #5, #6 and #7 (undo brings them back)",
-                "  memscan write -p 4242 '#1' 999             write match #1",
+                "  memscan matches -p 4242 --delete 2,5-7   # drop #2 and #5-#7 (undo: back)",
+                "  memscan write -p 4242 '#1' 999           # write match #1",
                 "  memscan matches -p 4242 --json | jq -r .address"})
 public final class MatchesCommand implements Callable<Integer> {
 

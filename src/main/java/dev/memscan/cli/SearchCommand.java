@@ -27,15 +27,15 @@ import java.util.concurrent.Callable;
                 "Exit status 0 when something matched, 1 when nothing did (like grep)."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  memscan search -p 4242 100                 i32 equal to 100",
-                "  memscan search -p 4242 -t f32 eq 3.5       floats that round to 3.5",
+                "  memscan search -p 4242 100  # i32 equal to 100",
+                "  memscan search -p 4242 -t f32 eq 3.5  # floats that round to 3.5",
                 "  memscan search -p 4242 -t u8 between 1 9",
-                "  memscan search -p 4242 '>' 100             the shell's symbols work too",
-                "  memscan search -p 4242 unknown             snapshot, refine later",
+                "  memscan search -p 4242 '>' 100  # the shell's symbols work too",
+                "  memscan search -p 4242 unknown  # snapshot, refine later",
                 "  memscan search -p 4242 -t str Player1 --region heap",
-                "  memscan search -p 4242 -t str -i player1     any case",
+                "  memscan search -p 4242 -t str -i player1  # any case",
                 "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions",
-                "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions   nibble wildcards"})
+                "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions  # nibbles"})
 public final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -50,7 +50,7 @@ import java.util.concurrent.Callable;
                 "  memscan write -p 4242 0x7f00c0de0010 999",
                 "  memscan write -p 4242 -t f32 '[heap]+0x10' 1.5",
                 "  memscan write -p 4242 -t bytes 0x7f00c0de0010 DE AD BE EF",
-                "  memscan write -p 4242 '#2' 999              match 2 of the saved scan",
+                "  memscan write -p 4242 '#2' 999  # match 2 of the saved scan",
                 "  memscan write -p 4242 --freeze --duration 30s 0x7f00c0de0010 100"})
 public final class WriteCommand implements Callable<Integer> {
 

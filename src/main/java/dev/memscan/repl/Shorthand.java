@@ -87,7 +87,7 @@ public final class Shorthand {
     /** True when the first word is shorthand (so the shell knows to mention it in errors). */
     public static boolean isShorthand(String firstWord) {
         return firstWord.equals("+") || firstWord.equals("-") || firstWord.equals("undo")
-                || symbolPrefix(firstWord) != null || NUMBER.matcher(firstWord).matches();
+                || firstWord.equals("freeze") || symbolPrefix(firstWord) != null || NUMBER.matcher(firstWord).matches();
     }
 
     private static List<String> comparison(String symbol, List<String> rest, boolean savedScan) {

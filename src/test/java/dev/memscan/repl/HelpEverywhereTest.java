@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -49,6 +50,9 @@ class HelpEverywhereTest {
                 List<String> lines = out.lines().toList();
                 for (String example : examples(path)) {
                     assertTrue(lines.contains(example), args + ": the example is wrapped or changed: " + example);
+                    // pasted into a shell, words after the command must be a comment, not more arguments
+                    assertFalse(example.strip().matches("memscan .*\\S {2,}[^#\\s|].*"),
+                            args + ": the example's explanation is not a # comment: " + example);
                 }
             }
         }

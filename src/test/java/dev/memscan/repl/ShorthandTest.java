@@ -112,7 +112,7 @@ class ShorthandTest {
 
     @Test
     void recognisesShorthandFirstWords() {
-        for (String w : List.of("=", "==", "!=", ">", ">=", "<", "<=", "+", "-", "undo", "100", "-5", ">=3")) {
+        for (String w : List.of("=", "==", "!=", ">", ">=", "<", "<=", "+", "-", "undo", "freeze", "100", "-5", ">=3")) {
             assertTrue(Shorthand.isShorthand(w), w);
         }
         for (String w : List.of("search", "read", "-t", "--help", "x100")) {
