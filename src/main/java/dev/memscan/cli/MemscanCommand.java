@@ -120,6 +120,7 @@ public final class MemscanCommand implements Callable<Integer> {
     public ScanSession session() {
         if (session == null) {
             session = new ScanSession(env);
+            session.useSavedMatches(text -> scans().matchAddress(text)); // #N as an address, in every command
         }
         return session;
     }

@@ -62,7 +62,7 @@ public final class PointersCommand implements Callable<Integer> {
     TargetOptions target = new TargetOptions();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS",
-            description = "Where the chains must lead: 0x-hex, decimal, MODULE+OFFSET or a chain.")
+            description = "Where the chains must lead: 0x-hex, decimal, MODULE+OFFSET, a chain, or #N (saved match N).")
     String addressText;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "3",

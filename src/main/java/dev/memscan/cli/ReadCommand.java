@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "read",
         description = {"Read memory of a process: bytes (a hex view on a terminal, raw into a pipe) or typed values.",
                 "",
-                "ADDRESS is 0x-hex, decimal or MODULE+OFFSET (libc.so.6+0x1a2b0, [heap]+0x10, [stack]+0).",
+                "ADDRESS is 0x-hex, decimal, MODULE+OFFSET (libc.so.6+0x1a2b0, [heap]+0x10, [stack]+0), a pointer chain, or #N (saved match N, as matches numbers them).",
                 "A range that is not fully mapped fails with exit status 5 and writes nothing,"
                         + " unless --partial is given."},
         sortOptions = false, mixinStandardHelpOptions = true)

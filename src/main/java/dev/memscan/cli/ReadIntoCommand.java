@@ -66,7 +66,7 @@ public final class ReadIntoCommand implements Callable<Integer> {
     Duration interval;
 
     @Parameters(index = "0", paramLabel = "ADDRESS",
-            description = "First byte: 0x hex, decimal, or MODULE+OFFSET such as [heap]+0x10.")
+            description = "First byte: 0x hex, decimal, MODULE+OFFSET such as [heap]+0x10, or #N (saved match N).")
     String address;
 
     @Parameters(index = "1", paramLabel = "LENGTH",

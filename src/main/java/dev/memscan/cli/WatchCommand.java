@@ -42,7 +42,7 @@ public final class WatchCommand implements Callable<Integer> {
     TargetOptions target = new TargetOptions();
 
     @Parameters(index = "0", paramLabel = "ADDRESS",
-            description = "The value's address: 0x hex, decimal, or MODULE+OFFSET such as [heap]+0x10.")
+            description = "The value's address: 0x hex, decimal, MODULE+OFFSET such as [heap]+0x10, or #N (saved match N).")
     String addressText;
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = TypeCandidates.class,

@@ -154,16 +154,10 @@ public final class WriteCommand implements Callable<Integer> {
     private int writeMatchNumber(ScanSession session, ValueType explicitType, List<String> valueWords) {
         session.attach(target.pid, target.name, AccessMode.READ_WRITE);
         SavedMatchAddresses saved = SavedMatchAddresses.of(root.scans().current(sessionFile));
-        long position = MatchNumbers.parseOne(words.get(0), saved.count());
+        long address = saved.addressOf(words.get(0));
         ValueType t = explicitType == null ? saved.type() : explicitType;
         ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
-        byte[] value = encode(t, valueWords, order);
-        PrimitiveIterator.OfLong it = saved.addresses();
-        long address = it.nextLong();
-        for (long i = 0; i < position; i++) {
-            address = it.nextLong();
-        }
-        return writeAll(session, t, order, value, new long[] {address});
+        return writeAll(session, t, order, encode(t, valueWords, order), new long[] {address});
     }
 
     private void checkOptions() {

@@ -31,6 +31,22 @@ public interface SavedMatchAddresses {
     PrimitiveIterator.OfLong addresses();
 
     /**
+     * The address of match {@code #N} as {@code matches} numbers them (1-based).
+     * Cost: walks the addresses up to N.
+     *
+     * @throws dev.memscan.error.UsageException not {@code #N}, or N out of range
+     */
+    default long addressOf(String matchNumber) {
+        long position = MatchNumbers.parseOne(matchNumber, count());
+        PrimitiveIterator.OfLong it = addresses();
+        long address = it.nextLong();
+        for (long i = 0; i < position; i++) {
+            address = it.nextLong();
+        }
+        return address;
+    }
+
+    /**
      * The addresses of a saved match set (the current step of a saved scan).
      * Cost: nothing until {@link #addresses()} walks the set's bitmaps once.
      */

@@ -34,6 +34,7 @@ public final class ScanSession {
     private RegionSnapshot snapshot;
     private ByteBuffer buffer;
     private Path stateDir;
+    private java.util.function.ToLongFunction<String> savedMatches;
     private final Freezes freezes = new Freezes();
 
     /** A session on this OS's backend (created on first attach). */
@@ -196,6 +197,14 @@ public final class ScanSession {
     }
 
     /**
+     * How {@code #N} addresses are looked up: the saved scan belongs to the
+     * workflow above this session, which hands in its lookup here.
+     */
+    public void useSavedMatches(java.util.function.ToLongFunction<String> lookup) {
+        this.savedMatches = lookup;
+    }
+
+    /**
      * Resolves an address as cli.md writes it: {@code 0x} hex, decimal, or
      * {@code MODULE+OFFSET} ({@code libc.so.6+0x1a2b0}, {@code [heap]+0x10}; MODULE may be
      * a unique prefix as {@link RegionSnapshot#moduleBase} says, and several offsets are
@@ -203,14 +212,21 @@ public final class ScanSession {
      * the region snapshot (refreshed once if the module is unknown); also
      * {@code ADDRESS+OFFSET} with a numeric base; and a pointer chain
      * ({@code libfoo.so+0x18 -> +0x10 -> +0x8}, {@code [[libfoo.so+0x18]+0x10]+0x8}),
-     * followed in the process by {@link PointerChains#resolve}. The module and chain
-     * forms need an attached process; the numeric forms do not.
+     * followed in the process by {@link PointerChains#resolve}; and {@code #N}, saved
+     * match N as {@code matches} numbers it (see {@link #useSavedMatches}). The module,
+     * chain and match forms need an attached process; the numeric forms do not.
      *
      * @throws dev.memscan.error.UsageException malformed, unknown or ambiguous module
      * @throws dev.memscan.error.MemoryAccessException a chain's pointer cannot be read (names the link)
      */
     public long resolveAddress(String text) {
         String t = text.strip();
+        if (MatchNumbers.isMatchAddress(t)) {
+            if (savedMatches == null) {
+                throw new UsageException("'" + t + "' names a saved match, and there is no saved scan here");
+            }
+            return savedMatches.applyAsLong(t);
+        }
         if (dev.memscan.scan.pointer.PointerChain.isChain(t)) {
             return PointerChains.resolve(this, t);
         }

@@ -251,6 +251,18 @@ public final class ScanWorkflow {
         return read(store, () -> load(store, store.require(session.memory().identity())));
     }
 
+    /**
+     * The address of saved match {@code #N} of the attached process's default
+     * saved scan (1-based in address order, as {@code matches} numbers them).
+     * Cost: walks the match index up to N.
+     *
+     * @throws UsageException not {@code #N}, or N out of range
+     * @throws SavedScanException no usable saved scan (exit 6)
+     */
+    public long matchAddress(String text) {
+        return SavedMatchAddresses.of(current(null)).addressOf(text);
+    }
+
     /** The step descriptions of the saved scan, oldest first (empty when there is none). */
     public List<String> history(Path sessionFile) {
         SavedScanStore store = store(sessionFile);

@@ -166,6 +166,13 @@ class MatchListTest {
         Cli beyond = cli("write", "#5", "1");
         assertEquals(ExitCode.USAGE, beyond.code(), beyond.toString());
         assertTrue(beyond.err().contains("there is no match #5: the saved scan has 4 matches (#1-#4)"), beyond.err());
+        // #N is an address in every command, not only in write
+        Cli read = cli("read", "#3", "-t", "i32");
+        assertEquals(ExitCode.OK, read.code(), read.toString());
+        assertEquals("999", read.out().strip());
+        Cli dump = cli("read", "#4", "4", "--format", "raw");
+        assertEquals(ExitCode.OK, dump.code(), dump.toString());
+        assertEquals(4, dump.out().length(), dump.toString());
     }
 
     @Test
