@@ -14,6 +14,9 @@ final class MatchCommands {
                       MatchOutputOptions output) {
         MatchSet set = outcome.matches();
         MatchPrinter printer = new MatchPrinter(root.streams(), session.regions());
+        if (!output.limitGiven() && outcome.current() != null && outcome.current().endsWith(" unknown")) {
+            limit = MatchOutputOptions.NONE; // an undo back to an `unknown` snapshot: every value is noise, as for the search
+        }
         if (limit != MatchOutputOptions.NONE) {
             printer.printRecorded(set, limit, output.json);
         }

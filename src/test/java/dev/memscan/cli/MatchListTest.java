@@ -196,4 +196,17 @@ class MatchListTest {
         Cli bad = cli("matches", "--delete", "3-2");
         assertEquals(ExitCode.USAGE, bad.code(), bad.toString());
     }
+
+    @Test
+    void anUndoBackToAnUnknownSnapshotPrintsOnlyTheSummaryLikeTheSearch() {
+        Cli search = cli("search", "unknown", "--range", range);
+        assertEquals(ExitCode.OK, search.code(), search.toString());
+        assertEquals("", search.out());
+        assertEquals(ExitCode.OK, cli("refine", "unchanged", "--limit", "1").code());
+        Cli undo = cli("refine", "--undo");
+        assertEquals(ExitCode.OK, undo.code(), undo.toString());
+        assertEquals("", undo.out(), "no 16,384 snapshot values");
+        assertTrue(undo.err().contains("undid refine unchanged; now step 1: search i32 unknown, " + SIZE / 4 + " matches"),
+                undo.err());
+    }
 }
