@@ -133,6 +133,7 @@ public final class Shell {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         LineReader reader = builder.build();
+        PromptInterrupt.bind(reader);
         terminal.writer().println("memscan shell: 'help' lists the commands, Tab completes, Ctrl-D leaves.");
         terminal.flush();
         Thread commandThread = Thread.currentThread();
@@ -163,6 +164,7 @@ public final class Shell {
         while (!exitRequested) {
             String line;
             watched = attached();
+            org.jline.terminal.Attributes normal = PromptInterrupt.enter(terminal);
             try {
                 line = reader.readLine(Prompt.render(attachedPid(), matchCount(), root.session().freezes().count(),
                         color));
@@ -171,6 +173,7 @@ public final class Shell {
             } catch (EndOfFileException e) {
                 break; // Ctrl-D
             } finally {
+                PromptInterrupt.leave(terminal, normal);
                 watched = null;
             }
             // While a command runs, Ctrl-C interrupts it: commands that loop open
