@@ -13,6 +13,7 @@ import dev.memscan.session.ReadIntoPoller;
 import dev.memscan.session.RegionSnapshot;
 import dev.memscan.session.ScanSession;
 import dev.memscan.text.HexView;
+import dev.memscan.text.LiveFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +49,8 @@ final class ReadIntoViewCommand implements Callable<Integer> {
     TargetOptions target = new TargetOptions();
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-            description = "Number of polls, one hex view each; 0 = until Ctrl-C (default: ${DEFAULT-VALUE}).")
+            description = "Number of polls, one hex view each (redrawn in place on a terminal); "
+                    + "0 = until Ctrl-C (default: ${DEFAULT-VALUE}).")
     long repeat;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = dev.memscan.cli.DurationConverter.class,
@@ -100,18 +102,21 @@ final class ReadIntoViewCommand implements Callable<Integer> {
         PrintWriter out = root.streams().out();
         PrintWriter err = root.streams().err();
         HexView view = new HexView(root.color(), HexView.digitsFor(from + len));
+        LiveFrame live = new LiveFrame(inPlace());
         ReadIntoPoller poller = new ReadIntoPoller(memory, from, window, changes);
         try (Interrupts ctrlC = Interrupts.open()) {
             poller.run(repeat, interval.toNanos(), ctrlC, (poll, frame, changed) -> {
                 boolean compared = seen;
-                if (poll > 0) {
-                    out.println();
-                }
+                live.next(out);
                 view.write(out, from, frame, 0, len, compared ? previous : null);
+                live.shown((len + HexView.WIDTH - 1) / HexView.WIDTH);
                 out.flush();
                 if (compared) {
                     err.println(changed + (changed == 1 ? " byte" : " bytes") + " changed since the previous read-into");
                     err.flush();
+                    if (root.streams().stderrTerminal()) {
+                        live.shown(1); // on the same screen, under the view: redrawn with it
+                    }
                 }
                 previous.put(0, frame, 0, len);
                 seen = true;
@@ -125,5 +130,10 @@ final class ReadIntoViewCommand implements Callable<Integer> {
             ctrlC.throwIfRequested("read-into");
         }
         return 0;
+    }
+
+    /** Polls redraw in place on a terminal that moves the cursor; elsewhere they scroll, a blank line apart. */
+    private boolean inPlace() {
+        return root.streams().stdoutTerminal() && !"dumb".equals(root.env().get("TERM"));
     }
 }
