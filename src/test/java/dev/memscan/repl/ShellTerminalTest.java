@@ -6,7 +6,10 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,5 +80,40 @@ class ShellTerminalTest {
                 assertEquals(0, shell.waitFor(20), shell.screen());
             }
         }
+    }
+
+    /**
+     * A history path that another user planted as a symbolic link: the shell
+     * says so in one line and runs without history; the link's target keeps its
+     * content and mode (a root shell once chmodded it and appended to it).
+     */
+    @Test
+    void aSymlinkedHistoryFileIsRefusedAndItsTargetLeftAlone() throws Exception {
+        Path dir = Files.createDirectories(state.resolve("memscan"),
+                PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+        Path sentinel = state.resolve("sentinel");
+        Files.writeString(sentinel, "not a history\n");
+        Files.setPosixFilePermissions(sentinel,
+                PosixFilePermissions.fromString("rw-r--r--"));
+        Path history = Files.createSymbolicLink(dir.resolve("history"), sentinel);
+        try (TerminalShell shell = new TerminalShell(state)) {
+            String start = shell.await("memscan> ", 60);
+            shell.type("help\r");
+            shell.await("Commands (each one's options", 20);
+            shell.await("memscan> ", 20);
+            shell.type("exit\r");
+            assertEquals(0, shell.waitFor(20), shell.screen());
+            List<String> said = shell.screen().lines().filter(l -> l.contains("history")).toList();
+            assertEquals(1, said.size(), shell.screen());
+            assertTrue(said.get(0).startsWith("memscan: the history file " + history)
+                    && said.get(0).contains(" is a symbolic link, not a regular file")
+                    && said.get(0).endsWith("; the shell keeps no history"), said.get(0));
+            assertTrue(start.contains("keeps no history"), "said before the first prompt: " + start);
+        }
+        assertEquals("not a history\n", Files.readString(sentinel));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(sentinel)));
+        assertTrue(Files.isSymbolicLink(history), "the link is left for its owner to remove");
     }
 }
