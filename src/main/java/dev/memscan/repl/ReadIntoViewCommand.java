@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
 
 /**
  * The shell's {@code read-into ADDRESS LENGTH} (no TARGET): polls the range
@@ -62,6 +63,8 @@ final class ReadIntoViewCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "LENGTH") String length;
 
     private final MemscanCommand root;
+    /** The terminal's width in columns (0: unknown), to count the rows a wrapped line takes. */
+    private final IntSupplier columns;
     /** The previous frame's range and bytes; one native copy, reused while the range stays the same. */
     private long previousAddress = -1;
     private ByteChanges changes;
@@ -69,8 +72,9 @@ final class ReadIntoViewCommand implements Callable<Integer> {
     /** Whether {@code previous} holds a frame of the current range. */
     private boolean seen;
 
-    ReadIntoViewCommand(MemscanCommand root) {
+    ReadIntoViewCommand(MemscanCommand root, IntSupplier columns) {
         this.root = root;
+        this.columns = columns;
     }
 
     @Override
@@ -103,19 +107,22 @@ final class ReadIntoViewCommand implements Callable<Integer> {
         PrintWriter err = root.streams().err();
         HexView view = new HexView(root.color(), HexView.digitsFor(from + len));
         LiveFrame live = new LiveFrame(inPlace());
+        int width = columns.getAsInt();
+        int viewRows = view.rows(len, width);
         ReadIntoPoller poller = new ReadIntoPoller(memory, from, window, changes);
         try (Interrupts ctrlC = Interrupts.open()) {
             poller.run(repeat, interval.toNanos(), ctrlC, (poll, frame, changed) -> {
                 boolean compared = seen;
                 live.next(out);
                 view.write(out, from, frame, 0, len, compared ? previous : null);
-                live.shown((len + HexView.WIDTH - 1) / HexView.WIDTH);
+                live.shown(viewRows);
                 out.flush();
                 if (compared) {
-                    err.println(changed + (changed == 1 ? " byte" : " bytes") + " changed since the previous read-into");
+                    String status = changed + (changed == 1 ? " byte" : " bytes") + " changed since the previous read-into";
+                    err.println(status);
                     err.flush();
                     if (root.streams().stderrTerminal()) {
-                        live.shown(1); // on the same screen, under the view: redrawn with it
+                        live.shown(LiveFrame.rows(status.length(), width)); // on the same screen, under the view
                     }
                 }
                 previous.put(0, frame, 0, len);

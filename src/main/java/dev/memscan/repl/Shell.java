@@ -62,6 +62,8 @@ public final class Shell {
     /** The pid whose exit was already reported, so it is said once. */
     private volatile int reportedExit = -1;
     private int exitStatus;
+    /** The interactive shell's terminal (its width, for views redrawn in place), else null. */
+    private volatile Terminal terminal;
 
     /**
      * @param root      the root command whose CommandLine and session the shell uses
@@ -83,7 +85,7 @@ public final class Shell {
             cl.addSubcommand(new DetachCommand(root));
             cl.addSubcommand(new ResetCommand(root));
             cl.addSubcommand(new ExitCommand(this));
-            cl.addSubcommand(new ReadIntoViewCommand(root));
+            cl.addSubcommand(new ReadIntoViewCommand(root, this::terminalWidth));
             cl.addSubcommand(new FreezesCommand(root));
             cl.addSubcommand(new UnfreezeCommand(root));
         }
@@ -133,6 +135,7 @@ public final class Shell {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         LineReader reader = builder.build();
+        this.terminal = terminal;
         PromptInterrupt.bind(reader);
         terminal.writer().println("memscan shell: 'help' lists the commands, Tab completes, Ctrl-D leaves.");
         terminal.flush();
@@ -433,6 +436,12 @@ public final class Shell {
             return List.of(); // completion must never break the line editor
         }
         return names;
+    }
+
+    /** The terminal's width in columns; 0 when unknown (script mode). */
+    private int terminalWidth() {
+        Terminal t = terminal;
+        return t == null ? 0 : t.getWidth();
     }
 
     private PrintWriter err() {

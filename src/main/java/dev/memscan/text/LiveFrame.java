@@ -10,10 +10,10 @@ import java.io.PrintWriter;
  * else (a pipe, a file, a dumb terminal) frames follow each other, a blank line
  * apart, as a log should.
  *
- * <p>The cursor moves by the line count the caller reports with {@link #shown},
- * so every line of a frame must end with a newline and fit the terminal's
- * width (the hex view's lines do); a frame taller than the screen scrolls as
- * before, since the cursor cannot go above the top.
+ * <p>The cursor moves by the rows the caller reports with {@link #shown}: every
+ * line of a frame ends with a newline, and a line wider than the terminal
+ * counts the rows it wraps onto ({@link #rows}). A frame taller than the screen
+ * scrolls as before, since the cursor cannot go above the top.
  */
 public final class LiveFrame {
 
@@ -40,7 +40,12 @@ public final class LiveFrame {
         lines = 0;
     }
 
-    /** Counts {@code n} more lines of the current frame now on the screen (stdout's, or a status line on the same terminal). */
+    /** The rows a line of {@code chars} visible characters takes on a screen {@code columns} wide (0: unknown, one). */
+    public static int rows(int chars, int columns) {
+        return columns <= 0 || chars <= columns ? 1 : (chars + columns - 1) / columns;
+    }
+
+    /** Counts {@code n} more rows of the current frame now on the screen (stdout's, or a status line on the same terminal). */
     public void shown(int n) {
         lines += n;
     }

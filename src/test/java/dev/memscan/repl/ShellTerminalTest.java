@@ -57,24 +57,29 @@ class ShellTerminalTest {
     }
 
     /**
-     * {@code read-into --repeat} on a real terminal: after the first view each
-     * poll goes back up over the last one (its two hex lines, and the status
-     * line stderr put on the same screen) and draws over it.
+     * {@code read-into --repeat} on a real terminal 80 columns wide, where a hex
+     * line of a 12-digit address (84 columns) wraps onto two rows: after the
+     * first view each poll goes back up over the rows the last one took (its
+     * hex lines, and the status line stderr put on the same screen) and draws
+     * over it.
      */
     @Test
     void readIntoRepeatRedrawsInPlace() throws Exception {
         try (TargetProcess t = TargetProcess.start()) {
             long a = t.alloc("blk", 4096);
-            try (TerminalShell shell = new TerminalShell(state, "-p", Integer.toString(t.pid()))) {
+            int lineColumns = 2 + dev.memscan.text.HexView.digitsFor(a + 32) + 2 + 49 + 2 + 16 + 1;
+            int viewRows = 2 * ((lineColumns + 79) / 80);
+            try (TerminalShell shell = new TerminalShell(80, state, "-p", Integer.toString(t.pid()))) {
                 shell.await("]> ", 60);
                 shell.type("read-into --repeat 3 --interval 1ms 0x" + Long.toHexString(a) + " 32\r");
                 String seen = shell.await("changed since the previous read-into", 20)
                         + shell.await("changed since the previous read-into", 20);
                 shell.await("]> ", 20);
                 // the first view has nothing to compare with, so no status line under it
-                int overFirst = seen.indexOf("\u001b[2A\r\u001b[J");
-                int overSecond = seen.indexOf("\u001b[3A\r\u001b[J");
-                assertTrue(overFirst > 0 && overSecond > overFirst, "redraws over 2, then 2 + 1 lines:\n" + seen);
+                int overFirst = seen.indexOf("\u001b[" + viewRows + "A\r\u001b[J");
+                int overSecond = seen.indexOf("\u001b[" + (viewRows + 1) + "A\r\u001b[J");
+                assertTrue(overFirst > 0 && overSecond > overFirst,
+                        "redraws over " + viewRows + ", then " + viewRows + " + 1 rows:\n" + seen);
                 assertEquals(3, seen.split("0x" + Long.toHexString(a) + "  ", -1).length - 1, seen);
                 shell.type("exit\r");
                 assertEquals(0, shell.waitFor(20), shell.screen());

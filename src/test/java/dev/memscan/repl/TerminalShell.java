@@ -27,9 +27,14 @@ final class TerminalShell implements AutoCloseable {
     private int consumed;
 
     TerminalShell(Path stateHome, String... shellArgs) throws IOException {
+        this(120, stateHome, shellArgs);
+    }
+
+    /** On a terminal {@code columns} wide (40 rows). */
+    TerminalShell(int columns, Path stateHome, String... shellArgs) throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script(1) makes the pseudo-terminal");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        StringBuilder command = new StringBuilder("stty cols 120 rows 40 && exec ").append(quote(java))
+        StringBuilder command = new StringBuilder("stty cols " + columns + " rows 40 && exec ").append(quote(java))
                 .append(" -XX:TieredStopAtLevel=1 -cp ").append(quote(System.getProperty("java.class.path")))
                 .append(" dev.memscan.Main shell");
         for (String a : shellArgs) {

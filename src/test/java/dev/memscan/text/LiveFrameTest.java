@@ -53,4 +53,13 @@ class LiveFrameTest {
     void anEmptyFrameMovesNothing() {
         assertEquals("frame1\n", draw(true, 0, 1));
     }
+
+    @Test
+    void aLineWiderThanTheScreenTakesTheRowsItWrapsOnto() {
+        assertEquals(1, LiveFrame.rows(80, 80));
+        assertEquals(2, LiveFrame.rows(81, 80));
+        assertEquals(3, LiveFrame.rows(161, 80));
+        assertEquals(1, LiveFrame.rows(0, 80));
+        assertEquals(1, LiveFrame.rows(500, 0), "width unknown: one row");
+    }
 }
