@@ -36,6 +36,9 @@ import java.util.concurrent.Callable;
                         + "Memory use stays flat: nothing is allocated per poll. Ctrl-C stops with exit 130 "
                         + "after the last complete poll.",
                 "",
+                "In the shell, without TARGET, it shows a hex view with the bytes changed since the previous "
+                        + "read-into highlighted; with --repeat on a terminal each poll redraws the view in place.",
+                "",
                 "A range that is not fully readable leaves the file unchanged (exit 5). TARGET must be a regular"
                         + " file or a new one: a directory, device, FIFO or socket is refused before anything is read"
                         + " (exit 2). The new part of a file is written with zeros first, so a full file system"

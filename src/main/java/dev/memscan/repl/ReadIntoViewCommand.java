@@ -13,6 +13,7 @@ import dev.memscan.session.ReadIntoPoller;
 import dev.memscan.session.RegionSnapshot;
 import dev.memscan.session.ScanSession;
 import dev.memscan.text.HexView;
+import dev.memscan.text.LiveFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
 
 /**
  * The shell's {@code read-into ADDRESS LENGTH} (no TARGET): polls the range
@@ -48,7 +50,8 @@ final class ReadIntoViewCommand implements Callable<Integer> {
     TargetOptions target = new TargetOptions();
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-            description = "Number of polls, one hex view each; 0 = until Ctrl-C (default: ${DEFAULT-VALUE}).")
+            description = "Number of polls, one hex view each (redrawn in place on a terminal); "
+                    + "0 = until Ctrl-C (default: ${DEFAULT-VALUE}).")
     long repeat;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = dev.memscan.cli.DurationConverter.class,
@@ -60,6 +63,8 @@ final class ReadIntoViewCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "LENGTH") String length;
 
     private final MemscanCommand root;
+    /** The terminal's width in columns (0: unknown), to count the rows a wrapped line takes. */
+    private final IntSupplier columns;
     /** The previous frame's range and bytes; one native copy, reused while the range stays the same. */
     private long previousAddress = -1;
     private ByteChanges changes;
@@ -67,8 +72,9 @@ final class ReadIntoViewCommand implements Callable<Integer> {
     /** Whether {@code previous} holds a frame of the current range. */
     private boolean seen;
 
-    ReadIntoViewCommand(MemscanCommand root) {
+    ReadIntoViewCommand(MemscanCommand root, IntSupplier columns) {
         this.root = root;
+        this.columns = columns;
     }
 
     @Override
@@ -100,18 +106,24 @@ final class ReadIntoViewCommand implements Callable<Integer> {
         PrintWriter out = root.streams().out();
         PrintWriter err = root.streams().err();
         HexView view = new HexView(root.color(), HexView.digitsFor(from + len));
+        LiveFrame live = new LiveFrame(inPlace());
+        int width = columns.getAsInt();
+        int viewRows = view.rows(len, width);
         ReadIntoPoller poller = new ReadIntoPoller(memory, from, window, changes);
         try (Interrupts ctrlC = Interrupts.open()) {
             poller.run(repeat, interval.toNanos(), ctrlC, (poll, frame, changed) -> {
                 boolean compared = seen;
-                if (poll > 0) {
-                    out.println();
-                }
+                live.next(out);
                 view.write(out, from, frame, 0, len, compared ? previous : null);
+                live.shown(viewRows);
                 out.flush();
                 if (compared) {
-                    err.println(changed + (changed == 1 ? " byte" : " bytes") + " changed since the previous read-into");
+                    String status = changed + (changed == 1 ? " byte" : " bytes") + " changed since the previous read-into";
+                    err.println(status);
                     err.flush();
+                    if (root.streams().stderrTerminal()) {
+                        live.shown(LiveFrame.rows(status.length(), width)); // on the same screen, under the view
+                    }
                 }
                 previous.put(0, frame, 0, len);
                 seen = true;
@@ -125,5 +137,10 @@ final class ReadIntoViewCommand implements Callable<Integer> {
             ctrlC.throwIfRequested("read-into");
         }
         return 0;
+    }
+
+    /** Polls redraw in place on a terminal that moves the cursor; elsewhere they scroll, a blank line apart. */
+    private boolean inPlace() {
+        return root.streams().stdoutTerminal() && !"dumb".equals(root.env().get("TERM"));
     }
 }

@@ -66,6 +66,8 @@ public final class Shell {
     /** The pid whose exit was already reported, so it is said once. */
     private volatile int reportedExit = -1;
     private int exitStatus;
+    /** The interactive shell's terminal (its width, for views redrawn in place), else null. */
+    private volatile Terminal terminal;
 
     /**
      * @param root      the root command whose CommandLine and session the shell uses
@@ -87,7 +89,7 @@ public final class Shell {
             cl.addSubcommand(new DetachCommand(root));
             cl.addSubcommand(new ResetCommand(root));
             cl.addSubcommand(new ExitCommand(this));
-            cl.addSubcommand(new ReadIntoViewCommand(root));
+            cl.addSubcommand(new ReadIntoViewCommand(root, this::terminalWidth));
             cl.addSubcommand(new FreezesCommand(root));
             cl.addSubcommand(new UnfreezeCommand(root));
             // picocli applies streams to the subcommands present at the call: again, for `attach --help`
@@ -144,6 +146,8 @@ public final class Shell {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         LineReader reader = builder.build();
+        this.terminal = terminal;
+        PromptInterrupt.bind(reader);
         terminal.writer().println("memscan shell: 'help' lists the commands, Tab completes, Ctrl-D leaves.");
         terminal.flush();
         Thread commandThread = Thread.currentThread();
@@ -174,6 +178,7 @@ public final class Shell {
         while (!exitRequested) {
             String line;
             watched = attached();
+            org.jline.terminal.Attributes normal = PromptInterrupt.enter(terminal);
             try {
                 line = reader.readLine(Prompt.render(attachedPid(), matchCount(), root.session().freezes().count(),
                         color));
@@ -182,6 +187,7 @@ public final class Shell {
             } catch (EndOfFileException e) {
                 break; // Ctrl-D
             } finally {
+                PromptInterrupt.leave(terminal, normal);
                 watched = null;
             }
             // While a command runs, Ctrl-C interrupts it: commands that loop open
@@ -485,6 +491,12 @@ public final class Shell {
         } catch (RuntimeException e) {
             return List.of(); // completion must never break the line editor
         }
+    }
+
+    /** The terminal's width in columns; 0 when unknown (script mode). */
+    private int terminalWidth() {
+        Terminal t = terminal;
+        return t == null ? 0 : t.getWidth();
     }
 
     private PrintWriter err() {

@@ -115,8 +115,8 @@ final class ManifestCodec {
                 SavedScanStore.Step s = new SavedScanStore.Step(readString(in, raw.available(), 255),
                         readString(in, raw.available(), 255), readString(in, raw.available(), MAX_STRING_BYTES),
                         in.readLong());
-                if (!SavedScanStore.isStepFileName(s.indexFile())
-                        || !(s.valuesFile().isEmpty() || SavedScanStore.isStepFileName(s.valuesFile()))
+                if (!OwnFiles.isStepFileName(s.indexFile())
+                        || !(s.valuesFile().isEmpty() || OwnFiles.isStepFileName(s.valuesFile()))
                         || s.matchCount() < 0) {
                     throw corrupt("bad step entry", null);
                 }

@@ -4,28 +4,17 @@ import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.error.SavedScanException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +36,8 @@ import java.util.function.Consumer;
  * Under the lock, every file of memscan's own names ({@code step-*},
  * {@code values-*}, its temp manifests) that the new manifest does not name is
  * garbage (a killed writer's, or the previous step's) and is deleted; other
- * files in the directory are never touched.
+ * files in the directory are never touched. {@link ManifestFile} reads and
+ * replaces the manifest, {@link OwnFiles} creates and sweeps the own files.
  *
  * <p>Identity: the manifest records the pid and the process start time; a
  * process that reuses the pid is refused the old matches (exit 6).
@@ -70,7 +60,6 @@ public final class SavedScanStore {
     /** The longest step description a manifest holds (UTF-8 bytes); longer searches are refused up front. */
     public static final int MAX_DESCRIPTION_BYTES = ManifestCodec.MAX_STRING_BYTES;
 
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final String FIX = "set XDG_STATE_HOME to a directory of your own or pass --session FILE";
 
     private final Path manifest;
@@ -78,6 +67,8 @@ public final class SavedScanStore {
     private final Path dataDir;
     private final Path lockFile;
     private final ManifestCodec codec;
+    private final OwnFiles own;
+    private final ManifestFile file;
 
     /**
      * A store whose manifest is {@code manifest}; its step files live in
@@ -89,6 +80,8 @@ public final class SavedScanStore {
         this.dataDir = this.manifest.resolveSibling(prefix + ".d");
         this.lockFile = this.manifest.resolveSibling(prefix + ".lock");
         this.codec = new ManifestCodec(this.manifest);
+        this.own = new OwnFiles(this.manifest, dataDir);
+        this.file = new ManifestFile(this.manifest, own);
     }
 
     /** The default store of a pid: {@code STATE_DIR/pid-PID.scan}. */
@@ -145,7 +138,7 @@ public final class SavedScanStore {
      */
     public Optional<SavedScan> load(ProcessIdentity process) {
         TrustedDirectory.require(dataDir, "the saved scan's directory", FIX);
-        byte[] bytes = readManifest();
+        byte[] bytes = file.read();
         if (bytes == null) {
             return Optional.empty();
         }
@@ -179,35 +172,10 @@ public final class SavedScanStore {
      */
     public Object version() {
         try {
-            byte[] bytes = readManifest();
+            byte[] bytes = file.read();
             return bytes == null ? null : ByteBuffer.wrap(bytes);
         } catch (SavedScanException e) {
             return null;
-        }
-    }
-
-    /** The manifest's bytes, null when there is none; bounded, and never through a link or a FIFO. */
-    private byte[] readManifest() {
-        try {
-            BasicFileAttributes a = Files.readAttributes(manifest, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (a.isSymbolicLink()) {
-                a = Files.readAttributes(manifest, BasicFileAttributes.class); // --session FILE may be the user's link
-            }
-            if (!a.isRegularFile()) {
-                throw new SavedScanException("cannot read saved scan " + manifest + ": it is "
-                        + UserFile.kind(manifest, a) + ", not a regular file");
-            }
-            if (a.size() > ManifestCodec.MAX_MANIFEST_BYTES) {
-                throw new SavedScanException(manifest + " is not a memscan saved scan (" + a.size()
-                        + " bytes is too large); remove it or pass another --session file");
-            }
-            try (InputStream in = Files.newInputStream(manifest)) {
-                return in.readNBytes((int) ManifestCodec.MAX_MANIFEST_BYTES + 1);
-            }
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new SavedScanException("cannot read saved scan " + manifest + ": " + UserFile.reason(e), e);
         }
     }
 
@@ -240,21 +208,7 @@ public final class SavedScanStore {
      */
     public Path newStepFile(String suffix) {
         ensureDirectories();
-        for (int attempt = 0; ; attempt++) {
-            String name = "step-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "." + suffix;
-            Path p = resolve(name);
-            try {
-                FileChannel.open(p, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-                        LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(FILE_MODE)).close();
-                return p;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 10) {
-                    throw storageFailure("cannot create a step file in", dataDir, e);
-                }
-            } catch (IOException e) {
-                throw storageFailure("cannot create", p, e);
-            }
-        }
+        return own.newStepFile(suffix);
     }
 
     /**
@@ -275,44 +229,12 @@ public final class SavedScanStore {
             kept.addAll(steps.subList(steps.size() - (MAX_STEPS - 1), steps.size()));
         }
         ensureDirectories();
-        byte[] bytes = ManifestCodec.encode(new SavedScan(process, kept));
-        Path tmp = null;
         try {
-            // a unique name, not a secret: Files.createTempFile would start SecureRandom
-            // (milliseconds on every save); CREATE_NEW settles the unlikely clash
-            tmp = manifest.resolveSibling("." + prefix + "."
-                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(FILE_MODE))) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, manifest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + manifest.getParent() + " cannot rename atomically", e);
-            }
-            tmp = null;
+            file.replace(ManifestCodec.encode(new SavedScan(process, kept)));
         } catch (IOException e) {
             throw storageFailure("cannot save the scan to", manifest, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort; a stray temp file is removed by the next save
-                }
-            }
         }
-        Set<String> live = new HashSet<>();
-        for (Step s : kept) {
-            live.add(s.indexFile());
-            live.add(s.valuesFile());
-        }
-        deleteOwnFilesExcept(live);
+        own.deleteExcept(OwnFiles.named(kept));
     }
 
     /**
@@ -321,22 +243,7 @@ public final class SavedScanStore {
      * search would otherwise overwrite it. A damaged saved scan may be replaced.
      */
     public void requireReplaceable() {
-        if (!Files.exists(manifest)) {
-            return;
-        }
-        byte[] head = new byte[4];
-        try (InputStream in = Files.newInputStream(manifest)) {
-            int n = in.readNBytes(head, 0, 4);
-            if (n == 0) {
-                return;
-            }
-            if (n < 4 || ByteBuffer.wrap(head).getInt() != ManifestCodec.MAGIC) {
-                throw new SavedScanException(manifest + " is not a memscan saved scan; refusing to overwrite it"
-                        + " (remove it or choose another --session file)");
-            }
-        } catch (IOException e) {
-            throw new SavedScanException("cannot read " + manifest + ": " + UserFile.reason(e), e);
-        }
+        file.requireReplaceable();
     }
 
     /**
@@ -346,13 +253,13 @@ public final class SavedScanStore {
      * @return the bytes removed
      */
     public long delete() {
-        long bytes = sizeOf(manifest);
+        long bytes = OwnFiles.sizeOf(manifest);
         try {
             Files.deleteIfExists(manifest);
         } catch (IOException e) {
             throw storageFailure("cannot remove", manifest, e);
         }
-        bytes += deleteOwnFilesExcept(Set.of());
+        bytes += own.deleteExcept(Set.of());
         try {
             Files.deleteIfExists(dataDir);
         } catch (IOException e) {
@@ -379,14 +286,14 @@ public final class SavedScanStore {
         try (lock) {
             ProcessIdentity owner;
             try {
-                byte[] bytes = readManifest();
+                byte[] bytes = file.read();
                 owner = bytes == null ? null : codec.decode(bytes).identity();
             } catch (SavedScanException unreadable) {
                 owner = null;
             }
             if (stale == null || stale.test(owner)) {
                 long bytes = delete();
-                deleteOwnFilesExcept(Set.of()); // temp manifests too
+                own.deleteExcept(Set.of()); // temp manifests too
                 lock.removeFile();
                 return bytes;
             }
@@ -397,57 +304,8 @@ public final class SavedScanStore {
     /** Under the lock: deletes own files the current manifest does not name (a killed writer's). */
     private long sweepUnnamed() {
         try {
-            Set<String> live = new HashSet<>();
-            for (Step s : codec.decode(readManifest()).steps()) {
-                live.add(s.indexFile());
-                live.add(s.valuesFile());
-            }
-            return deleteOwnFilesExcept(live);
+            return own.deleteExcept(OwnFiles.named(codec.decode(file.read()).steps()));
         } catch (SavedScanException | NullPointerException unreadable) {
-            return 0;
-        }
-    }
-
-    /**
-     * Deletes this store's files of memscan's own names not in {@code live}:
-     * step and values files in the data directory, temp manifests beside the
-     * manifest. Only under the lock: then no other writer has unpublished files.
-     */
-    private long deleteOwnFilesExcept(Set<String> live) {
-        return sweep(dataDir, name -> isStepFileName(name) && !live.contains(name))
-                + sweep(manifest.getParent(), name -> name.startsWith("." + prefix + ".") && name.endsWith(".tmp"));
-    }
-
-    private static long sweep(Path dir, java.util.function.Predicate<String> candidate) {
-        long bytes = 0;
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return 0;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                if (!candidate.test(f.getFileName().toString())) {
-                    continue;
-                }
-                try {
-                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (!a.isDirectory()) {
-                        Files.deleteIfExists(f); // a link itself, never its target
-                        bytes += a.isRegularFile() ? a.size() : 0;
-                    }
-                } catch (IOException ignored) {
-                    // gone already
-                }
-            }
-        } catch (IOException ignored) {
-            // cleaning up is best effort; correctness never depends on it
-        }
-        return bytes;
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
-        } catch (IOException e) {
             return 0;
         }
     }
@@ -470,27 +328,17 @@ public final class SavedScanStore {
      * A saved scan that cannot be written or removed is unusable (exit 6); the
      * message names the path and the OS's reason, and how to choose another place.
      */
-    private static SavedScanException storageFailure(String what, Path path, IOException e) {
+    static SavedScanException storageFailure(String what, Path path, IOException e) {
         String reason = UserFile.reason(e);
         if (reason == null || reason.isBlank()) {
             reason = e.getClass().getSimpleName(); // the OS gave no reason; at least say which failure
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             reason = "permission denied";
-        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        } else if (e instanceof FileAlreadyExistsException) {
             reason = "a file is in the way";
         }
         return new SavedScanException(what + " " + path + ": " + reason
                 + "; free some space or " + FIX, e);
-    }
-
-    /**
-     * memscan's own file names in a {@code .d}: step files and the engine's values
-     * files. Cleanup deletes only these; a manifest may name only these, so it can
-     * never point elsewhere.
-     */
-    static boolean isStepFileName(String name) {
-        return (name.startsWith("step-") || name.startsWith("values-")) && name.indexOf('/') < 0
-                && name.indexOf('\\') < 0 && name.length() <= 255;
     }
 }

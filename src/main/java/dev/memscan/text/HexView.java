@@ -97,6 +97,21 @@ public final class HexView {
         }
     }
 
+    /**
+     * The terminal rows the lines of a {@code length}-byte dump take on a screen
+     * {@code columns} wide (0: unknown, one row a line): a line wider than the
+     * screen wraps onto more rows (an 84-column line on an 80-column terminal).
+     */
+    public int rows(int length, int columns) {
+        int rows = 0;
+        for (int lineStart = 0; lineStart < length; lineStart += WIDTH) {
+            int n = Math.min(WIDTH, length - lineStart);
+            // "0x" address "  " 16 hex columns (one extra space after 8) " |" ASCII "|", escapes take none
+            rows += LiveFrame.rows(2 + addressDigits + 2 + WIDTH * 3 + 1 + 2 + n + 1, columns);
+        }
+        return rows;
+    }
+
     private boolean changed(ByteBuffer data, ByteBuffer previous, int at) {
         return colour && previous != null && at < previous.capacity() && previous.get(at) != data.get(at);
     }

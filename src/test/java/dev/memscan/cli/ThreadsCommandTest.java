@@ -28,14 +28,16 @@ class ThreadsCommandTest {
     }
 
     @Test
-    void listsEveryThreadWithTheMainThreadFirst() throws Exception {
+    void listsEveryThreadSortedByTidWithTheMainThread() throws Exception {
         try (TargetProcess t = TargetProcess.start()) {
             String pid = Integer.toString(t.pid());
             Cli c = Cli.run(env(), "threads", "-p", pid);
             assertEquals(0, c.code(), c.toString());
             List<String> lines = c.out().lines().toList();
             assertTrue(lines.size() > 5, c.toString());
-            assertTrue(lines.get(0).matches(pid + " [RSD] (running|sleeping|disk-sleep) java"), lines.get(0));
+            // the main thread (TID = pid) is first only until thread ids wrap past pid_max
+            assertEquals(1, lines.stream().filter(l -> l.matches(pid + " [RSD] (running|sleeping|disk-sleep) java"))
+                    .count(), c.toString());
             for (String line : lines) {
                 assertTrue(line.matches("\\d+ \\S \\S+( .*)?"), line);
             }
@@ -62,9 +64,10 @@ class ThreadsCommandTest {
         try (TargetProcess t = TargetProcess.start("thr-target")) {
             Cli c = Cli.run(env(), "threads", "-n", "thr-target", "--json");
             assertEquals(0, c.code(), c.toString());
-            String first = c.out().lines().findFirst().orElseThrow();
-            assertTrue(first.matches("\\{\"tid\":" + t.pid() + ",\"state\":\"[A-Za-z]\",\"state_name\":\"[a-z-]+\","
-                    + "\"name\":\"thr-target\"}"), first);
+            String main = c.out().lines().filter(l -> l.startsWith("{\"tid\":" + t.pid() + ","))
+                    .findFirst().orElseThrow();
+            assertTrue(main.matches("\\{\"tid\":" + t.pid() + ",\"state\":\"[A-Za-z]\",\"state_name\":\"[a-z-]+\","
+                    + "\"name\":\"thr-target\"}"), main);
             Set<String> states = c.out().lines().map(l -> l.replaceAll(".*\"state\":\"(.)\".*", "$1"))
                     .collect(Collectors.toSet());
             assertTrue(Set.of("R", "S", "D").containsAll(states), states.toString());

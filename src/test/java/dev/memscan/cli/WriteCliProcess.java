@@ -29,7 +29,8 @@ final class WriteCliProcess {
     /** The argv that runs memscan with {@code args} in a fresh JVM. */
     static List<String> argv(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(), Main.class.getName()));
+                // a short run: no C2, no perf-data file, the JDK's class-data archive
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-cp", classPath(), Main.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -103,6 +103,34 @@ class ShellCommandsTest {
     }
 
     @Test
+    void readIntoRepeatRedrawsInPlaceOnATerminalAndScrollsElsewhere() throws Exception {
+        try (TargetProcess t = TargetProcess.start()) {
+            long a = t.alloc("blk", 4096);
+            String line = "read-into --repeat 3 --interval 1ms " + hex(a) + " 32";
+            String back = "\u001b[2A\r\u001b[J"; // up over the 2 lines of the last view, clear below
+
+            ShellHarness terminal = new ShellHarness(state, true);
+            Shell onTerminal = new Shell(terminal.root, List.of());
+            assertEquals(0, onTerminal.run("attach " + t.pid()));
+            terminal.stdout.reset();
+            assertEquals(0, onTerminal.run(line), terminal.err());
+            String[] frames = terminal.out().split(java.util.regex.Pattern.quote(back), -1);
+            assertEquals(3, frames.length, "each later poll starts by going back over the last: " + terminal.out());
+            for (String frame : frames) {
+                assertTrue(frame.startsWith(hex(a) + "  ") && frame.lines().count() == 2, frame);
+            }
+
+            ShellHarness pipe = new ShellHarness(state);
+            Shell onPipe = new Shell(pipe.root, List.of("--no-color"));
+            assertEquals(0, onPipe.run("attach " + t.pid()));
+            pipe.stdout.reset();
+            assertEquals(0, onPipe.run(line), pipe.err());
+            assertFalse(pipe.out().contains("\u001b"), "no cursor moves into a pipe: " + pipe.out());
+            assertEquals(3, pipe.out().split("\n\n", -1).length, "frames a blank line apart: " + pipe.out());
+        }
+    }
+
+    @Test
     void completionOfTheRealCommandTree() throws Exception {
         try (TargetProcess t = TargetProcess.start()) {
             ShellHarness h = new ShellHarness(state);

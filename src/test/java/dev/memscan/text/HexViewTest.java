@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,5 +45,20 @@ class HexViewTest {
         StringWriter plain = new StringWriter();
         new HexView(false, 4).write(new PrintWriter(plain, true), 0x1000, now, 0, 3, before);
         assertTrue(!plain.toString().contains("\u001b"));
+    }
+
+    @Test
+    void rowsCountTheLinesAsTheyWrapOnAScreenOfAGivenWidth() {
+        long address = 0x7f00c0de0000L;
+        byte[] data = new byte[20];
+        String dump = HexView.format(address, data);
+        List<String> lines = dump.lines().toList();
+        HexView view = new HexView(false, HexView.digitsFor(address + data.length));
+        assertEquals(List.of(84, 72), lines.stream().map(String::length).toList(), dump);
+        assertEquals(2, view.rows(20, 0), "width unknown: a row a line");
+        assertEquals(2, view.rows(20, 84));
+        assertEquals(3, view.rows(20, 80), "the full line wraps, the short one fits");
+        assertEquals(3, view.rows(20, 72));
+        assertEquals(4, view.rows(20, 71));
     }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +59,7 @@ class ThreadsTaskStatTest {
 
     @Test
     @EnabledOnOs(OS.LINUX)
-    void readsThisJvmsThreadsSortedWithTheMainThreadFirst() throws Exception {
+    void readsThisJvmsThreadsSortedByTidWithTheMainThread() throws Exception {
         int pid = (int) ProcessHandle.current().pid();
         Thread named = new Thread(() -> {
             try {
@@ -79,10 +81,14 @@ class ThreadsTaskStatTest {
                 Thread.sleep(20);
                 threads = TaskStats.read(pid);
             }
-            assertEquals(pid, threads.get(0).tid(), threads.toString());
+            // Sorted by TID, which puts the main thread (TID = pid) first only until thread ids
+            // wrap past pid_max: threads started after that have smaller ids than the pid.
             for (int i = 1; i < threads.size(); i++) {
-                assertTrue(threads.get(i - 1).tid() < threads.get(i).tid());
+                assertTrue(threads.get(i - 1).tid() < threads.get(i).tid(), threads.toString());
             }
+            String comm = Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+            assertEquals(1, threads.stream().filter(t -> t.tid() == pid && t.name().equals(comm)).count(),
+                    "the main thread, named like the process: " + threads);
             // the JVM names its native threads after the Java thread (comm: 15 characters at most)
             assertTrue(threads.stream().anyMatch(t -> t.name().equals("threads-probe") && t.state() == 'S'),
                     threads.toString());
