@@ -243,4 +243,37 @@ class PredicateTest {
         assertEquals(4, s16.pattern().length());
         assertEquals("68 00 69 00", s16.pattern().toString());
     }
+
+    @Test
+    void eachRuleMakesItsKind() {
+        assertTrue(words(ValueType.I16, "gt", "5") instanceof IntegerPredicate);
+        assertTrue(words(ValueType.F32, "eq", "1.5") instanceof FloatInterval, "the rounding rule is an interval");
+        Predicate exact = Predicate.parse(List.of("eq", "1.5"), ValueType.F64, FloatMatch.EXACT, false);
+        assertTrue(exact instanceof FloatBits);
+        assertTrue(exact.constant());
+        assertEquals(f64(1.5), exact.constantRaw());
+        assertTrue(Predicate.parse(List.of("increased-by", "1.5"), ValueType.F64, FloatMatch.EXACT, true)
+                instanceof FloatInterval, "exact -by compares a difference: an interval of one value");
+        Predicate near = Predicate.parse(List.of("ne", "2"), ValueType.F64, FloatMatch.epsilon(0.5), false);
+        assertTrue(near instanceof FloatNear);
+        assertFalse(near.testValue(f64(2.4)));
+        assertTrue(near.testValue(f64(2.6)));
+        assertFalse(near.testValue(f64(Double.NaN)), "NaN is never a match, not even of ne");
+        assertTrue(words(ValueType.STR, "changed") instanceof PatternPredicate);
+    }
+
+    @Test
+    void sinceFirstFormKeepsTheTest() {
+        Predicate p = words(ValueType.I32, "increased-by-since-first", "3");
+        assertTrue(p.sinceFirst());
+        assertEquals("increased-by-since-first 3", p.toString());
+        assertTrue(p.test(13, 10));
+        assertTrue(Predicate.testDirect(p, 13, 10));
+        assertFalse(Predicate.testDirect(p, 14, 10));
+        Predicate f = Predicate.parse(List.of("decreased-by-since-first", "0.5"), ValueType.F32,
+                FloatMatch.epsilon(0.01), true);
+        assertTrue(f instanceof FloatNear && f.sinceFirst());
+        assertTrue(Predicate.testDirect(f, f32(1.0f), f32(1.5f)));
+        assertTrue(Predicate.testValueDirect(words(ValueType.F64, "unknown"), f64(Double.NaN)));
+    }
 }
