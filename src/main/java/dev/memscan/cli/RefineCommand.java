@@ -2,6 +2,7 @@ package dev.memscan.cli;
 
 import dev.memscan.backend.AccessMode;
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.predicate.Op;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
 import picocli.CommandLine.Command;
@@ -61,7 +62,7 @@ public final class RefineCommand implements Callable<Integer> {
         int limit = output.limit(root.streams());
         output.checkSession();
         if (undo == !predicate.isEmpty()) {
-            throw new UsageException(undo ? "--undo takes no predicate" : "missing predicate; give a value, or one of eq ne gt ge lt le between changed unchanged increased decreased increased-by decreased-by (or one of the last six with -since-first)");
+            throw new UsageException(undo ? "--undo takes no predicate" : Op.refineMissingMessage());
         }
         session.attach(target.pid, target.name, AccessMode.READ);
         ScanWorkflow.Outcome outcome;

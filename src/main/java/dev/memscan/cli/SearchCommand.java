@@ -4,6 +4,7 @@ import dev.memscan.backend.AccessMode;
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.ValueType;
+import dev.memscan.scan.predicate.Op;
 import dev.memscan.session.RegionSelection;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
@@ -88,7 +89,7 @@ public final class SearchCommand implements Callable<Integer> {
         ScanSession session = root.session();
         ValueType valueType = ValueType.fromName(type);
         int limit = output.limit(root.streams());
-        if (!output.limitGiven() && predicate.size() == 1 && predicate.get(0).equalsIgnoreCase("unknown")) {
+        if (!output.limitGiven() && predicate.size() == 1 && predicate.get(0).equalsIgnoreCase(Op.UNKNOWN.word())) {
             limit = MatchOutputOptions.NONE; // every value in memory is noise: the summary only
         }
         output.checkSession();

@@ -1,19 +1,18 @@
 package dev.memscan.repl;
 
 import dev.memscan.backend.ProcessInfo;
-import dev.memscan.scan.Predicate;
 import dev.memscan.scan.ValueType;
+import dev.memscan.scan.predicate.Op;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +35,10 @@ import java.util.function.Supplier;
 final class CommandCompleter implements Completer {
 
     /** First-scan predicates: the engine's operators that need no previous value. */
-    static final List<String> SEARCH_PREDICATES = Arrays.stream(Predicate.Op.values())
-            .filter(op -> !op.refineOnly()).map(Predicate.Op::word).toList();
+    static final List<String> SEARCH_PREDICATES = Op.searchWords();
 
     /** Refine's: every operator ({@code unknown} too, which keeps all and records values). */
-    static final List<String> REFINE_PREDICATES = Arrays.stream(Predicate.Op.values())
-            .map(Predicate.Op::word).toList();
+    static final List<String> REFINE_PREDICATES = Op.refineWords();
 
     private final CommandSpec root;
     private final Supplier<Collection<String>> moduleNames;

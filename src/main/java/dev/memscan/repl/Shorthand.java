@@ -1,6 +1,7 @@
 package dev.memscan.repl;
 
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.predicate.Op;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * scanmem's shorthand, translated into ordinary memscan command lines before
- * the shell runs them. Pure: words in, words out.
+ * the shell runs them. Pure: words in, words out. The symbols and the operators
+ * they stand for are {@link Op}'s.
  *
  * <pre>
  *   = V, == V   eq V         =    unchanged
@@ -31,8 +33,8 @@ import java.util.regex.Pattern;
  */
 public final class Shorthand {
 
-    /** Symbols in the order a glued prefix is tried: longest first. */
-    private static final String[] SYMBOLS = {"==", "!=", ">=", "<=", "=", ">", "<"};
+    /** The comparison symbols, in the order a glued prefix is tried: longest first. */
+    private static final List<String> SYMBOLS = Op.comparisonSymbols();
 
     /** Integer (decimal or 0x hex) or decimal float literal, optionally signed. */
     private static final Pattern NUMBER = Pattern.compile(
@@ -63,8 +65,9 @@ public final class Shorthand {
         if (first.equals("freeze")) {
             return join(List.of("write", "--freeze"), rest);
         }
-        if (first.equals("+") || first.equals("-")) {
-            String predicate = first.equals("+") ? "increased-by" : "decreased-by";
+        Op sign = first.equals("+") || first.equals("-") ? Op.valuedFromSymbol(first) : null;
+        if (sign != null) {
+            String predicate = sign.word();
             if (rest.isEmpty() || isOption(rest.get(0))) {
                 throw new UsageException("'" + first + "' needs an amount, as in '" + first + " 1' ("
                         + predicate + " 1)");
@@ -93,25 +96,13 @@ public final class Shorthand {
     private static List<String> comparison(String symbol, List<String> rest, boolean savedScan) {
         boolean hasValue = !rest.isEmpty() && !isOption(rest.get(0));
         if (!hasValue) {
-            String relative = switch (symbol) {
-                case "=", "==" -> "unchanged";
-                case "!=" -> "changed";
-                case ">" -> "increased";
-                case "<" -> "decreased";
-                default -> throw new UsageException("'" + symbol + "' needs a value, as in '" + symbol
-                        + " 100'");
-            };
-            return join(List.of("refine", relative), rest);
+            Op relative = Op.bareFromSymbol(symbol);
+            if (relative == null) {
+                throw new UsageException("'" + symbol + "' needs a value, as in '" + symbol + " 100'");
+            }
+            return join(List.of("refine", relative.word()), rest);
         }
-        String predicate = switch (symbol) {
-            case "=", "==" -> "eq";
-            case "!=" -> "ne";
-            case ">" -> "gt";
-            case ">=" -> "ge";
-            case "<" -> "lt";
-            case "<=" -> "le";
-            default -> throw new IllegalStateException(symbol);
-        };
+        String predicate = Op.valuedFromSymbol(symbol).word();
         return join(List.of(savedScan ? "refine" : "search", predicate), rest);
     }
 

@@ -1,5 +1,7 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.predicate.Predicate;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -174,7 +176,7 @@ final class Kernels {
      * {@code ((v ^ ((v >> 63) & fmask)) & mask) ^ flip}: the identity for signed
      * integers, a zero-extension for unsigned ones ({@code mask}), the u64 sign flip
      * ({@code flip}) and the float order key ({@code fmask}, see
-     * {@link Predicate#floatKey}), so one branch-free loop per width serves every
+     * {@link dev.memscan.scan.predicate.ValueKeys#floatKey}), so one branch-free loop per width serves every
      * numeric type and all of eq/ne/gt/ge/lt/le/between.
      */
     static int range(ByteBuffer b, int limit, int align, int width, boolean swap, long fmask, long mask, long flip,
@@ -309,7 +311,7 @@ final class Kernels {
         int n = 0;
         int k = 0;
         for (int p = 0; p < limit; p += align, k++) {
-            if (predicate.testValue(RawValues.read(b, p, width, swap))) {
+            if (Predicate.testValueDirect(predicate, RawValues.read(b, p, width, swap))) {
                 out[n++] = k;
             }
         }

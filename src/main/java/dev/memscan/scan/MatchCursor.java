@@ -1,6 +1,7 @@
 package dev.memscan.scan;
 
 import dev.memscan.backend.Region;
+import dev.memscan.scan.predicate.ValueKeys;
 import org.roaringbitmap.BatchIterator;
 
 import java.nio.ByteBuffer;
@@ -151,7 +152,7 @@ public final class MatchCursor {
         if (!set.spec.type().isNumeric()) {
             throw new IllegalStateException(set.spec.type() + " has no numeric value; use copyOldBytes");
         }
-        return Predicate.bitsOfRaw(set.spec.type(), oldRaw());
+        return ValueKeys.bitsOfRaw(set.spec.type(), oldRaw());
     }
 
     /**

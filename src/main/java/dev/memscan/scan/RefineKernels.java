@@ -1,5 +1,10 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.predicate.IntegerPredicate;
+import dev.memscan.scan.predicate.Op;
+import dev.memscan.scan.predicate.Predicate;
+import dev.memscan.scan.predicate.ValueKeys;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -27,8 +32,10 @@ final class RefineKernels {
         ValueType type = spec.type();
         int n = 0;
         int k = 0;
-        Predicate.Op op = predicate.op();
-        if (op == Predicate.Op.UNKNOWN) {
+        Op op = predicate.op();
+        // only integer predicates have a delta: the -by loops below are for integer types
+        long delta = predicate instanceof IntegerPredicate ip ? ip.delta() : 0;
+        if (op == Op.UNKNOWN) {
             for (int p = 0; p < limit; p += align) {
                 out[n] = n;
                 n++;
@@ -36,13 +43,13 @@ final class RefineKernels {
             return n;
         }
         if (width == 4 && !type.isFloat()
-                && (op == Predicate.Op.INCREASED_BY || op == Predicate.Op.DECREASED_BY
-                || op == Predicate.Op.CHANGED || op == Predicate.Op.UNCHANGED)) {
+                && (op == Op.INCREASED_BY || op == Op.DECREASED_BY
+                || op == Op.CHANGED || op == Op.UNCHANGED)) {
             // in 32-bit two's complement, "now - before == delta" is the width-masked test; byte order
             // matters only for the -by operators
-            int d = op == Predicate.Op.INCREASED_BY ? (int) predicate.delta
-                    : op == Predicate.Op.DECREASED_BY ? -(int) predicate.delta : 0;
-            boolean wantEqual = op != Predicate.Op.CHANGED;
+            int d = op == Op.INCREASED_BY ? (int) delta
+                    : op == Op.DECREASED_BY ? -(int) delta : 0;
+            boolean wantEqual = op != Op.CHANGED;
             for (int p = 0; p < limit; p += align, k++) {
                 int a = now.getInt(p);
                 int b = old.getInt(p);
@@ -56,9 +63,9 @@ final class RefineKernels {
             }
             return n;
         }
-        if (!type.isFloat() && (op == Predicate.Op.INCREASED_BY || op == Predicate.Op.DECREASED_BY)) {
-            long mask = Predicate.widthMask(width);
-            long d = op == Predicate.Op.INCREASED_BY ? predicate.delta : -predicate.delta;
+        if (!type.isFloat() && (op == Op.INCREASED_BY || op == Op.DECREASED_BY)) {
+            long mask = ValueKeys.widthMask(width);
+            long d = op == Op.INCREASED_BY ? delta : -delta;
             for (int p = 0; p < limit; p += align, k++) {
                 long a = RawValues.read(now, p, width, swap);
                 long b = RawValues.read(old, p, width, swap);
@@ -69,7 +76,7 @@ final class RefineKernels {
             return n;
         }
         for (int p = 0; p < limit; p += align, k++) {
-            if (predicate.test(RawValues.read(now, p, width, swap), RawValues.read(old, p, width, swap))) {
+            if (Predicate.testDirect(predicate, RawValues.read(now, p, width, swap), RawValues.read(old, p, width, swap))) {
                 out[n++] = k;
             }
         }

@@ -1,5 +1,10 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.predicate.FloatInterval;
+import dev.memscan.scan.predicate.IntegerPredicate;
+import dev.memscan.scan.predicate.Predicate;
+import dev.memscan.scan.predicate.ValueKeys;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -31,8 +36,16 @@ final class ScanKernel {
     private final long prefixValue;
     private final long prefixMask;
 
-    private ScanKernel(Kind kind, Predicate predicate, ScanSpec spec, long needle, BytePattern pattern, long fmask,
-                       long mask, long flip, long lo, long span, long vlo, long vspan, boolean negate) {
+    /**
+     * The constants of the RANGE and PREFIX loops (see {@link Kernels#range}): keys in
+     * [lo, lo + span] match (outside it for negate), NaN keys outside [vlo, vlo + vspan] never.
+     */
+    private record Range(long fmask, long mask, long flip, long lo, long span, long vlo, long vspan, boolean negate) {
+        static final Range NONE = new Range(0, 0, 0, 0, 0, 0, 0, false);
+    }
+
+    private ScanKernel(Kind kind, Predicate predicate, ScanSpec spec, long needle, BytePattern pattern, Range range,
+                       long prefixValue, long prefixMask) {
         this.kind = kind;
         this.predicate = predicate;
         this.width = spec.width();
@@ -40,26 +53,6 @@ final class ScanKernel {
         this.swap = spec.order() != ByteOrder.nativeOrder();
         this.needle = needle;
         this.pattern = pattern;
-        this.fmask = fmask;
-        this.mask = mask;
-        this.flip = flip;
-        this.lo = lo;
-        this.span = span;
-        this.vlo = vlo;
-        this.vspan = vspan;
-        this.negate = negate;
-        this.prefixValue = 0;
-        this.prefixMask = 0;
-    }
-
-    private ScanKernel(ScanKernel range, long prefixValue, long prefixMask) {
-        this.kind = Kind.PREFIX;
-        this.predicate = range.predicate;
-        this.width = range.width;
-        this.align = range.align;
-        this.swap = range.swap;
-        this.needle = 0;
-        this.pattern = null;
         this.fmask = range.fmask;
         this.mask = range.mask;
         this.flip = range.flip;
@@ -67,9 +60,14 @@ final class ScanKernel {
         this.span = range.span;
         this.vlo = range.vlo;
         this.vspan = range.vspan;
-        this.negate = false;
+        this.negate = range.negate;
         this.prefixValue = prefixValue;
         this.prefixMask = prefixMask;
+    }
+
+    /** A loop that needs no constants but the spec's (NONE, ALL, GENERIC). */
+    private static ScanKernel plain(Kind kind, Predicate predicate, ScanSpec spec) {
+        return new ScanKernel(kind, predicate, spec, 0, null, Range.NONE, 0, 0);
     }
 
     /** Chooses the loop for {@code predicate} (a first-scan operator other than unknown) under {@code spec}. */
@@ -78,12 +76,12 @@ final class ScanKernel {
         int width = spec.width();
         boolean swap = spec.order() != ByteOrder.nativeOrder();
         if (!type.isNumeric()) {
-            return new ScanKernel(Kind.PATTERN, predicate, spec, 0, predicate.pattern(), 0, 0, 0, 0, 0, 0, 0, false);
+            return new ScanKernel(Kind.PATTERN, predicate, spec, 0, predicate.pattern(), Range.NONE, 0, 0);
         }
-        if (predicate.constant) {
-            long inBuf = RawValues.inBuffer(predicate.eqRaw, width, swap);
+        if (predicate.constant()) {
+            long inBuf = RawValues.inBuffer(predicate.constantRaw(), width, swap);
             if (spec.alignment() == width) {
-                return new ScanKernel(Kind.EQ_SWAR, predicate, spec, inBuf, null, 0, 0, 0, 0, 0, 0, 0, false);
+                return new ScanKernel(Kind.EQ_SWAR, predicate, spec, inBuf, null, Range.NONE, 0, 0);
             }
             // other alignments: the needle's bytes as a pattern (SWAR search for one byte, then compare)
             ByteBuffer nb = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
@@ -92,27 +90,36 @@ final class ScanKernel {
             for (int i = 0; i < width; i++) {
                 bytes[i] = nb.get(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? i : 8 - width + i);
             }
-            return new ScanKernel(Kind.PATTERN, predicate, spec, 0, BytePattern.exact(bytes), 0, 0, 0, 0, 0, 0, 0, false);
+            return new ScanKernel(Kind.PATTERN, predicate, spec, 0, BytePattern.exact(bytes), Range.NONE, 0, 0);
         }
-        boolean isFloatInterval = type.isFloat() && predicate.fKind == Predicate.F_INTERVAL;
-        if (type.isFloat() && !isFloatInterval) {
-            return new ScanKernel(Kind.GENERIC, predicate, spec, 0, null, 0, 0, 0, 0, 0, 0, 0, false);
+        if (predicate instanceof IntegerPredicate ip) {
+            return range(predicate, spec, ip.lo(), ip.hi(), ip.negate(), 0, Long.MAX_VALUE, -1);
         }
-        long lo = predicate.lo;
-        long hi = predicate.hi;
-        boolean negate = predicate.negate;
-        long vlo = isFloatInterval ? predicate.validLo : 0;
-        long vspan = isFloatInterval ? predicate.validHi - predicate.validLo : -1;
+        if (predicate instanceof FloatInterval fi) {
+            return range(predicate, spec, fi.keyLo(), fi.keyHi(), fi.negate(), fi.validLo(), fi.validHi(),
+                    fi.validHi() - fi.validLo());
+        }
+        return plain(Kind.GENERIC, predicate, spec);
+    }
+
+    /**
+     * The RANGE loop for keys in [lo, hi] (outside for negate, never a NaN key outside
+     * [vlo, vhi]), or PREFIX when the matches share enough leading bits, or NONE/ALL.
+     */
+    private static ScanKernel range(Predicate predicate, ScanSpec spec, long lo, long hi, boolean negate,
+                                    long vlo, long vhi, long vspan) {
+        ValueType type = spec.type();
+        int width = spec.width();
         if (lo > hi) {
             if (!negate) {
-                return new ScanKernel(Kind.NONE, predicate, spec, 0, null, 0, 0, 0, 0, 0, 0, 0, false);
+                return plain(Kind.NONE, predicate, spec);
             }
             if (!type.isFloat()) {
-                return new ScanKernel(Kind.ALL, predicate, spec, 0, null, 0, 0, 0, 0, 0, 0, 0, false);
+                return plain(Kind.ALL, predicate, spec);
             }
             // every non-NaN value: the valid range itself, not negated
             lo = vlo;
-            hi = predicate.validHi;
+            hi = vhi;
             negate = false;
         }
         long fmask = 0;
@@ -125,15 +132,22 @@ final class ScanKernel {
         } else if (type == ValueType.U64) {
             flip = Long.MIN_VALUE;
         } else if (!type.isSigned()) {
-            m = Predicate.widthMask(width);
+            m = ValueKeys.widthMask(width);
         }
-        ScanKernel range = new ScanKernel(Kind.RANGE, predicate, spec, 0, null, fmask, m, flip, lo, hi - lo, vlo, vspan, negate);
+        Range range = new Range(fmask, m, flip, lo, hi - lo, vlo, vspan, negate);
         if (negate || spec.alignment() != width || (width != 4 && width != 8)) {
-            return range;
+            return new ScanKernel(Kind.RANGE, predicate, spec, 0, null, range, 0, 0);
         }
+        return prefixOrRange(predicate, spec, range, hi);
+    }
+
+    /** PREFIX when every key in [lo, hi] shares at least 8 leading raw bits, else RANGE (or NONE). */
+    private static ScanKernel prefixOrRange(Predicate predicate, ScanSpec spec, Range range, long hi) {
+        ValueType type = spec.type();
+        int width = spec.width();
         // every key in [lo, hi] maps to raw bits between raw(lo) and raw(hi) (or the interval crosses
         // a sign and their top bits differ): the bits above their highest difference are shared
-        long keyLo = lo;
+        long keyLo = range.lo;
         long keyHi = hi;
         if (!type.isFloat() && width < 8) {
             // integer predicates use open-ended keys (gt 5 is [6, Long.MAX_VALUE]): clip to the type
@@ -142,28 +156,21 @@ final class ScanKernel {
             keyLo = Math.max(keyLo, min);
             keyHi = Math.min(keyHi, max);
             if (keyLo > keyHi) {
-                return new ScanKernel(Kind.NONE, predicate, spec, 0, null, 0, 0, 0, 0, 0, 0, 0, false);
+                return plain(Kind.NONE, predicate, spec);
             }
         }
-        long rawLo = rawOfKey(type, keyLo);
-        long rawHi = rawOfKey(type, keyHi);
-        long widthMask = Predicate.widthMask(width);
+        long rawLo = ValueKeys.rawOfKey(type, keyLo);
+        long rawHi = ValueKeys.rawOfKey(type, keyHi);
+        long widthMask = ValueKeys.widthMask(width);
         long diff = (rawLo ^ rawHi) & widthMask;
         long prefix = diff == 0 ? widthMask : ~((Long.highestOneBit(diff) << 1) - 1) & widthMask;
         if (Long.bitCount(prefix) < 8) {
-            return range; // a short prefix lets most values through: the filter would only add work
+            // a short prefix lets most values through: the filter would only add work
+            return new ScanKernel(Kind.RANGE, predicate, spec, 0, null, range, 0, 0);
         }
-        return new ScanKernel(range, RawValues.inBuffer(rawLo & prefix, width, swap), RawValues.inBuffer(prefix, width, swap));
-    }
-
-    /** The raw bits of the value whose key (see {@link Kernels#range}) is {@code key}. */
-    static long rawOfKey(ValueType type, long key) {
-        switch (type) {
-            case F32: return (key >= 0 ? key : key ^ 0x7FFF_FFFFL) & 0xFFFF_FFFFL;
-            case F64: return key >= 0 ? key : key ^ Long.MAX_VALUE;
-            case U64: return key ^ Long.MIN_VALUE;
-            default: return key & Predicate.widthMask(type.size());
-        }
+        boolean swap = spec.order() != ByteOrder.nativeOrder();
+        return new ScanKernel(Kind.PREFIX, predicate, spec, 0, null, range,
+                RawValues.inBuffer(rawLo & prefix, width, swap), RawValues.inBuffer(prefix, width, swap));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.memscan.scan;
 
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.predicate.Predicate;
 
 import java.nio.ByteOrder;
 

@@ -5,6 +5,8 @@ import dev.memscan.backend.Region;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.predicate.Op;
+import dev.memscan.scan.predicate.Predicate;
 import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -161,12 +163,12 @@ public final class Scanner {
                              Path valuesDir, ScanMonitor monitor) {
         long t0 = System.nanoTime();
         if (predicate.needsPrevious()) {
-            throw new UsageException("'" + predicate.op().word() + "' compares with a previous scan; use it with refine");
+            throw new UsageException(predicate.op().needsRefineMessage());
         }
         if (predicate.type() != spec.type()) {
             throw new IllegalArgumentException("predicate type " + predicate.type() + " differs from spec type " + spec.type());
         }
-        if (!spec.type().isNumeric() && predicate.op() != Predicate.Op.UNKNOWN && predicate.pattern().length() != spec.width()) {
+        if (!spec.type().isNumeric() && predicate.op() != Op.UNKNOWN && predicate.pattern().length() != spec.width()) {
             throw new IllegalArgumentException("pattern length differs from spec width");
         }
         List<Region> sorted = disjoint(regions);
@@ -222,8 +224,8 @@ public final class Scanner {
         final LongAdder bytesRead = new LongAdder();
         final LongAdder readCalls = new LongAdder();
         final AtomicLong done = new AtomicLong();
-        final boolean unknown = predicate.op() == Predicate.Op.UNKNOWN;
-        final boolean constant = predicate.constant;
+        final boolean unknown = predicate.op() == Op.UNKNOWN;
+        final boolean constant = predicate.constant();
         final ScanKernel kernel = unknown ? null : ScanKernel.of(predicate, spec);
         final ValuesFile values = ValuesFile.create(valuesDir);
 
@@ -410,7 +412,7 @@ public final class Scanner {
         int width = spec.width();
         int group = MatchSet.sparseGroup(width);
         long[] sAddr = new long[sparseTotal];
-        int groups = predicate.constant ? 0 : (sparseTotal + group - 1) / group;
+        int groups = predicate.constant() ? 0 : (sparseTotal + group - 1) / group;
         long[] gOff = new long[groups];
         int[] gCrc = new int[groups];
         ByteBuffer gBuf = groups == 0 ? null : ByteBuffer.allocate(Math.min(group, sparseTotal) * width);
@@ -446,7 +448,7 @@ public final class Scanner {
             bms[j] = bitmaps[i];
             j++;
         }
-        return new MatchSet(spec, predicate.toString(), regions, predicate.constant, predicate.eqRaw,
+        return new MatchSet(spec, predicate.toString(), regions, predicate.constant(), predicate.constantRaw(),
                 reg, addr, own, read, k, ro, rl, rc, bms, sAddr, gOff, gCrc, null, values.path(), values.length());
     }
 
@@ -587,6 +589,7 @@ public final class Scanner {
         final ValuesFile values = ValuesFile.create(valuesDir);
         final int maxSlotsF = maxSlots;
         final boolean numeric = spec.type().isNumeric();
+        final Op predicateOp = predicate.op();
 
         final DirectBuffers.Lease lease = buffers.lease();
         Supplier<IntConsumer> workerFactory = () -> new IntConsumer() {
@@ -631,7 +634,7 @@ public final class Scanner {
                 }
                 if (outAddr.size() > 0) {
                     taskSparse[task] = new SparseHits(outAddr.toArray(),
-                            predicate.constant ? null : java.util.Arrays.copyOf(outValues, outBytes));
+                            predicate.constant() ? null : java.util.Arrays.copyOf(outValues, outBytes));
                 }
                 long work = (long) (s0[task + 1] - s0[task]) * width;
                 for (int i = c0[task]; i < c0[task + 1]; i++) {
@@ -642,7 +645,7 @@ public final class Scanner {
 
             private void out(long address, ByteBuffer cur, int at) {
                 outAddr.add(address);
-                if (!predicate.constant) {
+                if (!predicate.constant()) {
                     if (outBytes + width > outValues.length) {
                         outValues = java.util.Arrays.copyOf(outValues, Math.max(outValues.length * 2, outBytes + width));
                     }
@@ -867,8 +870,8 @@ public final class Scanner {
              * the first set for a since-first operator.
              */
             private boolean passes(long address, byte kd, ByteBuffer oldBuf, int oldAt, ByteBuffer cur, int at) {
-                Predicate.Op op = predicate.op();
-                if (op == Predicate.Op.UNKNOWN) {
+                Op op = predicateOp;
+                if (op == Op.UNKNOWN) {
                     return true;
                 }
                 long constantRaw = previous.constantRaw;
@@ -882,18 +885,18 @@ public final class Scanner {
                     constantRaw = base.constantRaw;
                 }
                 if (!numeric) {
-                    if (op == Predicate.Op.EQ) {
+                    if (op == Op.EQ) {
                         return predicate.pattern().matchesAt(cur, at);
                     }
                     boolean same = true;
                     for (int b = 0; b < width && same; b++) {
                         same = cur.get(at + b) == oldBuf.get(oldAt + b);
                     }
-                    return same == (op == Predicate.Op.UNCHANGED);
+                    return same == (op == Op.UNCHANGED);
                 }
                 long now = RawValues.read(cur, at, width, swap);
                 long before = kd == MatchSet.NONE ? constantRaw : RawValues.read(oldBuf, oldAt, width, swap);
-                return predicate.test(now, before);
+                return Predicate.testDirect(predicate, now, before);
             }
 
             /**
@@ -918,7 +921,7 @@ public final class Scanner {
                 bm.addN(survivors, 0, count);
                 bm.runOptimize();
                 bitmaps[i] = bm;
-                if (predicate.constant) {
+                if (predicate.constant()) {
                     kind[i] = MatchSet.NONE;
                     return;
                 }

@@ -1,6 +1,7 @@
 /**
- * The scan engine: value types, predicates, the first scan and refine, and match
- * sets. Pure Java; it sees the target only through
+ * The scan engine: value types, the first scan and refine, and match sets
+ * (predicates and their operators are in {@link dev.memscan.scan.predicate}).
+ * Pure Java; it sees the target only through
  * {@link dev.memscan.backend.ProcessMemory} and the regions its caller chose.
  *
  * <h2>Using it (what {@code session/} calls)</h2>
@@ -16,7 +17,7 @@
  * r.matches().writeIndex(out);   MatchSet.readIndex(in, stateDir);    // the saved-scan store wraps these
  * }</pre>
  * Current values of saved matches ({@code matches}): refine with
- * {@link dev.memscan.scan.Predicate#unknown}, which keeps every readable match and
+ * {@link dev.memscan.scan.predicate.Predicate#unknown}, which keeps every readable match and
  * records what it reads, in batched reads.
  *
  * <h2>Values file format</h2>

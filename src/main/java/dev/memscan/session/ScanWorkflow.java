@@ -9,12 +9,12 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.FloatMatch;
 import dev.memscan.scan.MatchSet;
 import dev.memscan.scan.MatchSubset;
-import dev.memscan.scan.Predicate;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanResult;
 import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.Scanner;
 import dev.memscan.scan.ValueType;
+import dev.memscan.scan.predicate.Predicate;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -30,12 +30,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.time.Duration;
 
 /**
  * The search → refine → undo cycle over the saved scan of the attached

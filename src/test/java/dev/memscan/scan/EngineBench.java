@@ -4,6 +4,7 @@ import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.Backends;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.testing.TargetProcess;
 
 import java.io.IOException;

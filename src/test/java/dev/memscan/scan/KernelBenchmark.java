@@ -1,5 +1,6 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.predicate.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,5 +1,8 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.predicate.Op;
+import dev.memscan.scan.predicate.Predicate;
+
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,9 +25,9 @@ final class ReferenceScan {
      * the text of a case-insensitive string; {@code mask} (null = all 0xff) the pattern's
      * per-byte masks (nibble and byte wildcards).
      */
-    record Ref(Predicate.Op op, ValueType type, long a, long b, String aText, byte[] pattern, byte[] mask,
+    record Ref(Op op, ValueType type, long a, long b, String aText, byte[] pattern, byte[] mask,
                boolean ignoreCase) {
-        Ref(Predicate.Op op, ValueType type, long a, long b, String aText, byte[] pattern) {
+        Ref(Op op, ValueType type, long a, long b, String aText, byte[] pattern) {
             this(op, type, a, b, aText, pattern, null, false);
         }
     }
@@ -96,7 +99,7 @@ final class ReferenceScan {
 
     static boolean testValue(Ref r, long bits) {
         ValueType t = r.type;
-        if (r.op == Predicate.Op.UNKNOWN) {
+        if (r.op == Op.UNKNOWN) {
             return true;
         }
         if (isNaN(t, bits)) {
@@ -131,7 +134,7 @@ final class ReferenceScan {
             case INCREASED_BY:
             case DECREASED_BY: {
                 long mask = t.size() == 8 ? -1L : (1L << (8 * t.size())) - 1;
-                long diff = r.op == Predicate.Op.INCREASED_BY ? now - before : before - now;
+                long diff = r.op == Op.INCREASED_BY ? now - before : before - now;
                 return ((diff - r.a) & mask) == 0;
             }
             default:
@@ -149,9 +152,9 @@ final class ReferenceScan {
                 boolean hit;
                 if (!type.isNumeric()) {
                     hit = true;
-                    if (r.op == Predicate.Op.EQ && r.ignoreCase) {
+                    if (r.op == Op.EQ && r.ignoreCase) {
                         hit = foldedAt(mem, p, r.aText, type);
-                    } else if (r.op == Predicate.Op.EQ) {
+                    } else if (r.op == Op.EQ) {
                         for (int k = 0; k < width; k++) {
                             int m = r.mask == null ? 0xff : r.mask[k];
                             hit &= (mem[p + k] & m) == (r.pattern[k] & m);

@@ -1,5 +1,7 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.predicate.Op;
+import dev.memscan.scan.predicate.Predicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -37,13 +39,13 @@ class ScannerPropertyTest {
     }
 
     @Provide
-    Arbitrary<Predicate.Op> firstOps() {
-        return Arbitraries.of(Stream.of(Predicate.Op.values()).filter(o -> !o.refineOnly()).toList());
+    Arbitrary<Op> firstOps() {
+        return Arbitraries.of(Stream.of(Op.values()).filter(o -> !o.refineOnly()).toList());
     }
 
     @Provide
-    Arbitrary<Predicate.Op> refineOps() {
-        return Arbitraries.of(Predicate.Op.values());
+    Arbitrary<Op> refineOps() {
+        return Arbitraries.of(Op.values());
     }
 
     /** Random memory with many repeated values (so eq and ranges hit often) and planted operands. */
@@ -112,7 +114,7 @@ class ScannerPropertyTest {
         return ReferenceScan.cmp(type, parseRef(type, a), parseRef(type, b)) <= 0 ? new String[] {a, b} : new String[] {b, a};
     }
 
-    static List<String> words(Predicate.Op op, String a, String b) {
+    static List<String> words(Op op, String a, String b) {
         return switch (op.operands()) {
             case 0 -> List.of(op.word());
             case 1 -> List.of(op.word(), a);
@@ -120,7 +122,7 @@ class ScannerPropertyTest {
         };
     }
 
-    static ReferenceScan.Ref ref(Predicate.Op op, ValueType type, String a, String b) {
+    static ReferenceScan.Ref ref(Op op, ValueType type, String a, String b) {
         long ab = op.operands() > 0 ? parseRef(type, a) : 0;
         long bb = op.operands() > 1 ? parseRef(type, b) : 0;
         return new ReferenceScan.Ref(op, type, ab, bb, a, null);
@@ -175,7 +177,7 @@ class ScannerPropertyTest {
     }
 
     @Property(tries = 400)
-    void firstScanMatchesReference(@ForAll("numericTypes") ValueType type, @ForAll("firstOps") Predicate.Op op,
+    void firstScanMatchesReference(@ForAll("numericTypes") ValueType type, @ForAll("firstOps") Op op,
                                    @ForAll @IntRange(min = 0, max = 3) int alignChoice,
                                    @ForAll @IntRange(min = 16, max = 4096) int chunk,
                                    @ForAll boolean bigEndian, @ForAll @IntRange(min = 1, max = 2) int threads,
@@ -203,12 +205,12 @@ class ScannerPropertyTest {
     }
 
     @Property(tries = 400)
-    void refineMatchesReference(@ForAll("numericTypes") ValueType type, @ForAll("firstOps") Predicate.Op first,
-                                @ForAll("refineOps") Predicate.Op op,
+    void refineMatchesReference(@ForAll("numericTypes") ValueType type, @ForAll("firstOps") Op first,
+                                @ForAll("refineOps") Op op,
                                 @ForAll @IntRange(min = 0, max = 3) int alignChoice,
                                 @ForAll @IntRange(min = 16, max = 4096) int chunk,
                                 @ForAll @IntRange(min = 1, max = 2) int threads, @ForAll long seed) {
-        if (type.isFloat() && (op == Predicate.Op.INCREASED_BY || op == Predicate.Op.DECREASED_BY)) {
+        if (type.isFloat() && (op == Op.INCREASED_BY || op == Op.DECREASED_BY)) {
             return; // float deltas follow the rounding rule; covered by PredicateTest
         }
         Random rnd = new Random(seed);
@@ -224,14 +226,14 @@ class ScannerPropertyTest {
             Scanner scanner = new Scanner(chunk, threads);
             ScanResult r1 = scanner.search(w.memory, w.memory.regions(), spec, p1, dir, ScanMonitor.NONE);
             List<ReferenceScan.Hit> before = ReferenceScan.scan(w.starts, w.contents, type, order, spec.alignment(),
-                    spec.width(), p1.op() == Predicate.Op.UNKNOWN
-                            ? new ReferenceScan.Ref(Predicate.Op.UNKNOWN, type, 0, 0, "", null) : ref(p1.op(), type, a, b));
+                    spec.width(), p1.op() == Op.UNKNOWN
+                            ? new ReferenceScan.Ref(Op.UNKNOWN, type, 0, 0, "", null) : ref(p1.op(), type, a, b));
             // change memory: some values step by a delta, some bytes are overwritten
             String delta = Integer.toString(1 + rnd.nextInt(3));
             long d = Long.parseLong(delta);
             perturb(w, before, rnd, type, order, spec.width(), d);
-            String ra = op == Predicate.Op.INCREASED_BY || op == Predicate.Op.DECREASED_BY ? delta : operandText(rnd, type, w);
-            if (op == Predicate.Op.BETWEEN) { // LOW HIGH in order: a reversed pair is a usage error
+            String ra = op == Op.INCREASED_BY || op == Op.DECREASED_BY ? delta : operandText(rnd, type, w);
+            if (op == Op.BETWEEN) { // LOW HIGH in order: a reversed pair is a usage error
                 String[] rb = lowHigh(type, ra, b);
                 ra = rb[0];
                 b = rb[1];
@@ -255,9 +257,9 @@ class ScannerPropertyTest {
 
             // a third step against the first scan's values: change again, refine with a -since-first form
             perturb(w, expected, rnd, type, order, spec.width(), d);
-            Predicate.Op[] relative = {Predicate.Op.CHANGED, Predicate.Op.UNCHANGED, Predicate.Op.INCREASED,
-                    Predicate.Op.DECREASED, Predicate.Op.INCREASED_BY, Predicate.Op.DECREASED_BY};
-            Predicate.Op op3 = relative[rnd.nextInt(type.isFloat() ? 4 : 6)];
+            Op[] relative = {Op.CHANGED, Op.UNCHANGED, Op.INCREASED,
+                    Op.DECREASED, Op.INCREASED_BY, Op.DECREASED_BY};
+            Op op3 = relative[rnd.nextInt(type.isFloat() ? 4 : 6)];
             List<String> w3 = new ArrayList<>(words(op3, delta, b));
             w3.set(0, w3.get(0) + "-since-first");
             Predicate p3 = Predicate.parse(w3, type, FloatMatch.ROUNDED, true);
@@ -363,7 +365,7 @@ class ScannerPropertyTest {
         try {
             ScanResult res = new Scanner(chunk, threads).search(w.memory, w.memory.regions(), spec, p, dir, ScanMonitor.NONE);
             List<ReferenceScan.Hit> expected = ReferenceScan.scan(w.starts, w.contents, type, ByteOrder.LITTLE_ENDIAN,
-                    spec.alignment(), spec.width(), new ReferenceScan.Ref(Predicate.Op.EQ, type, 0, 0, text, needle));
+                    spec.alignment(), spec.width(), new ReferenceScan.Ref(Op.EQ, type, 0, 0, text, needle));
             assertSameHits(refHits(expected), engineHits(res.matches()), p.toString());
             res.matches().close();
         } finally {
@@ -410,7 +412,7 @@ class ScannerPropertyTest {
             ScanResult res = new Scanner(chunk, threads).search(w.memory, w.memory.regions(), spec, p, dir, ScanMonitor.NONE);
             List<ReferenceScan.Hit> expected = ReferenceScan.scan(w.starts, w.contents, ValueType.BYTES, ByteOrder.LITTLE_ENDIAN,
                     spec.alignment(), spec.width(),
-                    new ReferenceScan.Ref(Predicate.Op.EQ, ValueType.BYTES, 0, 0, sb.toString(), needle, mask, false));
+                    new ReferenceScan.Ref(Op.EQ, ValueType.BYTES, 0, 0, sb.toString(), needle, mask, false));
             assertSameHits(refHits(expected), engineHits(res.matches()),
                     "'" + sb + "' (" + p.pattern() + ") align " + spec.alignment() + " chunk " + chunk);
             res.matches().close();
@@ -453,7 +455,7 @@ class ScannerPropertyTest {
         try {
             ScanResult res = new Scanner(chunk, threads).search(w.memory, w.memory.regions(), spec, p, dir, ScanMonitor.NONE);
             List<ReferenceScan.Hit> expected = ReferenceScan.scan(w.starts, w.contents, type, ByteOrder.LITTLE_ENDIAN,
-                    spec.alignment(), spec.width(), new ReferenceScan.Ref(Predicate.Op.EQ, type, 0, 0, text, null, null, true));
+                    spec.alignment(), spec.width(), new ReferenceScan.Ref(Op.EQ, type, 0, 0, text, null, null, true));
             assertSameHits(refHits(expected), engineHits(res.matches()), text + " " + type + " chunk " + chunk);
             Predicate again = Predicate.parse(List.of(text.toUpperCase(java.util.Locale.ROOT).length() == text.length()
                     ? text.toUpperCase(java.util.Locale.ROOT) : text), type, FloatMatch.ROUNDED, true, spec.ignoreCase());

@@ -5,6 +5,7 @@ import dev.memscan.backend.Backends;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.NoSuchProcessException;
+import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.testing.TargetProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;

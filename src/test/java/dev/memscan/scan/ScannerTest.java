@@ -4,6 +4,7 @@ import dev.memscan.error.CancelledException;
 import dev.memscan.error.NoSuchProcessException;
 import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.predicate.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

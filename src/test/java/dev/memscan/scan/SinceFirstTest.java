@@ -1,6 +1,8 @@
 package dev.memscan.scan;
 
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.predicate.Op;
+import dev.memscan.scan.predicate.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +78,7 @@ class SinceFirstTest {
     void parsesTheSinceFirstForms() {
         Predicate p = pred(true, "increased-by-since-first", "3");
         assertTrue(p.sinceFirst());
-        assertEquals(Predicate.Op.INCREASED_BY, p.op());
+        assertEquals(Op.INCREASED_BY, p.op());
         assertEquals("increased-by-since-first 3", p.toString());
         assertEquals("changed-since-first", pred(true, "CHANGED-since-first").toString());
         assertFalse(pred(true, "changed").sinceFirst());

@@ -1,6 +1,8 @@
-package dev.memscan.scan;
+package dev.memscan.scan.predicate;
 
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.FloatMatch;
+import dev.memscan.scan.ValueType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ class PredicateTest {
     @Test
     void bareValueIsEq() {
         Predicate p = Predicate.parse(List.of("100"), ValueType.I32, FloatMatch.ROUNDED, false);
-        assertEquals(Predicate.Op.EQ, p.op());
+        assertEquals(Op.EQ, p.op());
         assertTrue(p.testValue(100));
         assertFalse(p.testValue(101));
         assertEquals("eq 100", p.toString());
@@ -36,7 +38,7 @@ class PredicateTest {
 
     @Test
     void wordsParseEveryOperator() {
-        for (Predicate.Op op : Predicate.Op.values()) {
+        for (Op op : Op.values()) {
             List<String> w = switch (op.operands()) {
                 case 0 -> List.of(op.word());
                 case 1 -> List.of(op.word(), "5");
@@ -111,26 +113,26 @@ class PredicateTest {
     void symbols() {
         ValueType t = ValueType.I32;
         FloatMatch r = FloatMatch.ROUNDED;
-        assertEquals(Predicate.Op.EQ, Predicate.parse(List.of("=", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.NE, Predicate.parse(List.of("!=", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.GT, Predicate.parse(List.of(">", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.GE, Predicate.parse(List.of(">=", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.LT, Predicate.parse(List.of("<", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.LE, Predicate.parse(List.of("<=", "5"), t, r, true).op());
-        assertEquals(Predicate.Op.INCREASED, Predicate.parse(List.of(">"), t, r, true).op());
-        assertEquals(Predicate.Op.DECREASED, Predicate.parse(List.of("<"), t, r, true).op());
-        assertEquals(Predicate.Op.UNCHANGED, Predicate.parse(List.of("="), t, r, true).op());
-        assertEquals(Predicate.Op.CHANGED, Predicate.parse(List.of("!="), t, r, true).op());
+        assertEquals(Op.EQ, Predicate.parse(List.of("=", "5"), t, r, true).op());
+        assertEquals(Op.NE, Predicate.parse(List.of("!=", "5"), t, r, true).op());
+        assertEquals(Op.GT, Predicate.parse(List.of(">", "5"), t, r, true).op());
+        assertEquals(Op.GE, Predicate.parse(List.of(">=", "5"), t, r, true).op());
+        assertEquals(Op.LT, Predicate.parse(List.of("<", "5"), t, r, true).op());
+        assertEquals(Op.LE, Predicate.parse(List.of("<=", "5"), t, r, true).op());
+        assertEquals(Op.INCREASED, Predicate.parse(List.of(">"), t, r, true).op());
+        assertEquals(Op.DECREASED, Predicate.parse(List.of("<"), t, r, true).op());
+        assertEquals(Op.UNCHANGED, Predicate.parse(List.of("="), t, r, true).op());
+        assertEquals(Op.CHANGED, Predicate.parse(List.of("!="), t, r, true).op());
         Predicate plus = Predicate.parse(List.of("+", "3"), t, r, true);
-        assertEquals(Predicate.Op.INCREASED_BY, plus.op());
+        assertEquals(Op.INCREASED_BY, plus.op());
         assertTrue(plus.test(13, 10));
         Predicate minus = Predicate.parse(List.of("-", "3"), t, r, true);
-        assertEquals(Predicate.Op.DECREASED_BY, minus.op());
+        assertEquals(Op.DECREASED_BY, minus.op());
         assertTrue(minus.test(7, 10));
         Predicate negative = Predicate.parse(List.of("-5"), t, r, false);
-        assertEquals(Predicate.Op.EQ, negative.op());
+        assertEquals(Op.EQ, negative.op());
         assertTrue(negative.testValue(-5 & 0xFFFF_FFFFL));
-        assertEquals(Predicate.Op.BETWEEN, Predicate.parse(List.of("between", "1", "2"), t, r, false).op());
+        assertEquals(Op.BETWEEN, Predicate.parse(List.of("between", "1", "2"), t, r, false).op());
     }
 
     @Test
@@ -240,5 +242,38 @@ class PredicateTest {
         Predicate s16 = Predicate.parse(List.of("hi"), ValueType.STR16, FloatMatch.ROUNDED, false);
         assertEquals(4, s16.pattern().length());
         assertEquals("68 00 69 00", s16.pattern().toString());
+    }
+
+    @Test
+    void eachRuleMakesItsKind() {
+        assertTrue(words(ValueType.I16, "gt", "5") instanceof IntegerPredicate);
+        assertTrue(words(ValueType.F32, "eq", "1.5") instanceof FloatInterval, "the rounding rule is an interval");
+        Predicate exact = Predicate.parse(List.of("eq", "1.5"), ValueType.F64, FloatMatch.EXACT, false);
+        assertTrue(exact instanceof FloatBits);
+        assertTrue(exact.constant());
+        assertEquals(f64(1.5), exact.constantRaw());
+        assertTrue(Predicate.parse(List.of("increased-by", "1.5"), ValueType.F64, FloatMatch.EXACT, true)
+                instanceof FloatInterval, "exact -by compares a difference: an interval of one value");
+        Predicate near = Predicate.parse(List.of("ne", "2"), ValueType.F64, FloatMatch.epsilon(0.5), false);
+        assertTrue(near instanceof FloatNear);
+        assertFalse(near.testValue(f64(2.4)));
+        assertTrue(near.testValue(f64(2.6)));
+        assertFalse(near.testValue(f64(Double.NaN)), "NaN is never a match, not even of ne");
+        assertTrue(words(ValueType.STR, "changed") instanceof PatternPredicate);
+    }
+
+    @Test
+    void sinceFirstFormKeepsTheTest() {
+        Predicate p = words(ValueType.I32, "increased-by-since-first", "3");
+        assertTrue(p.sinceFirst());
+        assertEquals("increased-by-since-first 3", p.toString());
+        assertTrue(p.test(13, 10));
+        assertTrue(Predicate.testDirect(p, 13, 10));
+        assertFalse(Predicate.testDirect(p, 14, 10));
+        Predicate f = Predicate.parse(List.of("decreased-by-since-first", "0.5"), ValueType.F32,
+                FloatMatch.epsilon(0.01), true);
+        assertTrue(f instanceof FloatNear && f.sinceFirst());
+        assertTrue(Predicate.testDirect(f, f32(1.0f), f32(1.5f)));
+        assertTrue(Predicate.testValueDirect(words(ValueType.F64, "unknown"), f64(Double.NaN)));
     }
 }
