@@ -6,14 +6,8 @@ import dev.memscan.backend.Region;
 import dev.memscan.cli.Interrupts;
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.error.ExitCode;
-import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
-import dev.memscan.session.StateDirectory;
 import org.jline.reader.EOFError;
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine;
@@ -23,16 +17,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The interactive shell and the script runner. Every line goes through the
@@ -52,17 +42,11 @@ public final class Shell {
     private final List<String> rootFlags;
     /** Splits lines into words for execution: strict, an unclosed quote is an error. */
     private final DefaultParser parser = new DefaultParser();
-    /** Splits lines for the line editor (completion): lenient, so an open quote never asks for more lines. */
-    private final DefaultParser editorParser = new DefaultParser();
-    /** How often the watcher checks, while the prompt waits, that the target still runs. */
-    private static final long WATCH_MILLIS = 1000;
 
     /** Why {@code demo} is refused inside the shell. */
     static final String OUTSIDE_ONLY_DEMO = "demo starts its own target and shell; run 'memscan demo' from your terminal";
 
     private boolean exitRequested;
-    /** The attached process while the prompt waits (read by the watcher thread), else null. */
-    private volatile ProcessMemory watched;
     /** The pid whose exit was already reported, so it is said once. */
     private volatile int reportedExit = -1;
     private int exitStatus;
@@ -81,7 +65,6 @@ public final class Shell {
         // A backslash is literal (Windows paths, hex patterns); only quotes group words.
         parser.setEscapeChars(new char[0]);
         parser.setEofOnUnclosedQuote(true);
-        editorParser.setEscapeChars(new char[0]);
         CommandLine cl = root.commandLine();
         Map<String, CommandLine> subs = cl.getSubcommands();
         if (!subs.containsKey("attach")) {
@@ -122,115 +105,37 @@ public final class Shell {
     }
 
     /**
-     * Runs the interactive loop on {@code terminal} until {@code exit} or Ctrl-D.
+     * Runs the interactive loop on {@code terminal} until {@code exit} or Ctrl-D
+     * (see {@link ShellTerminal}).
      *
      * @param history where to keep the history file, or null for none
      * @param color   colour in the prompt
      * @return the status given to {@code exit}, else 0
      */
     public int interactive(Terminal terminal, Path history, boolean color) {
-        LineReaderBuilder builder = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("memscan")
-                .parser(editorParser)
-                .completer(new CommandCompleter(root.commandLine().getCommandSpec(), this::moduleNames,
-                        this::processes))
-                // Tab completes what was typed, never a "typo" of it (0x<Tab> is no module name).
-                .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
-                .option(LineReader.Option.COMPLETE_MATCHER_CAMELCASE, false)
-                // '!' is the "not" in "!= 5", never a history event.
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
-        history = history == null ? null : safeHistoryFile(history);
-        if (history != null) {
-            builder.variable(LineReader.HISTORY_FILE, history);
-        }
-        LineReader reader = builder.build();
-        this.terminal = terminal;
-        PromptInterrupt.bind(reader);
-        terminal.writer().println("memscan shell: 'help' lists the commands, Tab completes, Ctrl-D leaves.");
-        terminal.flush();
-        Thread commandThread = Thread.currentThread();
-        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "memscan-target-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        watcher.scheduleWithFixedDelay(() -> watchTarget(reader), WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
-        try {
-            loop(terminal, reader, commandThread, color);
-        } finally {
-            watcher.shutdownNow();
-            root.session().freezes().stopAll(null);
-        }
-        if (history != null && safeHistoryFile(history) != null) {
-            try {
-                reader.getHistory().save();
-                safeHistoryFile(history); // a rewrite by JLine gets the umask's mode: 0600 again
-            } catch (IOException e) {
-                err().println("memscan: cannot save the shell history in " + history + ": " + e.getMessage());
-            }
-        }
+        return new ShellTerminal(this, root).run(terminal, history, color);
+    }
+
+    /** The status the shell ends with: what {@code exit} was given, else 0. */
+    int exitStatus() {
         return exitStatus;
     }
 
-    private void loop(Terminal terminal, LineReader reader, Thread commandThread, boolean color) {
-        while (!exitRequested) {
-            String line;
-            watched = attached();
-            org.jline.terminal.Attributes normal = PromptInterrupt.enter(terminal);
-            try {
-                line = reader.readLine(Prompt.render(attachedPid(), matchCount(), root.session().freezes().count(),
-                        color));
-            } catch (UserInterruptException e) {
-                continue; // Ctrl-C at the prompt: the line is dropped, nothing else
-            } catch (EndOfFileException e) {
-                break; // Ctrl-D
-            } finally {
-                PromptInterrupt.leave(terminal, normal);
-                watched = null;
-            }
-            // While a command runs, Ctrl-C interrupts it: commands that loop open
-            // cli.Interrupts, which takes SIGINT over for their duration; for anything
-            // else the terminal's handler interrupts this thread.
-            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> commandThread.interrupt());
-            try {
-                run(line);
-            } finally {
-                terminal.handle(Terminal.Signal.INT, previous);
-                Thread.interrupted(); // an interrupt that came too late must not hit the next line
-            }
-        }
+    /** Records that the terminal's views may use {@code terminal}'s width. */
+    void useTerminal(Terminal terminal) {
+        this.terminal = terminal;
     }
 
-    /**
-     * Runs on the watcher thread while the prompt waits: says at once, above the
-     * line being edited, that the attached process has exited. The main loop
-     * detaches it after the next line (the session is not shared between threads).
-     */
-    private void watchTarget(LineReader reader) {
-        if (watched != null) {
-            root.session().freezes().drainNotices(n -> reader.printAbove("memscan: " + n));
+    /** True the first time the exit of {@code pid} is to be reported, so it is said once. */
+    boolean firstExitNotice(int pid) {
+        if (reportedExit == pid) {
+            return false;
         }
-        ProcessMemory memory = watched;
-        if (memory == null) {
-            return;
-        }
-        int pid = memory.identity().pid();
-        boolean alive;
-        try {
-            alive = memory.isAlive();
-        } catch (RuntimeException e) {
-            alive = false;
-        }
-        // watched == memory: still at the same prompt, not a handle the main loop just closed
-        if (!alive && reportedExit != pid && watched == memory) {
-            reportedExit = pid;
-            reader.printAbove(exitNotice(pid));
-        }
+        reportedExit = pid;
+        return true;
     }
 
-    private static String exitNotice(int pid) {
+    static String exitNotice(int pid) {
         return "memscan: process " + pid + " has exited; 'attach PID|NAME' to pick another";
     }
 
@@ -433,12 +338,12 @@ public final class Shell {
         out.println("Tab completes; Ctrl-C stops a running command (or clears the line); Ctrl-D or 'exit' leaves.");
     }
 
-    private Integer attachedPid() {
+    Integer attachedPid() {
         ProcessMemory m = attached();
         return m == null ? null : m.identity().pid();
     }
 
-    private ProcessMemory attached() {
+    ProcessMemory attached() {
         return root.session().attached() ? root.session().memory() : null;
     }
 
@@ -453,7 +358,7 @@ public final class Shell {
      * unusable (the commands say why when they touch it). Cost: one read of the
      * small manifest file.
      */
-    private long matchCount() {
+    long matchCount() {
         ProcessMemory memory = attached();
         if (memory == null) {
             return -1;
@@ -503,17 +408,4 @@ public final class Shell {
         return root.streams().err();
     }
 
-    /**
-     * The history file when it is safe to use (StateDirectory#historyFile: no
-     * link, our own, 0600); else one line on stderr and null: no history.
-     */
-    private Path safeHistoryFile(Path history) {
-        try {
-            return StateDirectory.historyFile(history);
-        } catch (SavedScanException e) {
-            err().println("memscan: " + e.getMessage() + "; the shell keeps no history");
-            err().flush();
-            return null;
-        }
-    }
 }
