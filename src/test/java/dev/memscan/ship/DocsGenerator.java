@@ -102,9 +102,7 @@ public final class DocsGenerator {
                 System.out.println("wrote " + f.getKey());
             }
         }
-        if (LauncherScript.update(project)) {
-            System.out.println("wrote " + LauncherScript.PATH);
-        }
+        LauncherScript.update(project);
         System.out.println(files.size() + 1 + " generated files up to date");
     }
 

@@ -67,7 +67,7 @@ final class LauncherScript {
         return script.substring(0, begin) + generated() + script.substring(end + END.length() + 1);
     }
 
-    /** Rewrites the launcher under {@code project} if its generated part is stale; returns whether it did. */
+    /** Rewrites the launcher under {@code project} if its generated part is stale, and says so. */
     static boolean update(Path project) throws IOException {
         Path p = project.resolve(PATH);
         String old = Files.readString(p, StandardCharsets.UTF_8);
@@ -76,6 +76,7 @@ final class LauncherScript {
             return false;
         }
         Files.writeString(p, now, StandardCharsets.UTF_8);
+        System.out.println("wrote " + PATH);
         return true;
     }
 }
