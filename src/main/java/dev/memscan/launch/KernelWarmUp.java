@@ -13,8 +13,7 @@ import java.util.List;
 /**
  * Has the JIT compile a first scan's compare loop before the scan starts: a one-shot
  * search runs it on the preload thread while the command line is still being parsed,
- * so that its first chunks are not compared by interpreted code (~20 ms of a fresh
- * JVM's 1 GiB scan otherwise). The launcher has the loops compiled early, so a few
+ * so that its first chunks are not compared by interpreted code. The launcher has the loops compiled early, so a few
  * calls over a small buffer are enough.
  */
 final class KernelWarmUp {

@@ -28,7 +28,7 @@ import java.lang.reflect.InvocationTargetException;
  *
  * <p>The subcommands are added in code rather than in the root's annotation so that a
  * one-shot command can build the model of just the command it runs: picocli's reflection
- * over the whole tree costs ~60 ms of every start, more than a refine.
+ * over the whole tree would cost more of every start than a refine takes.
  */
 public enum Subcommand {
     REGIONS("regions", RegionsCommand.class, Jit.QUICK),
@@ -65,7 +65,7 @@ public enum Subcommand {
         /**
          * Scans need C2 for their hot loops, and the first scan's compare loops reach C2 at
          * 1/100 of the usual counts; otherwise a fresh JVM runs them in slow profiling code
-         * for the first ~30 ms of a scan. "quiet" keeps the JVM from echoing the option.
+         * for the first part of a scan. "quiet" keeps the JVM from echoing the option.
          * Also what a word that names no command gets (its process only prints an error).
          */
         SCAN("-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling," + Jit.KERNELS + "::*,0.01");
@@ -145,8 +145,8 @@ public enum Subcommand {
 
     /**
      * A new instance of the command. Reflection rather than a {@code XCommand::new} per
-     * line: each method reference costs a call-site link at start-up (~10 ms for the
-     * fifteen), and a one-shot command needs one instance.
+     * line: each method reference costs a call-site link at start-up, and a one-shot
+     * command needs one instance.
      */
     public Object newInstance() {
         try {
