@@ -56,7 +56,8 @@ test-tools:
 		else echo "the tests need$$missing: please install it" >&2; exit 1; fi; \
 	fi
 
-## man: regenerate man/*.1 and completions/ from the command tree (commit the result)
+## man: regenerate man/*.1, completions/ and the launcher's command list (src/main/dist/memscan)
+## from the command tree and the command table (commit the result)
 man:
 	$(MVN) -q -DskipTests test-compile exec:java@docs
 

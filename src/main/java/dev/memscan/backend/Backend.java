@@ -35,7 +35,7 @@ public interface Backend {
      * library and the directly mapped calls), which otherwise happens inside the
      * first read: 20-40 ms on a fresh JVM (measured on Linux), more than a whole
      * sparse refine. One-shot commands call it on a helper thread while picocli
-     * parses the command line (see {@code dev.memscan.cli.Preload}). Idempotent and
+     * parses the command line (see {@code dev.memscan.launch.Preload}). Idempotent and
      * thread-safe: it only runs class initialisers. The default does nothing.
      */
     default void loadNatives() {

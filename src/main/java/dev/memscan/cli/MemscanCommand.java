@@ -2,6 +2,8 @@ package dev.memscan.cli;
 
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.MemscanException;
+import dev.memscan.launch.Preload;
+import dev.memscan.launch.Subcommand;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
 import dev.memscan.text.NearestWords;
@@ -12,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -137,47 +139,13 @@ public final class MemscanCommand implements Callable<Integer> {
         return scans;
     }
 
-    /**
-     * The subcommands, in the order help lists them. They are added in code
-     * rather than in the annotation so that a one-shot command can build the
-     * model of just the command it runs: picocli's reflection over the whole
-     * tree costs ~60 ms of every start (measured), more than a refine.
-     */
-    private static final List<String> SUBCOMMANDS = List.of("regions", "read", "read-into", "search", "refine",
-            "matches", "modules", "watch", "threads", "write", "pointers", "forget", "shell", "demo", "help");
-
     /** The subcommand names, in the order help lists them. */
     static List<String> subcommandNames() {
-        return SUBCOMMANDS;
-    }
-
-    /** Subcommands that need the whole tree (they run or list other commands). */
-    private static final Set<String> NEED_WHOLE_TREE = Set.of("shell", "demo", "help");
-
-    /**
-     * A new instance of a subcommand. A switch rather than a map of {@code XCommand::new}:
-     * each method reference costs a call-site link and a class load at start-up
-     * (~10 ms for the fourteen, measured), and a one-shot command needs one.
-     */
-    private static Object newSubcommand(String name) {
-        return switch (name) {
-            case "regions" -> new RegionsCommand();
-            case "read" -> new ReadCommand();
-            case "read-into" -> new ReadIntoCommand();
-            case "search" -> new SearchCommand();
-            case "refine" -> new RefineCommand();
-            case "matches" -> new MatchesCommand();
-            case "modules" -> new ModulesCommand();
-            case "watch" -> new WatchCommand();
-            case "threads" -> new ThreadsCommand();
-            case "write" -> new WriteCommand();
-            case "pointers" -> new PointersCommand();
-            case "forget" -> new ForgetCommand();
-            case "shell" -> new ShellCommand();
-            case "demo" -> new DemoCommand();
-            case "help" -> new CommandLine.HelpCommand();
-            default -> throw new IllegalArgumentException("no subcommand " + name);
-        };
+        List<String> names = new ArrayList<>();
+        for (Subcommand s : Subcommand.values()) {
+            names.add(s.word());
+        }
+        return names;
     }
 
     /** The one CommandLine of this root; the REPL executes every line through it. */
@@ -188,12 +156,15 @@ public final class MemscanCommand implements Callable<Integer> {
         return commandLine;
     }
 
-    /** The tree with every subcommand, or with only {@code only} (none for ""). */
+    /**
+     * The tree with every subcommand of the {@link Subcommand} table, or with only {@code only}
+     * (none for ""): a one-shot command builds the model of just the command it runs.
+     */
     private CommandLine build(String only) {
         CommandLine cl = new CommandLine(this);
-        for (String name : SUBCOMMANDS) {
-            if (only == null || only.equals(name)) {
-                cl.addSubcommand(name, newSubcommand(name));
+        for (Subcommand s : Subcommand.values()) {
+            if (only == null || only.equals(s.word())) {
+                cl.addSubcommand(s.word(), s.newInstance());
             }
         }
         // settings go last: picocli applies them to the subcommands present at the call
@@ -218,8 +189,8 @@ public final class MemscanCommand implements Callable<Integer> {
             if (commandLine == null && args.length > 0) {
                 Preload.start(args); // the first command line of this process: the start is still ahead
             }
-            boolean oneCommand = commandLine == null && args.length > 0 && SUBCOMMANDS.contains(args[0])
-                    && !NEED_WHOLE_TREE.contains(args[0]);
+            Subcommand first = commandLine == null && args.length > 0 ? Subcommand.named(args[0]) : null;
+            boolean oneCommand = first != null && !first.needsWholeTree();
             return (oneCommand ? build(args[0]) : commandLine()).execute(args);
         } finally {
             streams.out().flush();

@@ -109,42 +109,6 @@ public final class Scanner {
 
     // ---- first scan -------------------------------------------------------------------------
 
-    /** Bytes per warm-up call, and a planted match every {@link #WARM_UP_STRIDE} of them. */
-    private static final int WARM_UP_BYTES = 16 << 10;
-    private static final int WARM_UP_STRIDE = 4 << 10;
-    private static final int WARM_UP_CALLS = 40;
-
-    /**
-     * Runs the compare loop of a first scan for {@code eq} on {@code type} (a numeric
-     * type; others are left alone) over a small buffer, enough times for the JIT to
-     * compile it (40 calls over 16 KiB; the launcher has the loops compiled early).
-     * A one-shot search calls it on a helper thread while the command line is still
-     * being parsed, so that its first chunks are not compared by interpreted code
-     * (measured: ~20 ms of a fresh JVM's 1 GiB scan otherwise). A value equal to the
-     * needle is planted every 4 KiB, so the JIT sees the rare "found" branch taken too.
-     *
-     * @return the matches found over all calls (the planted ones), for tests
-     */
-    public static long warmUp(ValueType type) {
-        if (!type.isNumeric()) {
-            return 0;
-        }
-        Predicate eq = Predicate.parse(List.of("1"), type, FloatMatch.ROUNDED, false);
-        ScanSpec spec = ScanSpec.of(eq, ByteOrder.LITTLE_ENDIAN, null);
-        ScanKernel kernel = ScanKernel.of(eq, spec);
-        ChunkBuffer cb = new ChunkBuffer(WARM_UP_BYTES + spec.width());
-        byte[] one = ValueEncoder.encode(type, "1", ByteOrder.LITTLE_ENDIAN);
-        for (int p = 0; p < WARM_UP_BYTES; p += WARM_UP_STRIDE) {
-            cb.bytes.put(p, one);
-        }
-        int[] out = new int[WARM_UP_BYTES / spec.alignment() + 2];
-        long found = 0;
-        for (int i = 0; i < WARM_UP_CALLS; i++) {
-            found += kernel.run(cb, WARM_UP_BYTES, out);
-        }
-        return found;
-    }
-
     /**
      * First scan: tests every candidate offset of {@code regions} and returns the
      * matches with their values, written to a new values file in {@code valuesDir}.

@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  *   <li>{@code completions/_memscan}: the same functions wrapped as a zsh completion
  *       function (through zsh's bashcompinit).</li>
  * </ul>
- * {@code make man} runs {@link #main}, which rewrites the committed files;
+ * {@code make man} runs {@link #main}, which rewrites the committed files (and the
+ * launcher's command list, see {@link LauncherScript});
  * {@code GeneratedFilesTest} runs {@link #generate} and fails when they differ.
  * The output depends only on the command tree, the project version and the
  * release date (system properties {@code memscan.version}, {@code memscan.date},
@@ -101,7 +102,8 @@ public final class DocsGenerator {
                 System.out.println("wrote " + f.getKey());
             }
         }
-        System.out.println(files.size() + " generated files up to date");
+        LauncherScript.update(project);
+        System.out.println(files.size() + 1 + " generated files up to date");
     }
 
     /**

@@ -1,9 +1,14 @@
-package dev.memscan.cli;
+package dev.memscan.launch;
 
+import dev.memscan.cli.SearchCommand;
 import dev.memscan.scan.ValueType;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +20,7 @@ class PreloadTest {
 
     @Test
     void commandsThatTouchMemoryAndTheShellLoadTheNativesOnADaemonThreadThatEnds() throws InterruptedException {
-        for (String command : Preload.NEED_NATIVES) {
+        for (String command : nativeCommands()) {
             Thread thread = Preload.start(command, "-p", "1", "-t", "i64", "5");
             assertNotNull(thread, command);
             assertTrue(thread.isDaemon(), "must never keep the JVM alive: " + command);
@@ -34,9 +39,14 @@ class PreloadTest {
     }
 
     @Test
-    void everyPreloadedNameIsASubcommand() {
-        assertTrue(MemscanCommand.subcommandNames().containsAll(Preload.NEED_NATIVES),
-                Preload.NEED_NATIVES + " vs " + MemscanCommand.subcommandNames());
+    void theCommandsThatPreloadAreThoseThatReadOrWriteMemoryAndTheShell() {
+        assertEquals(Set.of("read", "read-into", "search", "refine", "matches", "watch", "write", "pointers", "shell"),
+                nativeCommands());
+    }
+
+    private static Set<String> nativeCommands() {
+        return Arrays.stream(Subcommand.values()).filter(Subcommand::needsNatives).map(Subcommand::word)
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -50,5 +60,24 @@ class PreloadTest {
         assertEquals(ValueType.I32, Preload.typeHint("search", "-p", "42", "--", "-t", "i64"), "after -- it is a value");
         assertNull(Preload.typeHint("search", "-t", "no-such-type", "7"));
         assertEquals(ValueType.I32, Preload.typeHint("search", "-t"), "a dangling -t is picocli's error to report");
+    }
+
+    /** The hint is a second reading of search's -t option: it must read the same type as picocli does. */
+    @Test
+    void theTypeHintAgreesWithPicocliOnSearchsTypeOption() {
+        List<List<String>> lines = List.of(List.of("-p", "42", "100"), List.of("-p", "42", "-t", "i64", "100"),
+                List.of("--type", "float", "-p", "42", "eq", "1.5"), List.of("--type=u8", "-p", "42", "7"),
+                List.of("-ti16", "-p", "42", "7"), List.of("-p", "42", "-t", "u64", "--", "-5"));
+        for (List<String> line : lines) {
+            CommandLine search = new CommandLine(new SearchCommand());
+            CommandLine.ParseResult parsed = search.parseArgs(line.toArray(String[]::new));
+            String type = parsed.matchedOptionValue("--type", search.getCommandSpec().findOption("--type").defaultValue());
+            String[] withCommand = new String[line.size() + 1];
+            withCommand[0] = "search";
+            for (int i = 0; i < line.size(); i++) {
+                withCommand[i + 1] = line.get(i);
+            }
+            assertEquals(ValueType.fromName(type), Preload.typeHint(withCommand), line.toString());
+        }
     }
 }

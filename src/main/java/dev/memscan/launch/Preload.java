@@ -1,36 +1,26 @@
-package dev.memscan.cli;
+package dev.memscan.launch;
 
 import dev.memscan.backend.Backends;
 import dev.memscan.error.UsageException;
-import dev.memscan.scan.Scanner;
 import dev.memscan.scan.ValueType;
-
-import java.util.Set;
 
 /**
  * Start-up work the first command line of a process will need (a one-shot
  * command, or the shell's first lines), done on a second thread while the main
- * thread builds picocli's model and parses the arguments: about 100 ms on a
- * fresh JVM (measured), in which the machine's other core is mostly idle.
+ * thread builds picocli's model and parses the arguments, a time in which the
+ * machine's other core is mostly idle.
  *
- * <p>That is loading the backend's native calls (JNA), 20-40 ms that would
- * otherwise sit inside the command's first read. Measured (20 interleaved runs
- * each, 1 GiB target): a one-shot sparse refine of 1,000 matches went from 36 to
- * 13 ms for the step (218 to 204 ms for the command), an exact search from 371
- * to 354 ms. For {@code search} it then has the JIT compile the compare loop of
- * an {@code eq} on the type the command line names ({@link Scanner#warmUp}), so
- * that the scan starts with compiled code: a 1 GiB search 292 -> 276 ms, 20 ms
- * less CPU (medians of 40 interleaved runs). The type is read from the words
- * before picocli has parsed them, as a hint only: a wrong or missing hint costs a
- * few milliseconds of this thread, never a different result. Nothing here may
- * change what a command does; a failure is left for the command itself to meet
- * and report.
+ * <p>That is loading the backend's native calls (JNA), which would otherwise sit
+ * inside the command's first read, for the commands the {@link Subcommand} table
+ * marks. For {@code search} it then has the JIT compile the compare loop of an
+ * {@code eq} on the type the command line names ({@link KernelWarmUp}), so that
+ * the scan starts with compiled code (docs/performance.md has the measurements).
+ * The type is read from the words before picocli has parsed them, as a hint only:
+ * a wrong or missing hint costs a few milliseconds of this thread, never a
+ * different result. Nothing here may change what a command does; a failure is
+ * left for the command itself to meet and report.
  */
-final class Preload {
-
-    /** The commands that read or write target memory (the shell runs them), so need the native calls. */
-    static final Set<String> NEED_NATIVES = Set.of(
-            "read", "read-into", "search", "refine", "matches", "watch", "write", "pointers", "shell");
+public final class Preload {
 
     private Preload() {
     }
@@ -39,12 +29,12 @@ final class Preload {
      * Starts the preload for the process's first command line, if its command has
      * any; returns the thread, or null.
      */
-    static Thread start(String... args) {
-        String command = args.length > 0 ? args[0] : "";
-        if (!NEED_NATIVES.contains(command)) {
+    public static Thread start(String... args) {
+        Subcommand command = args.length > 0 ? Subcommand.named(args[0]) : null;
+        if (command == null || !command.needsNatives()) {
             return null;
         }
-        Thread thread = new NativeLoader(command.equals("search") ? typeHint(args) : null);
+        Thread thread = new NativeLoader(command == Subcommand.SEARCH ? typeHint(args) : null);
         thread.start();
         return thread;
     }
@@ -77,7 +67,7 @@ final class Preload {
 
     /**
      * A named class, not a lambda: the process's first lambda initialises the JDK's
-     * method-handle machinery (~7 ms, measured), and here that would be on the main
+     * method-handle machinery (milliseconds), and here that would be on the main
      * thread. This thread meets it inside JNA's start (JNA's logger) instead.
      */
     private static final class NativeLoader extends Thread {
@@ -99,7 +89,7 @@ final class Preload {
             }
             try {
                 if (warmUp != null) {
-                    Scanner.warmUp(warmUp);
+                    KernelWarmUp.run(warmUp);
                 }
             } catch (RuntimeException e) {
                 // only ever a lost head start: the scan compiles its loop itself
