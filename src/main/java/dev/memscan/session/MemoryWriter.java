@@ -159,7 +159,7 @@ public final class MemoryWriter {
             return "cannot write " + length + " bytes at " + hex(address) + ": the range runs past the end of the address space";
         }
         while (Long.compareUnsigned(at, end) < 0) {
-            Region r = containing(list, at);
+            Region r = snapshot.find(at);
             if (r == null) {
                 Region near = nearest(list, at);
                 return "cannot write " + length + " bytes at " + hex(address) + ": " + hex(at) + " is not mapped"
@@ -200,24 +200,6 @@ public final class MemoryWriter {
             scratch = ByteBuffer.allocateDirect(Math.max(capacity, scratch.capacity() * 2)).order(ByteOrder.nativeOrder());
         }
         return scratch;
-    }
-
-    /** The region containing {@code address} in an address-sorted list, by binary search; null if none. */
-    static Region containing(List<Region> list, long address) {
-        int lo = 0;
-        int hi = list.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            Region r = list.get(mid);
-            if (Long.compareUnsigned(address, r.start()) < 0) {
-                hi = mid - 1;
-            } else if (Long.compareUnsigned(address, r.end()) >= 0) {
-                lo = mid + 1;
-            } else {
-                return r;
-            }
-        }
-        return null;
     }
 
     private static Region nearest(List<Region> list, long address) {
