@@ -3,6 +3,7 @@ package dev.memscan.session;
 import dev.memscan.backend.Region;
 import dev.memscan.backend.RegionMap;
 import dev.memscan.error.UsageException;
+import dev.memscan.text.AddressFormat;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -150,19 +151,19 @@ public final class RegionSnapshot {
         Region r = find(address);
         if (r != null) {
             if (r.readable()) {
-                return Numbers.hex(address) + " could not be read: the kernel refuses to copy from " + describe(r)
+                return AddressFormat.hex(address) + " could not be read: the kernel refuses to copy from " + describe(r)
                         + " (a special mapping, or the map changed meanwhile)";
             }
-            return Numbers.hex(address) + " is in a mapping without read permission (" + describe(r) + ")";
+            return AddressFormat.hex(address) + " is in a mapping without read permission (" + describe(r) + ")";
         }
         Region near = nearest(address);
-        return Numbers.hex(address) + " is not mapped" + (near == null ? " (the process has no mappings)"
+        return AddressFormat.hex(address) + " is not mapped" + (near == null ? " (the process has no mappings)"
                 : " (nearest mapping: " + describe(near) + ")");
     }
 
     /** {@code START-END PERMS [PATH]} of a region. */
     public static String describe(Region r) {
-        return Numbers.hex(r.start()) + "-" + Numbers.hex(r.end()) + " " + r.perms()
+        return AddressFormat.hex(r.start()) + "-" + AddressFormat.hex(r.end()) + " " + r.perms()
                 + (r.path().isEmpty() ? "" : " " + r.path());
     }
 
