@@ -9,6 +9,7 @@ import dev.memscan.scan.ScanStats;
 import dev.memscan.scan.ValueType;
 import dev.memscan.session.Numbers;
 import dev.memscan.session.RegionSnapshot;
+import dev.memscan.text.AddressFormat;
 import dev.memscan.text.JsonLines;
 
 import java.nio.ByteBuffer;
@@ -170,13 +171,13 @@ final class MatchPrinter {
     }
 
     private void line(JsonLines json, ValueType type, Row row) {
-        String offset = Numbers.hex(row.address - baseOf(row.label, row.region));
+        String offset = AddressFormat.hex(row.address - baseOf(row.label, row.region));
         if (json != null) {
             json.begin();
             if (row.index > 0) {
                 json.field("index", row.index);
             }
-            json.field("address", Numbers.hex(row.address)).field("type", type.label());
+            json.field("address", AddressFormat.hex(row.address)).field("type", type.label());
             jsonValue(json, "value", type, row.readable, row.bits, row.bytes);
             if (row.hasPrevious) {
                 jsonValue(json, "previous", type, true, row.previousBits, row.previousBytes);
@@ -188,7 +189,7 @@ final class MatchPrinter {
         if (row.index > 0) {
             out.append('#').append(Long.toString(row.index)).append(' ');
         }
-        out.append(Numbers.hex(row.address)).append(' ').append(plain(type, row.readable, row.bits, row.bytes));
+        out.append(AddressFormat.hex(row.address)).append(' ').append(plain(type, row.readable, row.bits, row.bytes));
         if (row.hasPrevious) {
             out.append(" (was ").append(plain(type, true, row.previousBits, row.previousBytes)).append(')');
         }
@@ -215,7 +216,7 @@ final class MatchPrinter {
         String l = cache[index];
         if (l == null) {
             String module = region.moduleName();
-            l = module.isEmpty() ? Numbers.hex(region.start()) : module;
+            l = module.isEmpty() ? AddressFormat.hex(region.start()) : module;
             cache[index] = l;
         }
         return l;

@@ -4,6 +4,7 @@ import dev.memscan.backend.AccessMode;
 import dev.memscan.session.Modules;
 import dev.memscan.session.Numbers;
 import dev.memscan.session.ScanSession;
+import dev.memscan.text.AddressFormat;
 import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,8 +54,8 @@ public final class ModulesCommand implements Callable<Integer> {
             JsonLines lines = new JsonLines(out);
             for (Modules.Module m : shown) {
                 lines.begin()
-                        .field("base", Numbers.hex(m.base()))
-                        .field("end", Numbers.hex(m.end()))
+                        .field("base", AddressFormat.hex(m.base()))
+                        .field("end", AddressFormat.hex(m.end()))
                         .field("size", m.size())
                         .field("path", m.path())
                         .field("name", m.name())
@@ -64,7 +65,7 @@ public final class ModulesCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder(160);
             for (Modules.Module m : shown) {
                 line.setLength(0);
-                line.append(Numbers.hex(m.base())).append(' ').append(Numbers.size(m.size())).append(' ')
+                line.append(AddressFormat.hex(m.base())).append(' ').append(Numbers.size(m.size())).append(' ')
                         .append(m.path());
                 out.println(line);
             }

@@ -13,6 +13,7 @@ import dev.memscan.session.PointerChainFile;
 import dev.memscan.session.PointerChains;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.UserFile;
+import dev.memscan.text.AddressFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -160,7 +161,7 @@ public final class PointersCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT,
                 "%d chain%s to %s (depth <= %d, offsets <= %s)%s; %d pointers in %d regions (%s) read in %.2f s,"
                         + " %d slots (%d links) searched in %.2f s",
-                count, count == 1 ? "" : "s", Numbers.hex(address), depth, Numbers.hex(maxOffset),
+                count, count == 1 ? "" : "s", AddressFormat.hex(address), depth, AddressFormat.hex(maxOffset),
                 shown.size() < count ? ", " + shown.size() + " shown" : "",
                 outcome.pointers(), outcome.regionsRead(), Numbers.humanSize(outcome.bytesRead()),
                 outcome.readSeconds(), result.nodes() - 1, result.edges(), outcome.searchSeconds()));
@@ -213,7 +214,7 @@ public final class PointersCommand implements Callable<Integer> {
             if (json) {
                 json(out, r.chain(), r.address());
             } else {
-                out.println(r.chain() + " = " + Numbers.hex(r.address()));
+                out.println(r.chain() + " = " + AddressFormat.hex(r.address()));
             }
         }
         out.flush();
@@ -250,13 +251,13 @@ public final class PointersCommand implements Callable<Integer> {
             g.writeStartObject();
             g.writeStringField("chain", c.toString());
             g.writeStringField("module", c.module());
-            g.writeStringField("base_offset", Numbers.hex(c.baseOffset()));
+            g.writeStringField("base_offset", AddressFormat.hex(c.baseOffset()));
             g.writeArrayFieldStart("offsets");
             for (int i = 0; i < c.depth(); i++) {
-                g.writeString(PointerChain.signed(c.offset(i)).replace("+", ""));
+                g.writeString(AddressFormat.signedHex(c.offset(i)).replace("+", ""));
             }
             g.writeEndArray();
-            g.writeStringField("address", Numbers.hex(address));
+            g.writeStringField("address", AddressFormat.hex(address));
             g.writeEndObject();
             g.flush();
             out.println();

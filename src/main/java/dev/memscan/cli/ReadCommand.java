@@ -8,6 +8,7 @@ import dev.memscan.scan.ValueType;
 import dev.memscan.session.Numbers;
 import dev.memscan.session.RegionSnapshot;
 import dev.memscan.session.ScanSession;
+import dev.memscan.text.AddressFormat;
 import dev.memscan.text.HexView;
 import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
@@ -122,7 +123,7 @@ public final class ReadCommand implements Callable<Integer> {
         ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
         long address = session.resolveAddress(addressText);
         if (length > 0 && Long.compareUnsigned(address + length, address) <= 0) {
-            throw new UsageException("the range " + Numbers.hex(address) + " + " + length
+            throw new UsageException("the range " + AddressFormat.hex(address) + " + " + length
                     + " runs past the end of the address space");
         }
         RegionSnapshot regions = session.refreshRegions();
@@ -165,7 +166,7 @@ public final class ReadCommand implements Callable<Integer> {
         if (done < length) {
             long bad = shortAt >= 0 ? shortAt : firstBad;
             PrintWriter err = root.streams().err();
-            err.println("memscan: read " + done + " of " + length + " bytes at " + Numbers.hex(address)
+            err.println("memscan: read " + done + " of " + length + " bytes at " + AddressFormat.hex(address)
                     + "; " + regions.describeUnreadable(bad));
             err.flush();
             throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
@@ -203,7 +204,7 @@ public final class ReadCommand implements Callable<Integer> {
         PrintWriter out = root.streams().out();
         if (json) {
             JsonLines lines = new JsonLines(out);
-            lines.begin().field("address", Numbers.hex(address)).field("type", type.label()).field("value", value)
+            lines.begin().field("address", AddressFormat.hex(address)).field("type", type.label()).field("value", value)
                     .field("bytes", end).field("terminated", terminated).end();
         } else {
             out.println(value);
@@ -212,7 +213,7 @@ public final class ReadCommand implements Callable<Integer> {
         if (!complete) {
             long bad = n < readable ? address + n : firstBad;
             PrintWriter err = root.streams().err();
-            err.println("memscan: read " + n + " of " + length + " bytes at " + Numbers.hex(address)
+            err.println("memscan: read " + n + " of " + length + " bytes at " + AddressFormat.hex(address)
                     + " and found no terminator; " + regions.describeUnreadable(bad));
             err.flush();
             throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
@@ -224,7 +225,7 @@ public final class ReadCommand implements Callable<Integer> {
     private MemoryAccessException unreadable(ProcessMemory memory, long address, long length, long bad,
                                              RegionSnapshot regions) {
         return new MemoryAccessException("read", memory.identity().pid(), bad, 0,
-                "cannot read " + length + " bytes at " + Numbers.hex(address) + ": "
+                "cannot read " + length + " bytes at " + AddressFormat.hex(address) + ": "
                         + regions.describeUnreadable(bad) + "; nothing written (use --partial for the readable part)");
     }
 
@@ -294,7 +295,7 @@ public final class ReadCommand implements Callable<Integer> {
             if (!type.isNumeric()) {
                 String value = pattern(buf, n);
                 if (json != null) {
-                    json.begin().field("address", Numbers.hex(address)).field("type", type.label())
+                    json.begin().field("address", AddressFormat.hex(address)).field("type", type.label())
                             .field("value", value).end();
                 } else {
                     out.println(value);
@@ -308,7 +309,7 @@ public final class ReadCommand implements Callable<Integer> {
                     out.println(type.format(bits));
                     continue;
                 }
-                json.begin().field("address", Numbers.hex(address + i)).field("type", type.label());
+                json.begin().field("address", AddressFormat.hex(address + i)).field("type", type.label());
                 JsonValues.numeric(json, "value", type, bits).end();
             }
         }

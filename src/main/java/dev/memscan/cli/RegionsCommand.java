@@ -5,6 +5,7 @@ import dev.memscan.backend.Region;
 import dev.memscan.session.Numbers;
 import dev.memscan.session.RegionSnapshot;
 import dev.memscan.session.ScanSession;
+import dev.memscan.text.AddressFormat;
 import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,8 +57,8 @@ public final class RegionsCommand implements Callable<Integer> {
             JsonLines lines = new JsonLines(out);
             for (Region r : shown) {
                 lines.begin()
-                        .field("start", Numbers.hex(r.start()))
-                        .field("end", Numbers.hex(r.end()))
+                        .field("start", AddressFormat.hex(r.start()))
+                        .field("end", AddressFormat.hex(r.end()))
                         .field("size", r.size())
                         .field("perms", r.perms())
                         .field("path", r.path())
@@ -68,7 +69,7 @@ public final class RegionsCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder(160);
             for (Region r : shown) {
                 line.setLength(0);
-                line.append(Numbers.hex(r.start())).append('-').append(Numbers.hex(r.end())).append(' ')
+                line.append(AddressFormat.hex(r.start())).append('-').append(AddressFormat.hex(r.end())).append(' ')
                         .append(r.perms()).append(' ').append(Numbers.size(r.size()));
                 if (!r.path().isEmpty()) {
                     line.append(' ').append(r.path());

@@ -5,10 +5,10 @@ import dev.memscan.backend.ProcessMemory;
 import dev.memscan.error.MemoryAccessException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.ValueType;
-import dev.memscan.session.Numbers;
 import dev.memscan.session.RegionSnapshot;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.WatchLoop;
+import dev.memscan.text.AddressFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,9 +80,9 @@ public final class WatchCommand implements Callable<Integer> {
         if (bad >= 0 || loop.poll() == 0) {
             long at = bad >= 0 ? bad : address;
             throw new MemoryAccessException("read", memory.identity().pid(), at, 0,
-                    "cannot watch " + width + " bytes at " + Numbers.hex(address) + ": "
+                    "cannot watch " + width + " bytes at " + AddressFormat.hex(address) + ": "
                             + regions.describeUnreadable(at));
         }
-        return WatchOutput.run(root.streams(), loop, watch, Numbers.hex(address) + " (" + type.label() + ")", output);
+        return WatchOutput.run(root.streams(), loop, watch, AddressFormat.hex(address) + " (" + type.label() + ")", output);
     }
 }

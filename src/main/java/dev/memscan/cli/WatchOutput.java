@@ -2,8 +2,8 @@ package dev.memscan.cli;
 
 import dev.memscan.scan.ValueEncoder;
 import dev.memscan.scan.ValueType;
-import dev.memscan.session.Numbers;
 import dev.memscan.session.WatchLoop;
+import dev.memscan.text.AddressFormat;
 import dev.memscan.text.JsonLines;
 
 import java.io.PrintWriter;
@@ -43,7 +43,7 @@ final class WatchOutput implements WatchLoop.ChangeListener {
                          boolean readable, int offset) {
         String time = LocalTime.now().format(TIME);
         if (json != null) {
-            json.begin().field("time", time).field("address", Numbers.hex(address)).field("type", type.label());
+            json.begin().field("time", time).field("address", AddressFormat.hex(address)).field("type", type.label());
             if (before == null) {
                 jsonValue("value", after, readable, offset);
             } else {
@@ -52,7 +52,7 @@ final class WatchOutput implements WatchLoop.ChangeListener {
             }
             json.end();
         } else {
-            out.append(time).append(' ').append(Numbers.hex(address)).append(' ');
+            out.append(time).append(' ').append(AddressFormat.hex(address)).append(' ');
             if (before != null) {
                 out.append(text(before, wasReadable, offset)).append(" -> ");
             }

@@ -11,6 +11,7 @@ import dev.memscan.session.MemoryWriter;
 import dev.memscan.session.SavedMatchAddresses;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.WriteTally;
+import dev.memscan.text.AddressFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -223,7 +224,7 @@ public final class WriteCommand implements Callable<Integer> {
 
     private void freeze(ScanSession session, byte[] value, long[] addresses) {
         FreezeLoop loop = new FreezeLoop(session.memory(), addresses, value, force);
-        String what = addresses.length == 1 ? WriteReport.hex(addresses[0]) : addresses.length + " addresses";
+        String what = addresses.length == 1 ? AddressFormat.hex(addresses[0]) : addresses.length + " addresses";
         var err = root.streams().err();
         err.println("freezing " + what + " every " + WriteReport.duration(interval)
                 + (duration == null ? " until Ctrl-C" : " for " + WriteReport.duration(duration)));

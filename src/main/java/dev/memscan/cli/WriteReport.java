@@ -4,6 +4,7 @@ import dev.memscan.scan.ValueEncoder;
 import dev.memscan.scan.ValueType;
 import dev.memscan.session.MemoryWriter;
 import dev.memscan.session.WriteTally;
+import dev.memscan.text.AddressFormat;
 import dev.memscan.text.JsonLines;
 
 import java.io.PrintWriter;
@@ -39,13 +40,13 @@ final class WriteReport {
 
     void line(MemoryWriter.Result r) {
         if (!json) {
-            out.println(hex(r.address()) + " " + text(r.oldBytes()) + " -> " + text(r.newBytes()));
+            out.println(AddressFormat.hex(r.address()) + " " + text(r.oldBytes()) + " -> " + text(r.newBytes()));
             return;
         }
         if (lines == null) {
             lines = new JsonLines(out);
         }
-        lines.begin().field("address", hex(r.address())).field("type", type.label());
+        lines.begin().field("address", AddressFormat.hex(r.address())).field("type", type.label());
         value("old", r.oldBytes());
         value("new", r.newBytes());
         lines.end();
@@ -57,7 +58,7 @@ final class WriteReport {
             lines = new JsonLines(out);
         }
         lines.begin().field("written", tally.written()).field("total", tally.total()).field("failed", tally.failed())
-                .field("first_unwritten", hex(tally.firstUnwritten())).field("interrupted", tally.interrupted());
+                .field("first_unwritten", AddressFormat.hex(tally.firstUnwritten())).field("interrupted", tally.interrupted());
         lines.end();
     }
 
@@ -82,10 +83,6 @@ final class WriteReport {
             case U64 -> lines.unsignedField(name, type.decode(buf, 0, order));
             default -> lines.field(name, type.decode(buf, 0, order));
         }
-    }
-
-    static String hex(long address) {
-        return "0x" + Long.toHexString(address);
     }
 
     /** A duration as typed back to the user: 100ms, 1.5s, 2m. */

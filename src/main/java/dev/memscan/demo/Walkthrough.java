@@ -5,6 +5,7 @@ import dev.memscan.error.CancelledException;
 import dev.memscan.error.ExitCode;
 import dev.memscan.scan.MatchSet;
 import dev.memscan.session.SavedMatchAddresses;
+import dev.memscan.text.AddressFormat;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class Walkthrough {
             throw new DemoStepException(step, "refine", ExitCode.NO_MATCHES, left + " matches are left after "
                     + CHANGES.length + " changes of the gold; run memscan demo again");
         }
-        String address = "0x" + Long.toHexString(onlyMatch());
+        String address = AddressFormat.hex(onlyMatch());
 
         next("One match is left: that is Ada's gold, at " + address + ". Give her " + NEW_GOLD + ":");
         command("write", "-p", pid, address, Integer.toString(NEW_GOLD));

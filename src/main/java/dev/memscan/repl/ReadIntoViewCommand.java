@@ -12,6 +12,7 @@ import dev.memscan.session.ReadInto;
 import dev.memscan.session.ReadIntoPoller;
 import dev.memscan.session.RegionSnapshot;
 import dev.memscan.session.ScanSession;
+import dev.memscan.text.AddressFormat;
 import dev.memscan.text.HexView;
 import dev.memscan.text.LiveFrame;
 import picocli.CommandLine.Command;
@@ -131,7 +132,7 @@ final class ReadIntoViewCommand implements Callable<Integer> {
             });
             if (!poller.lastPollComplete() && poller.lastRead() >= 0) {
                 throw new dev.memscan.error.MemoryAccessException("read", memory.identity().pid(),
-                        from + poller.lastRead(), 0, "cannot read " + len + " bytes at " + Numbers.hex(from)
+                        from + poller.lastRead(), 0, "cannot read " + len + " bytes at " + AddressFormat.hex(from)
                         + ": only " + poller.lastRead() + " were readable (the mapping changed)");
             }
             ctrlC.throwIfRequested("read-into");

@@ -137,7 +137,8 @@ public final class BytePattern {
      * {@link CaseVariants}). Cost: linear in the text; the first non-ASCII
      * case-insensitive pattern builds the Unicode variant table once (~50 ms).
      *
-     * @throws UsageException empty pattern, odd number of hex digits, a bad hex digit,
+     * @throws UsageException empty pattern, odd number of hex digits, a bad hex digit
+     *                        (the grammar is {@link HexBytes}'s; a {@code 0x} prefix is refused),
      *                        or {@code ignoreCase} for {@code bytes}
      */
     public static BytePattern parse(ValueType type, String text, boolean ignoreCase) {
@@ -159,52 +160,10 @@ public final class BytePattern {
         }
     }
 
+    /** A {@code bytes} pattern by the rule in {@link HexBytes}. */
     private static BytePattern parseHex(String text) {
-        List<Byte> v = new ArrayList<>();
-        List<Byte> m = new ArrayList<>();
-        for (String token : text.trim().split("\\s+")) {
-            if (token.isEmpty()) {
-                continue;
-            }
-            if (token.equals("?")) {
-                v.add((byte) 0);
-                m.add((byte) 0);
-                continue;
-            }
-            if (token.length() % 2 != 0) {
-                throw new UsageException("byte pattern '" + text + "' has an odd number of hex digits in '" + token
-                        + "'; write two per byte (?? or a lone ? for any byte)");
-            }
-            for (int i = 0; i < token.length(); i += 2) {
-                int hi = nibble(token.charAt(i), token, text);
-                int lo = nibble(token.charAt(i + 1), token, text);
-                v.add((byte) ((hi < 0 ? 0 : hi << 4) | (lo < 0 ? 0 : lo)));
-                m.add((byte) ((hi < 0 ? 0 : 0xf0) | (lo < 0 ? 0 : 0x0f)));
-            }
-        }
-        if (v.isEmpty()) {
-            throw new UsageException("the byte pattern is empty; give hex bytes like 'DE AD ?? EF'");
-        }
-        byte[] values = new byte[v.size()];
-        byte[] masks = new byte[m.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = v.get(i);
-            masks[i] = m.get(i);
-        }
-        return new BytePattern(values, masks);
-    }
-
-    /** A hex digit's value, or -1 for the wildcard {@code ?}. */
-    private static int nibble(char c, String token, String text) {
-        if (c == '?') {
-            return -1;
-        }
-        int d = Character.digit(c, 16);
-        if (d < 0) {
-            throw new UsageException("'" + token + "' in byte pattern '" + text
-                    + "' is not hex bytes; use 0-9, a-f, ?? for any byte, 5? or ?F for one nibble");
-        }
-        return d;
+        HexBytes parsed = HexBytes.parse(text, true);
+        return new BytePattern(parsed.values(), parsed.masks());
     }
 
     /**

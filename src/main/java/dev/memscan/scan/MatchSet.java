@@ -1,6 +1,7 @@
 package dev.memscan.scan;
 
 import dev.memscan.backend.Region;
+import dev.memscan.backend.RegionMap;
 import dev.memscan.error.SavedScanException;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -72,6 +73,8 @@ public final class MatchSet implements AutoCloseable {
     final ScanSpec spec;
     final String description;
     final List<Region> regions;
+    /** {@link #regions} for address lookups. */
+    final RegionMap regionMap;
     final boolean constant;
     final long constantRaw;
 
@@ -107,6 +110,7 @@ public final class MatchSet implements AutoCloseable {
         this.spec = spec;
         this.description = description;
         this.regions = List.copyOf(regions);
+        this.regionMap = RegionMap.of(this.regions);
         this.constant = constant;
         this.constantRaw = constantRaw;
         this.chunkRegion = chunkRegion;
@@ -153,19 +157,7 @@ public final class MatchSet implements AutoCloseable {
 
     /** Index into {@link #regions} of the region holding {@code address} (binary search; -1 if none). */
     int regionOf(long address) {
-        int lo = 0;
-        int hi = regions.size() - 1;
-        int idx = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(regions.get(mid).start(), address) <= 0) {
-                idx = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return idx >= 0 && Long.compareUnsigned(address, regions.get(idx).end()) < 0 ? idx : -1;
+        return regionMap.indexOf(address);
     }
 
     /** Number of matches kept in the sparse list (chunks with fewer than {@link #SPARSE_LIMIT} matches). */

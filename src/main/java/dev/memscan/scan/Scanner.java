@@ -2,6 +2,7 @@ package dev.memscan.scan;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.backend.RegionMap;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
@@ -764,9 +765,9 @@ public final class Scanner {
                         // memory was unmapped since the last step: consult the map once, so the ranges
                         // that are gone are not retried one call each
                         mapChecked = true;
-                        List<Region> now = Scanner.disjoint(memory.regions());
+                        RegionMap now = RegionMap.of(Scanner.disjoint(memory.regions()));
                         for (int r = start; r < ranges; r++) {
-                            if (!covered(now, rAddr[r], rLen[r])) {
+                            if (!now.covered(rAddr[r], rLen[r])) {
                                 rFailed[r] = true;
                                 regionSkipped.set(rRegion[r], 1);
                             }
@@ -968,34 +969,6 @@ public final class Scanner {
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);
-    }
-
-    /** True when readable regions of {@code map} (sorted, disjoint) cover [address, address + length). */
-    static boolean covered(List<Region> map, long address, int length) {
-        long at = address;
-        long end = address + length;
-        int lo = 0;
-        int hi = map.size() - 1;
-        int idx = -1;
-        while (lo <= hi) { // last region starting at or before the address
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(map.get(mid).start(), at) <= 0) {
-                idx = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        for (int i = Math.max(idx, 0); i < map.size() && Long.compareUnsigned(at, end) < 0; i++) {
-            Region r = map.get(i);
-            if (!r.readable() || Long.compareUnsigned(r.start(), at) > 0) {
-                return false;
-            }
-            if (Long.compareUnsigned(r.end(), at) > 0) {
-                at = r.end();
-            }
-        }
-        return Long.compareUnsigned(at, end) >= 0;
     }
 
     // ---- workers ----------------------------------------------------------------------------

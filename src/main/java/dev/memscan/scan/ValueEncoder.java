@@ -53,45 +53,15 @@ public final class ValueEncoder {
     }
 
     /**
-     * Parses a hex byte string without wildcards: pairs of hex digits, whitespace
-     * allowed between pairs, an optional {@code 0x} prefix on the whole string.
+     * Parses hex bytes to write, by the rule in {@link HexBytes}: pairs of hex
+     * digits, whitespace allowed between pairs, an optional {@code 0x} prefix on
+     * the whole string, no wildcards.
      *
      * @throws UsageException a {@code ??} wildcard, an odd number of digits, a
      *                        non-hex character, or no bytes at all
      */
     public static byte[] parseHexBytes(String text) {
-        String s = text.strip();
-        if (s.startsWith("0x") || s.startsWith("0X")) {
-            s = s.substring(2);
-        }
-        StringBuilder digits = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                if (digits.length() % 2 != 0) {
-                    throw new UsageException("bytes '" + text + "': a space splits a byte; write each byte as two hex digits");
-                }
-                continue;
-            }
-            if (c == '?') {
-                throw new UsageException("bytes '" + text + "': '??' (any byte) can be searched for but not written; give every byte");
-            }
-            if (Character.digit(c, 16) < 0) {
-                throw new UsageException("bytes '" + text + "': '" + c + "' is not a hex digit");
-            }
-            digits.append(c);
-        }
-        if (digits.length() == 0) {
-            throw new UsageException("bytes value is empty; give hex bytes like 'DE AD BE EF' or 'deadbeef'");
-        }
-        if (digits.length() % 2 != 0) {
-            throw new UsageException("bytes '" + text + "' has an odd number of hex digits; write each byte as two");
-        }
-        byte[] out = new byte[digits.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) (Character.digit(digits.charAt(2 * i), 16) << 4 | Character.digit(digits.charAt(2 * i + 1), 16));
-        }
-        return out;
+        return HexBytes.parse(text, false).values();
     }
 
     /** The charset of a string type: UTF-8 for {@code str}; UTF-16LE, or BE with big-endian order, for {@code str16}. */

@@ -2,6 +2,7 @@ package dev.memscan.session;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.error.UsageException;
+import dev.memscan.text.AddressFormat;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class Freezes {
         int number = ++lastNumber;
         FreezeLoop loop = new FreezeLoop(memory, addresses, value, force);
         AtomicBoolean stop = new AtomicBoolean();
-        String what = addresses.length == 1 ? Numbers.hex(addresses[0]) : addresses.length + " addresses";
+        String what = addresses.length == 1 ? AddressFormat.hex(addresses[0]) : addresses.length + " addresses";
         Thread thread = new Thread(() -> run(number, loop, interval, duration, stop), "memscan-freeze-" + number);
         thread.setDaemon(true);
         Entry entry = new Entry(number, addresses.clone(), what, type, valueText, interval, loop, thread, stop);

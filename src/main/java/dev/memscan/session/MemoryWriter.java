@@ -4,6 +4,7 @@ import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.MemoryAccessException;
 import dev.memscan.error.NoSuchProcessException;
+import dev.memscan.text.AddressFormat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -124,7 +125,7 @@ public final class MemoryWriter {
                 }
                 WriteTally sofar = new WriteTally(addresses, i, failed, firstFailed, first);
                 throw new NoSuchProcessException(e.getMessage() + "; " + sofar.written() + " of " + sofar.total()
-                        + " matches were written before, the first not written is " + hex(sofar.firstUnwritten()));
+                        + " matches were written before, the first not written is " + AddressFormat.hex(sofar.firstUnwritten()));
             }
         }
         return new WriteTally(addresses, i, failed, firstFailed, first);
@@ -156,18 +157,18 @@ public final class MemoryWriter {
         long at = address;
         long end = address + length;
         if (Long.compareUnsigned(end, address) < 0) {
-            return "cannot write " + length + " bytes at " + hex(address) + ": the range runs past the end of the address space";
+            return "cannot write " + length + " bytes at " + AddressFormat.hex(address) + ": the range runs past the end of the address space";
         }
         while (Long.compareUnsigned(at, end) < 0) {
-            Region r = containing(list, at);
+            Region r = snapshot.find(at);
             if (r == null) {
                 Region near = nearest(list, at);
-                return "cannot write " + length + " bytes at " + hex(address) + ": " + hex(at) + " is not mapped"
-                        + (near == null ? "" : " (nearest mapping: " + describe(near) + ")");
+                return "cannot write " + length + " bytes at " + AddressFormat.hex(address) + ": " + AddressFormat.hex(at) + " is not mapped"
+                        + (near == null ? "" : " (nearest mapping: " + RegionSnapshot.describe(near) + ")");
             }
             if (!force && !r.writable()) {
-                return "cannot write at " + hex(address) + ": " + hex(at) + " is in a read-only mapping ("
-                        + describe(r) + "); add --force to write it anyway (Linux: through /proc/PID/mem)";
+                return "cannot write at " + AddressFormat.hex(address) + ": " + AddressFormat.hex(at) + " is in a read-only mapping ("
+                        + RegionSnapshot.describe(r) + "); add --force to write it anyway (Linux: through /proc/PID/mem)";
             }
             at = r.end();
         }
@@ -178,11 +179,11 @@ public final class MemoryWriter {
     static MemoryAccessException partialWrite(ProcessMemory memory, long address, int length, int written, boolean force) {
         String landed = written <= 0
                 ? "nothing was written"
-                : "only the first " + written + " of " + length + " bytes landed (" + hex(address) + "-"
-                        + hex(address + written) + "), the rest did not";
+                : "only the first " + written + " of " + length + " bytes landed (" + AddressFormat.hex(address) + "-"
+                        + AddressFormat.hex(address + written) + "), the rest did not";
         String hint = force ? "" : "; if the mapping is read-only, --force writes it anyway";
         return new MemoryAccessException("write", memory.identity().pid(), address + Math.max(written, 0), 0,
-                "write of " + length + " bytes at " + hex(address) + " failed: " + landed + hint);
+                "write of " + length + " bytes at " + AddressFormat.hex(address) + " failed: " + landed + hint);
     }
 
     private byte[] readOrNull(long address, ByteBuffer buf, int length) {
@@ -202,24 +203,6 @@ public final class MemoryWriter {
         return scratch;
     }
 
-    /** The region containing {@code address} in an address-sorted list, by binary search; null if none. */
-    static Region containing(List<Region> list, long address) {
-        int lo = 0;
-        int hi = list.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            Region r = list.get(mid);
-            if (Long.compareUnsigned(address, r.start()) < 0) {
-                hi = mid - 1;
-            } else if (Long.compareUnsigned(address, r.end()) >= 0) {
-                lo = mid + 1;
-            } else {
-                return r;
-            }
-        }
-        return null;
-    }
-
     private static Region nearest(List<Region> list, long address) {
         Region best = null;
         long bestDistance = Long.MAX_VALUE;
@@ -231,13 +214,5 @@ public final class MemoryWriter {
             }
         }
         return best;
-    }
-
-    static String describe(Region r) {
-        return hex(r.start()) + "-" + hex(r.end()) + " " + r.perms() + (r.path().isEmpty() ? "" : " " + r.path());
-    }
-
-    static String hex(long address) {
-        return "0x" + Long.toHexString(address);
     }
 }

@@ -100,11 +100,6 @@ public final class Numbers {
         }
     }
 
-    /** Formats an address as cli.md prints them: lower-case hex with {@code 0x}, no padding. */
-    public static String hex(long address) {
-        return "0x" + Long.toHexString(address);
-    }
-
     /**
      * Formats a byte count exactly, in the largest binary unit that divides it
      * ({@code 4K}, {@code 132K}, {@code 8M}, {@code 1G}); the result parses back

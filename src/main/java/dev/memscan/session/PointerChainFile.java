@@ -5,6 +5,7 @@ import dev.memscan.error.OutputFileException;
 import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.pointer.PointerChain;
+import dev.memscan.text.AddressFormat;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class PointerChainFile {
         try {
             tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(HEADER + Numbers.hex(address) + " (pid " + pid + "); modules: " + String.join(" ", modules));
+                w.write(HEADER + AddressFormat.hex(address) + " (pid " + pid + "); modules: " + String.join(" ", modules));
                 w.newLine();
                 chains.forEach(c -> {
                     try {

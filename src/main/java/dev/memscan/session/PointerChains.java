@@ -11,6 +11,7 @@ import dev.memscan.scan.pointer.PointerChain;
 import dev.memscan.scan.pointer.PointerMap;
 import dev.memscan.scan.pointer.PointerSearch;
 import dev.memscan.scan.pointer.StaticBases;
+import dev.memscan.text.AddressFormat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -132,7 +133,7 @@ public final class PointerChains {
             long at = walker.failedAddress();
             throw new MemoryAccessException("read", memory.identity().pid(), at, 0,
                     "cannot follow '" + text.strip() + "': link " + link + " of " + chain.depth()
-                            + " (the pointer at " + Numbers.hex(at) + ") cannot be read: "
+                            + " (the pointer at " + AddressFormat.hex(at) + ") cannot be read: "
                             + session.refreshRegions().describeUnreadable(at));
         }
         return walker.address();

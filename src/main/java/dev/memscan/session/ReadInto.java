@@ -3,6 +3,7 @@ package dev.memscan.session;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.error.MemoryAccessException;
 import dev.memscan.error.OutputFileException;
+import dev.memscan.text.AddressFormat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,7 +48,7 @@ public final class ReadInto {
             return;
         }
         throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
-                "cannot read " + length + " bytes at " + Numbers.hex(address) + ": " + regions.describeUnreadable(bad)
+                "cannot read " + length + " bytes at " + AddressFormat.hex(address) + ": " + regions.describeUnreadable(bad)
                         + "; " + untouched);
     }
 
@@ -86,8 +87,8 @@ public final class ReadInto {
                     + " during poll " + (polls + 1) + ": the file system refused the page (full, over quota or an I/O"
                     + " error)" + state + "; free space, or read into a file elsewhere", null);
         }
-        String head = "cannot read " + length + " bytes at " + MemoryWriter.hex(address) + ": the range became unreadable at "
-                + MemoryWriter.hex(address + got) + " during poll " + (polls + 1);
+        String head = "cannot read " + length + " bytes at " + AddressFormat.hex(address) + ": the range became unreadable at "
+                + AddressFormat.hex(address + got) + " during poll " + (polls + 1);
         return new MemoryAccessException("read", memory.identity().pid(), address + got, 0, head + state);
     }
 
@@ -140,8 +141,8 @@ public final class ReadInto {
         });
         if (!poller.lastPollComplete() && poller.lastRead() >= 0) {
             throw new MemoryAccessException("read", memory.identity().pid(), address + poller.lastRead(), 0,
-                    "cannot read " + length + " bytes at " + MemoryWriter.hex(address) + ": the range became unreadable at "
-                            + MemoryWriter.hex(address + poller.lastRead()) + " during poll " + (frames + 1)
+                    "cannot read " + length + " bytes at " + AddressFormat.hex(address) + ": the range became unreadable at "
+                            + AddressFormat.hex(address + poller.lastRead()) + " during poll " + (frames + 1)
                             + "; that frame was not written");
         }
         return frames;

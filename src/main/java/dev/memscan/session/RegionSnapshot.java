@@ -1,7 +1,9 @@
 package dev.memscan.session;
 
 import dev.memscan.backend.Region;
+import dev.memscan.backend.RegionMap;
 import dev.memscan.error.UsageException;
+import dev.memscan.text.AddressFormat;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,49 +16,28 @@ import java.util.Set;
  */
 public final class RegionSnapshot {
 
-    private final List<Region> regions;
-    private final long[] starts;
+    private final RegionMap map;
 
     /** Copies and sorts the regions by start address (unsigned). Cost: O(n log n) once. */
     public RegionSnapshot(List<Region> regions) {
         List<Region> sorted = new ArrayList<>(regions);
         sorted.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
-        this.regions = List.copyOf(sorted);
-        this.starts = new long[sorted.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = sorted.get(i).start();
-        }
+        this.map = RegionMap.of(sorted);
     }
 
     /** The regions, in address order. */
     public List<Region> regions() {
-        return regions;
+        return map.regions();
     }
 
-    /** The index of the last region starting at or before {@code address}, or -1. */
-    private int floorIndex(long address) {
-        int lo = 0;
-        int hi = starts.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(starts[mid], address) <= 0) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return found;
+    /** The regions as a {@link RegionMap}, for callers that look up many addresses. */
+    public RegionMap map() {
+        return map;
     }
 
     /** The region containing {@code address}, or null. Cost: O(log n). */
     public Region find(long address) {
-        int i = floorIndex(address);
-        if (i >= 0 && regions.get(i).contains(address)) {
-            return regions.get(i);
-        }
-        return null;
+        return map.find(address);
     }
 
     /**
@@ -64,15 +45,15 @@ public final class RegionSnapshot {
      * before/after, the one after on a tie), or null if empty. Cost: O(log n).
      */
     public Region nearest(long address) {
-        if (regions.isEmpty()) {
+        if (map.size() == 0) {
             return null;
         }
-        int i = floorIndex(address);
-        if (i >= 0 && regions.get(i).contains(address)) {
-            return regions.get(i);
+        int i = map.floor(address);
+        if (i >= 0 && map.region(i).contains(address)) {
+            return map.region(i);
         }
-        Region before = i >= 0 ? regions.get(i) : null;
-        Region after = i + 1 < regions.size() ? regions.get(i + 1) : null;
+        Region before = i >= 0 ? map.region(i) : null;
+        Region after = i + 1 < map.size() ? map.region(i + 1) : null;
         if (before == null) {
             return after;
         }
@@ -100,7 +81,7 @@ public final class RegionSnapshot {
         String name = moduleName(module);
         Set<String> paths = new LinkedHashSet<>();
         Region first = null;
-        for (Region r : regions) {
+        for (Region r : map.regions()) {
             if (!r.path().isEmpty() && r.moduleName().equals(name)) {
                 paths.add(r.path());
                 if (first == null) {
@@ -137,7 +118,7 @@ public final class RegionSnapshot {
     /** The module names equal to {@code module}, else those it is a prefix of up to a '.' or '-'. */
     private Set<String> candidates(String module) {
         Set<String> prefixed = new java.util.TreeSet<>();
-        for (Region r : regions) {
+        for (Region r : map.regions()) {
             if (r.path().isEmpty()) {
                 continue;
             }
@@ -158,22 +139,7 @@ public final class RegionSnapshot {
      * covers, or -1 if the whole range is covered. Cost: O(log n + regions crossed).
      */
     public long firstUnreadable(long address, long length) {
-        if (length <= 0) {
-            return -1;
-        }
-        long end = address + length;
-        if (Long.compareUnsigned(end, address) <= 0) {
-            throw new IllegalArgumentException("range wraps past the end of the address space");
-        }
-        long at = address;
-        while (Long.compareUnsigned(at, end) < 0) {
-            Region r = find(at);
-            if (r == null || !r.readable()) {
-                return at;
-            }
-            at = r.end();
-        }
-        return -1;
+        return map.firstUnreadable(address, length);
     }
 
     /**
@@ -185,19 +151,19 @@ public final class RegionSnapshot {
         Region r = find(address);
         if (r != null) {
             if (r.readable()) {
-                return Numbers.hex(address) + " could not be read: the kernel refuses to copy from " + describe(r)
+                return AddressFormat.hex(address) + " could not be read: the kernel refuses to copy from " + describe(r)
                         + " (a special mapping, or the map changed meanwhile)";
             }
-            return Numbers.hex(address) + " is in a mapping without read permission (" + describe(r) + ")";
+            return AddressFormat.hex(address) + " is in a mapping without read permission (" + describe(r) + ")";
         }
         Region near = nearest(address);
-        return Numbers.hex(address) + " is not mapped" + (near == null ? " (the process has no mappings)"
+        return AddressFormat.hex(address) + " is not mapped" + (near == null ? " (the process has no mappings)"
                 : " (nearest mapping: " + describe(near) + ")");
     }
 
     /** {@code START-END PERMS [PATH]} of a region. */
     public static String describe(Region r) {
-        return Numbers.hex(r.start()) + "-" + Numbers.hex(r.end()) + " " + r.perms()
+        return AddressFormat.hex(r.start()) + "-" + AddressFormat.hex(r.end()) + " " + r.perms()
                 + (r.path().isEmpty() ? "" : " " + r.path());
     }
 
@@ -207,7 +173,7 @@ public final class RegionSnapshot {
      */
     public List<Region> select(boolean writable, boolean executable, List<String> pathParts) {
         List<Region> out = new ArrayList<>();
-        for (Region r : regions) {
+        for (Region r : map.regions()) {
             if (writable && !r.writable() || executable && !r.executable()) {
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.memscan.session;
 
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.MemoryAccessException;
+import dev.memscan.text.AddressFormat;
 
 /**
  * What a write to many addresses ({@code write --matches}) did: how many
@@ -59,7 +60,7 @@ public record WriteTally(long[] addresses, int attempted, int failed, int firstF
         if (interrupted()) {
             throw new CancelledException("wrote " + written() + " of " + total() + " matches before the interrupt"
                     + (failed == 0 ? "" : " (" + failures + ")") + "; the first not written is "
-                    + MemoryWriter.hex(firstUnwritten()));
+                    + AddressFormat.hex(firstUnwritten()));
         }
         if (failed > 0) {
             throw new MemoryAccessException("write", firstFailure.pid(), firstFailure.address(), firstFailure.osCode(),

@@ -1,6 +1,7 @@
 package dev.memscan.scan.pointer;
 
 import dev.memscan.error.UsageException;
+import dev.memscan.text.AddressFormat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +66,7 @@ public final class PointerChain {
 
     /** The base as {@code MODULE+0xOFFSET}, or {@code 0xADDRESS} for an absolute base. */
     public String baseText() {
-        return module.isEmpty() ? hex(baseOffset) : module + "+" + hex(baseOffset);
+        return module.isEmpty() ? AddressFormat.hex(baseOffset) : module + "+" + AddressFormat.hex(baseOffset);
     }
 
     /** {@code MODULE+0x18 -> +0x10 -> +0x8}. */
@@ -73,7 +74,7 @@ public final class PointerChain {
     public String toString() {
         StringBuilder b = new StringBuilder(baseText());
         for (long o : offsets) {
-            b.append(" -> ").append(signed(o));
+            b.append(" -> ").append(AddressFormat.signedHex(o));
         }
         return b.toString();
     }
@@ -85,20 +86,12 @@ public final class PointerChain {
         for (long o : offsets) {
             b.append(']');
             if (o != 0) {
-                b.append(signed(o));
+                b.append(AddressFormat.signedHex(o));
             }
         }
         return b.toString();
     }
 
-    /** {@code +0x10} or {@code -0x10}. */
-    public static String signed(long offset) {
-        return offset < 0 ? "-" + hex(-offset) : "+" + hex(offset);
-    }
-
-    private static String hex(long v) {
-        return "0x" + Long.toHexString(v);
-    }
 
     /**
      * True when {@code text} is a chain rather than a plain address: it contains

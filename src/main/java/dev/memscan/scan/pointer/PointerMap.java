@@ -2,6 +2,7 @@ package dev.memscan.scan.pointer;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.backend.RegionMap;
 import dev.memscan.error.CancelledException;
 import dev.memscan.scan.ScanMonitor;
 
@@ -300,13 +301,16 @@ public final class PointerMap {
 
     /** The readable address ranges, merged where adjacent, for the "is this a pointer?" test. */
     static final class Ranges {
+        // the map's own arrays, kept here too so the cache test below reads them without a call
         private final long[] starts;
         private final long[] ends;
+        private final RegionMap map;
         private int last;
 
         private Ranges(long[] starts, long[] ends) {
             this.starts = starts;
             this.ends = ends;
+            this.map = RegionMap.ofRanges(starts, ends);
         }
 
         static Ranges readable(List<Region> regions) {
@@ -346,19 +350,10 @@ public final class PointerMap {
                     && Long.compareUnsigned(address, ends[l]) < 0) {
                 return true; // pointers cluster: the previous hit's range is the likely one
             }
-            int lo = 0;
-            int hi = starts.length - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Long.compareUnsigned(starts[mid], address) <= 0) {
-                    if (Long.compareUnsigned(address, ends[mid]) < 0) {
-                        last = mid;
-                        return true;
-                    }
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
+            int i = map.indexOf(address);
+            if (i >= 0) {
+                last = i;
+                return true;
             }
             return false;
         }

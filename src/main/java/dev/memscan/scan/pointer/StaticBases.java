@@ -1,6 +1,7 @@
 package dev.memscan.scan.pointer;
 
 import dev.memscan.backend.Region;
+import dev.memscan.backend.RegionMap;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,19 +26,18 @@ import java.util.function.LongUnaryOperator;
  * base name that two different files share, or that reads as a number, is
  * left out (it would not resolve).
  *
- * <p>Immutable; {@link #find} is a binary search over the ranges.
+ * <p>Immutable; {@link #find} is a binary search over the ranges ({@link RegionMap}).
  */
 public final class StaticBases {
 
-    private final long[] starts;
-    private final long[] ends;
+    /** The base ranges; {@code moduleOf[i]} is the module of range {@code i}. */
+    private final RegionMap ranges;
     private final int[] moduleOf;
     private final String[] modules;
     private final long[] moduleBases;
 
     private StaticBases(long[] starts, long[] ends, int[] moduleOf, String[] modules, long[] moduleBases) {
-        this.starts = starts;
-        this.ends = ends;
+        this.ranges = RegionMap.ofRanges(starts, ends);
         this.moduleOf = moduleOf;
         this.modules = modules;
         this.moduleBases = moduleBases;
@@ -142,20 +142,8 @@ public final class StaticBases {
 
     /** The index of the module whose base range holds {@code address}, or -1. Cost: O(log ranges). */
     public int find(long address) {
-        int lo = 0;
-        int hi = starts.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(starts[mid], address) <= 0) {
-                if (Long.compareUnsigned(address, ends[mid]) < 0) {
-                    return moduleOf[mid];
-                }
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return -1;
+        int i = ranges.indexOf(address);
+        return i < 0 ? -1 : moduleOf[i];
     }
 
     /** The name of module {@code index} (as {@code MODULE+OFFSET} writes it). */
@@ -175,6 +163,6 @@ public final class StaticBases {
 
     /** The number of address ranges that are bases. */
     public int rangeCount() {
-        return starts.length;
+        return ranges.size();
     }
 }
