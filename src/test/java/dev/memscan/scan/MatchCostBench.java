@@ -1,5 +1,6 @@
 package dev.memscan.scan;
 
+import dev.memscan.testing.SyntheticMemory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,5 +1,6 @@
 package dev.memscan.scan;
 
+import dev.memscan.testing.SyntheticMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package dev.memscan.session;
 
 import dev.memscan.error.MemoryAccessException;
+import dev.memscan.testing.FakeProcessMemory;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WriteFreezeLoopTest {
 
-    private final WriteTestMemory memory = new WriteTestMemory().region(0x1000, 0x1000, "rw-p");
+    private final FakeProcessMemory memory = new FakeProcessMemory().region(0x1000, 0x1000, "rw-p");
 
     @Test
     void rewriteAllRestoresEveryAddress() {
