@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WriteFreezeLoopTest {
+class FreezeLoopTest {
 
     private final FakeProcessMemory memory = new FakeProcessMemory().region(0x1000, 0x1000, "rw-p");
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WriteMemoryWriterTest {
+class MemoryWriterTest {
 
     private static final byte[] VALUE = {1, 2, 3, 4};
 
