@@ -2,7 +2,7 @@ package dev.memscan.launch;
 
 import dev.memscan.scan.ChunkCompare;
 import dev.memscan.scan.FloatMatch;
-import dev.memscan.scan.Predicate;
+import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.ValueEncoder;
 import dev.memscan.scan.ValueType;

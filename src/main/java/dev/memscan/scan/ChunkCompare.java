@@ -1,5 +1,7 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.predicate.Predicate;
+
 import java.nio.ByteBuffer;
 
 /**

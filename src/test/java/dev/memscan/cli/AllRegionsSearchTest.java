@@ -1,5 +1,6 @@
 package dev.memscan.cli;
 
+import dev.memscan.testing.TestEnv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +28,7 @@ class AllRegionsSearchTest {
         try {
             String maps = Files.readString(Path.of("/proc/" + sleep.pid() + "/maps"));
             assertTrue(maps.contains("[vvar]"), "this kernel maps no [vvar]; nothing to test:\n" + maps);
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.remove("MEMSCAN_PID");
-            env.put("XDG_STATE_HOME", state.toString());
+            Map<String, String> env = TestEnv.withState(state);
             // the ELF magic is at the start of every mapped binary: matches exist in file mappings
             Cli c = Cli.run(env, "search", "-p", Long.toString(sleep.pid()), "--all-regions", "-t", "bytes", "7f 45 4c 46");
             assertEquals(0, c.code(), c.toString());

@@ -1,12 +1,14 @@
 package dev.memscan.cli;
 
+import dev.memscan.testing.TestEnv;
+
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -21,9 +23,15 @@ record Cli(int code, byte[] stdout, String err) {
 
     /** Runs with the real environment minus MEMSCAN_PID. */
     static Cli run(String... args) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        return run(env, args);
+        return run(TestEnv.withoutPid(), args);
+    }
+
+    /** Runs {@code args -p pid} with the given environment. */
+    static Cli attached(String pid, Map<String, String> env, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "-p";
+        all[args.length + 1] = pid;
+        return run(env, all);
     }
 
     /** Runs with the given environment. */

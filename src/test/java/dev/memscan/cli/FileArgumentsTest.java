@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,10 +52,6 @@ class FileArgumentsTest {
     @AfterAll
     static void stop() {
         target.close();
-    }
-
-    private static String hex(long a) {
-        return "0x" + Long.toHexString(a);
     }
 
     private static void run(String... cmd) throws IOException, InterruptedException {

@@ -1,13 +1,9 @@
 package dev.memscan.cli;
 
 import dev.memscan.error.ExitCode;
-import dev.memscan.testing.TargetProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -17,12 +13,9 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,48 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * previous values, {@code write '#N'} and {@code matches --delete}.
  */
 @EnabledOnOs(OS.LINUX)
-class MatchListTest {
+class MatchListTest extends CliTargetFixture {
 
     private static final int SIZE = 64 * 1024;
     private static final int VALUE = 7340033;
 
-    @TempDir
-    Path state;
-
-    TargetProcess target;
-    long block;
-    String pid;
-    String range;
-
-    @BeforeEach
-    void start() {
-        target = TargetProcess.start();
-        pid = Integer.toString(target.pid());
-        block = target.alloc("b", SIZE);
-        range = hex(block) + "-" + hex(block + SIZE);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-    }
-
-    private static String hex(long a) {
-        return "0x" + Long.toHexString(a);
-    }
-
-    private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        env.put("XDG_STATE_HOME", state.toString());
-        return env;
-    }
-
-    private Cli cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("-p");
-        all.add(pid);
-        return Cli.run(env(), all.toArray(String[]::new));
+    MatchListTest() {
+        super(SIZE);
     }
 
     /** Plants VALUE at {@code n} i32 slots 16 bytes apart from the block's start. */

@@ -1,6 +1,7 @@
 package dev.memscan.cli;
 
 import dev.memscan.testing.TargetProcess;
+import dev.memscan.testing.TestEnv;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -10,11 +11,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,17 +26,8 @@ class ModulesCommandTest {
 
     private static final byte[] ELF_MAGIC = {0x7f, 'E', 'L', 'F'};
 
-    private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        return env;
-    }
-
     private static Cli cli(TargetProcess t, String... args) {
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "-p";
-        all[args.length + 1] = Integer.toString(t.pid());
-        return Cli.run(env(), all);
+        return Cli.attached(Integer.toString(t.pid()), TestEnv.withoutPid(), args);
     }
 
     /** BASE SIZE PATH lines, parsed. */
@@ -116,7 +105,7 @@ class ModulesCommandTest {
             assertEquals("", none.out());
             assertTrue(none.err().contains("0 modules"), none.err());
 
-            Cli gone = Cli.run(env(), "modules", "-p", "999999999");
+            Cli gone = Cli.run("modules", "-p", "999999999");
             assertEquals(3, gone.code(), gone.toString());
         }
     }

@@ -2,6 +2,7 @@ package dev.memscan.cli;
 
 import dev.memscan.error.ExitCode;
 import dev.memscan.testing.TargetProcess;
+import dev.memscan.testing.TestEnv;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
+import static dev.memscan.testing.Hex.hex;
+import static dev.memscan.testing.Hex.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,22 +43,8 @@ class PatternSearchTest {
         target.close();
     }
 
-    static String hex(long a) {
-        return "0x" + Long.toHexString(a);
-    }
-
-    static String range(long block, long size) {
-        return hex(block) + "-" + hex(block + size);
-    }
-
     private Cli cli(String... args) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        env.put("XDG_STATE_HOME", state.toString());
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("-p");
-        all.add(pid);
-        return Cli.run(env, all.toArray(String[]::new));
+        return Cli.attached(pid, TestEnv.withState(state), args);
     }
 
     private static List<Long> addresses(Cli c) {

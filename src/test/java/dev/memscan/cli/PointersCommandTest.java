@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,10 +44,6 @@ class PointersCommandTest {
         t.send("set b+8 i32 " + value);
         assertNotEquals(0, module);
         return b + 8;
-    }
-
-    static String hex(long a) {
-        return "0x" + Long.toHexString(a);
     }
 
     @Test

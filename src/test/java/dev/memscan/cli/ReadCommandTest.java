@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,10 +47,6 @@ class ReadCommandTest {
     @AfterAll
     static void stop() {
         target.close();
-    }
-
-    static String hex(long a) {
-        return "0x" + Long.toHexString(a);
     }
 
     @Test

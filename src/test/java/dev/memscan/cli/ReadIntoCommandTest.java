@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,17 +47,13 @@ class ReadIntoCommandTest {
         target.close();
     }
 
-    private static String hex(long address) {
-        return "0x" + Long.toHexString(address);
-    }
-
-    private static WriteCliRun readInto(String... args) {
+    private static Cli readInto(String... args) {
         String[] full = new String[args.length + 3];
         full[0] = "read-into";
         full[1] = "-p";
         full[2] = pid;
         System.arraycopy(args, 0, full, 3, args.length);
-        return WriteCliRun.of(full);
+        return Cli.run(full);
     }
 
     private static byte[] xorshift(int length, long seed) {
@@ -79,7 +76,7 @@ class ReadIntoCommandTest {
         target.send("fill ri1 42");
         Path f = prefilled("mirror.bin", 10_000);
         byte[] before = Files.readAllBytes(f);
-        WriteCliRun r = readInto("--offset", "1000", hex(a), "4k", f.toString());
+        Cli r = readInto("--offset", "1000", hex(a), "4k", f.toString());
         assertEquals(0, r.code(), r.toString());
         assertEquals("", r.out());
         byte[] after = Files.readAllBytes(f);
@@ -111,7 +108,7 @@ class ReadIntoCommandTest {
     void repeatedPollsKeepAMappedMirrorUpToDate() throws Exception {
         long a = target.alloc("ri3", 4096);
         Path f = dir.resolve("live.bin");
-        AtomicReference<WriteCliRun> result = new AtomicReference<>();
+        AtomicReference<Cli> result = new AtomicReference<>();
         Thread poller = new Thread(() -> result.set(
                 readInto("--repeat", "300", "--interval", "10ms", hex(a), "64", f.toString())));
         poller.start();
@@ -136,7 +133,7 @@ class ReadIntoCommandTest {
         long a = target.alloc("ri-int", 4096);
         target.send("fill ri-int 8");
         Path f = dir.resolve("endless.bin");
-        WriteCliRun r = WriteCliProcess.interrupt(() -> Files.exists(f),
+        Cli r = WriteCliProcess.interrupt(() -> Files.exists(f),
                 "read-into", "-p", pid, "--repeat", "0", "--interval", "5ms", hex(a), "4096", f.toString());
         if (r == null) {
             System.out.println("SIGINT is ignored here; Ctrl-C test skipped");
@@ -151,7 +148,7 @@ class ReadIntoCommandTest {
     void framesOnStdoutAreTheTargetsBytes() {
         long a = target.alloc("ri4", 4096);
         target.send("fill ri4 99");
-        WriteCliRun r = readInto("--repeat", "3", "--interval", "1ms", hex(a + 8), "100", "-");
+        Cli r = readInto("--repeat", "3", "--interval", "1ms", hex(a + 8), "100", "-");
         assertEquals(0, r.code(), r.toString());
         byte[] frame = Arrays.copyOfRange(xorshift(4096, 99), 8, 108);
         byte[] expected = new byte[300];
@@ -191,7 +188,7 @@ class ReadIntoCommandTest {
         target.send("protect ri6 none");
         Path f = prefilled("keep.bin", 5000);
         byte[] before = Files.readAllBytes(f);
-        WriteCliRun r = readInto("--offset", "100", hex(a), "4096", f.toString());
+        Cli r = readInto("--offset", "100", hex(a), "4096", f.toString());
         assertEquals(5, r.code(), r.toString());
         assertTrue(r.err().contains("was not changed"), r.err());
         assertArrayEquals(before, Files.readAllBytes(f));
@@ -210,13 +207,13 @@ class ReadIntoCommandTest {
         }
         assertTrue(upperName != null, "never got two adjacent blocks");
         target.send("protect " + upperName + " none");
-        WriteCliRun straddle = readInto(hex(lower + 4096 - 16), "64", f.toString());
+        Cli straddle = readInto(hex(lower + 4096 - 16), "64", f.toString());
         assertEquals(5, straddle.code(), straddle.toString());
         assertTrue(straddle.err().contains(hex(lower + 4096) + " is in a mapping without read permission"), straddle.err());
         assertArrayEquals(before, Files.readAllBytes(f));
 
         Path missing = dir.resolve("never.bin");
-        WriteCliRun none = readInto(hex(a), "16", missing.toString());
+        Cli none = readInto(hex(a), "16", missing.toString());
         assertEquals(5, none.code(), none.toString());
         assertTrue(none.err().contains("never.bin was not created"), none.err());
         assertFalse(Files.exists(missing));
@@ -240,7 +237,7 @@ class ReadIntoCommandTest {
             // a target that nobody may read: nobody's own process
             sleeper = new ProcessBuilder("/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
                     "sleep", "60").start();
-            WriteCliRun r = WriteCliProcess.asNobody(shared, "read-into", "-p", Long.toString(sleeper.pid()),
+            Cli r = WriteCliProcess.asNobody(shared, "read-into", "-p", Long.toString(sleeper.pid()),
                     "[stack]+0", "8", file.toString());
             assertEquals(4, r.code(), r.toString());
             assertEquals("memscan: cannot open " + file + " for writing: permission denied; choose a file you may write\n",
@@ -262,7 +259,7 @@ class ReadIntoCommandTest {
         Path f = prefilled("args.bin", 64);
         byte[] before = Files.readAllBytes(f);
 
-        WriteCliRun zero = readInto(hex(a), "0", f.toString());
+        Cli zero = readInto(hex(a), "0", f.toString());
         assertEquals(2, zero.code(), zero.toString());
         assertTrue(zero.err().contains("LENGTH is 0"), zero.err());
         assertEquals(2, readInto("--offset", "-1", hex(a), "16", f.toString()).code());
@@ -270,14 +267,14 @@ class ReadIntoCommandTest {
         assertEquals(2, readInto("--interval", "5", hex(a), "16", f.toString()).code());
         assertEquals(2, readInto("--offset", "8", hex(a), "16", "-").code());
 
-        WriteCliRun directory = readInto(hex(a), "16", dir.toString());
+        Cli directory = readInto(hex(a), "16", dir.toString());
         assertEquals(2, directory.code(), directory.toString());
         assertTrue(directory.err().contains("is a directory"), directory.err());
 
-        WriteCliRun noParent = readInto(hex(a), "16", dir.resolve("no/such/dir/x.bin").toString());
+        Cli noParent = readInto(hex(a), "16", dir.resolve("no/such/dir/x.bin").toString());
         assertEquals(2, noParent.code(), noParent.toString());
 
-        WriteCliRun huge = readInto("--offset", "0x7fffffffffff0000", hex(a), "16", f.toString());
+        Cli huge = readInto("--offset", "0x7fffffffffff0000", hex(a), "16", f.toString());
         assertEquals(2, huge.code(), huge.toString());
         assertTrue(huge.err().startsWith("memscan: cannot map "), huge.err());
         assertEquals(1, huge.err().strip().lines().count(), huge.err());

@@ -5,22 +5,19 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.memscan.error.ExitCode;
 import dev.memscan.testing.TargetProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,47 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** search, refine, matches and saved scans, end to end against a real target process. */
 @EnabledOnOs(OS.LINUX)
-class ScanCommandsTest {
+class ScanCommandsTest extends CliTargetFixture {
 
     private static final int SIZE = 256 * 1024;
 
-    @TempDir
-    Path state;
-
-    TargetProcess target;
-    long block;
-    String pid;
-    String range;
-
-    @BeforeEach
-    void start() {
-        target = TargetProcess.start();
-        pid = Integer.toString(target.pid());
-        block = target.alloc("b", SIZE);
-        range = hex(block) + "-" + hex(block + SIZE);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-    }
-
-    static String hex(long a) {
-        return "0x" + Long.toHexString(a);
-    }
-
-    private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        env.put("XDG_STATE_HOME", state.toString());
-        return env;
-    }
-
-    private Cli cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("-p");
-        all.add(pid);
-        return Cli.run(env(), all.toArray(String[]::new));
+    ScanCommandsTest() {
+        super(SIZE);
     }
 
     /** The addresses printed: the first word of each line, after the {@code #N} that {@code matches} puts first. */

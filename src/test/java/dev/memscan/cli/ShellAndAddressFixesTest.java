@@ -1,58 +1,21 @@
 package dev.memscan.cli;
 
 import dev.memscan.error.ExitCode;
-import dev.memscan.testing.TargetProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 15 item 10 against a real target: summed offsets, module prefixes, --count 0, one f32 rule in JSON. */
 @EnabledOnOs(OS.LINUX)
-class ShellAndAddressFixesTest {
+class ShellAndAddressFixesTest extends CliTargetFixture {
 
-    @TempDir
-    Path state;
-
-    TargetProcess target;
-    long block;
-    String pid;
-
-    @BeforeEach
-    void start() {
-        target = TargetProcess.start();
-        pid = Integer.toString(target.pid());
-        block = target.alloc("b", 4096);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-    }
-
-    private static String hex(long a) {
-        return "0x" + Long.toHexString(a);
-    }
-
-    private Cli cli(String... args) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        env.put("XDG_STATE_HOME", state.toString());
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "-p";
-        all[args.length + 1] = pid;
-        return Cli.run(env, all);
+    ShellAndAddressFixesTest() {
+        super(4096);
     }
 
     @Test

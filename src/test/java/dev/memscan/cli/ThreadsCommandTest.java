@@ -7,9 +7,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -21,17 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnabledOnOs(OS.LINUX)
 class ThreadsCommandTest {
 
-    private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        return env;
-    }
-
     @Test
     void listsEveryThreadSortedByTidWithTheMainThread() throws Exception {
         try (TargetProcess t = TargetProcess.start()) {
             String pid = Integer.toString(t.pid());
-            Cli c = Cli.run(env(), "threads", "-p", pid);
+            Cli c = Cli.run("threads", "-p", pid);
             assertEquals(0, c.code(), c.toString());
             List<String> lines = c.out().lines().toList();
             assertTrue(lines.size() > 5, c.toString());
@@ -62,7 +54,7 @@ class ThreadsCommandTest {
     @Test
     void jsonAndErrors() {
         try (TargetProcess t = TargetProcess.start("thr-target")) {
-            Cli c = Cli.run(env(), "threads", "-n", "thr-target", "--json");
+            Cli c = Cli.run("threads", "-n", "thr-target", "--json");
             assertEquals(0, c.code(), c.toString());
             String main = c.out().lines().filter(l -> l.startsWith("{\"tid\":" + t.pid() + ","))
                     .findFirst().orElseThrow();
@@ -72,10 +64,10 @@ class ThreadsCommandTest {
                     .collect(Collectors.toSet());
             assertTrue(Set.of("R", "S", "D").containsAll(states), states.toString());
         }
-        Cli gone = Cli.run(env(), "threads", "-p", "999999999");
+        Cli gone = Cli.run("threads", "-p", "999999999");
         assertEquals(3, gone.code(), gone.toString());
         assertTrue(gone.err().startsWith("memscan: no process with pid 999999999"), gone.err());
-        Cli noTarget = Cli.run(env(), "threads");
+        Cli noTarget = Cli.run("threads");
         assertEquals(2, noTarget.code(), noTarget.toString());
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,10 +48,6 @@ class TypedArgumentsTest {
     @AfterAll
     static void stop() {
         target.close();
-    }
-
-    private static String hex(long a) {
-        return "0x" + Long.toHexString(a);
     }
 
     private static byte[] cmdline(String... entries) {
@@ -112,10 +109,10 @@ class TypedArgumentsTest {
     void atNameIsALiteralValueNotAnArgumentFile() throws Exception {
         Path greet = Files.writeString(dir.resolve("greet"), "secret-file-contents");
         long at = block + 0x300;
-        WriteCliRun w = WriteCliRun.of("write", "-p", pid, "-t", "str", hex(at), "@" + greet);
+        Cli w = Cli.run("write", "-p", pid, "-t", "str", hex(at), "@" + greet);
         assertEquals(0, w.code(), w.toString());
         assertArrayEquals(("@" + greet).getBytes(StandardCharsets.UTF_8), target.peek(at, greet.toString().length() + 1));
-        WriteCliRun r = WriteCliRun.of("read", "-p", pid, "@" + greet, "4");
+        Cli r = Cli.run("read", "-p", pid, "@" + greet, "4");
         assertEquals(2, r.code(), r.toString());
         assertFalse(r.err().contains("secret-file-contents"), r.err());
         assertTrue(r.err().contains("'@" + greet + "' is not an address"), r.err());

@@ -2,13 +2,13 @@ package dev.memscan.cli;
 
 import dev.memscan.error.ExitCode;
 import dev.memscan.testing.TargetProcess;
+import dev.memscan.testing.TestEnv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,10 +25,7 @@ class UsageMessagesTest {
     Path state;
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        env.put("XDG_STATE_HOME", state.toString());
-        return env;
+        return TestEnv.withState(state);
     }
 
     @Test

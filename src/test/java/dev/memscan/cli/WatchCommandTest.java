@@ -1,12 +1,8 @@
 package dev.memscan.cli;
 
-import dev.memscan.testing.TargetProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -17,45 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** watch and matches --watch against a real target whose values the test changes while memscan watches. */
 @EnabledOnOs(OS.LINUX)
-class WatchCommandTest {
+class WatchCommandTest extends CliTargetFixture {
 
     private static final Pattern TIME = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
 
-    @TempDir
-    Path state;
-
-    TargetProcess target;
-    long block;
-    String pid;
-
-    @BeforeEach
-    void start() {
-        target = TargetProcess.start();
-        pid = Integer.toString(target.pid());
-        block = target.alloc("b", 4096);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-    }
-
-    private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("MEMSCAN_PID");
-        env.put("XDG_STATE_HOME", state.toString());
-        return env;
+    WatchCommandTest() {
+        super(4096);
     }
 
     /** memscan running in a thread, with stdout readable while it runs. */
@@ -107,10 +80,6 @@ class WatchCommandTest {
             }
             return code;
         }
-    }
-
-    private static String hex(long a) {
-        return "0x" + Long.toHexString(a);
     }
 
     @Test

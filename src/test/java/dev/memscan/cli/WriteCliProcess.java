@@ -55,7 +55,7 @@ final class WriteCliProcess {
      * this JVM runs with SIGINT ignored (a background job), which the child would
      * inherit, so there is nothing to test.
      */
-    static WriteCliRun interrupt(java.util.function.BooleanSupplier ready, String... args) throws Exception {
+    static Cli interrupt(java.util.function.BooleanSupplier ready, String... args) throws Exception {
         return signal("INT", 200, ready, args);
     }
 
@@ -64,7 +64,7 @@ final class WriteCliProcess {
      * {@code afterMillis} more, sends it {@code SIGNAL} and returns its exit status,
      * stdout and stderr; null for SIGINT when this JVM ignores it (see above).
      */
-    static WriteCliRun signal(String signal, long afterMillis, java.util.function.BooleanSupplier ready,
+    static Cli signal(String signal, long afterMillis, java.util.function.BooleanSupplier ready,
                               String... args) throws Exception {
         if (signal.equals("INT") && sigintIgnored()) {
             return null;
@@ -87,7 +87,7 @@ final class WriteCliProcess {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     throw new AssertionError("memscan did not stop on SIG" + signal);
                 }
-                return new WriteCliRun(p.exitValue(), java.nio.file.Files.readAllBytes(outFile),
+                return new Cli(p.exitValue(), java.nio.file.Files.readAllBytes(outFile),
                         java.nio.file.Files.readString(errFile));
             } finally {
                 p.destroyForcibly();
@@ -102,7 +102,7 @@ final class WriteCliProcess {
      * Runs memscan as uid/gid 65534 (nobody) through setpriv, with its class path
      * copied into {@code dir} (the Maven repository is not readable by nobody).
      */
-    static WriteCliRun asNobody(Path dir, String... args) throws IOException, InterruptedException {
+    static Cli asNobody(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cp = new ArrayList<>();
         for (String part : classPath().split(File.pathSeparator)) {
             Path from = Path.of(part);
@@ -123,7 +123,7 @@ final class WriteCliProcess {
             p.destroyForcibly();
             throw new AssertionError("memscan as nobody timed out");
         }
-        return new WriteCliRun(p.exitValue(), out, err);
+        return new Cli(p.exitValue(), out, err);
     }
 
     private static void copyReadable(Path from, Path to) throws IOException {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,24 +31,20 @@ class WriteCommandTest {
         target.close();
     }
 
-    private static String hex(long address) {
-        return "0x" + Long.toHexString(address);
-    }
-
-    private static WriteCliRun write(String... args) {
+    private static Cli write(String... args) {
         String[] full = new String[args.length + 3];
         full[0] = "write";
         full[1] = "-p";
         full[2] = pid;
         System.arraycopy(args, 0, full, 3, args.length);
-        return WriteCliRun.of(full);
+        return Cli.run(full);
     }
 
     @Test
     void writeThenTheTargetReportsTheNewValue() {
         long a = target.alloc("w1", 4096) + 16;
         target.send("set " + hex(a) + " i32 41");
-        WriteCliRun r = write(hex(a), "12345");
+        Cli r = write(hex(a), "12345");
         assertEquals(0, r.code(), r.toString());
         assertEquals(hex(a) + " 41 -> 12345\n", r.out());
         assertEquals("12345", target.send("get " + hex(a) + " i32"));
@@ -63,7 +60,7 @@ class WriteCommandTest {
         int offset = 0;
         for (String[] c : cases) {
             String at = hex(a + offset);
-            WriteCliRun r = write("-t", c[0], at, c[1]);
+            Cli r = write("-t", c[0], at, c[1]);
             assertEquals(0, r.code(), c[0] + ": " + r);
             String expected = c[1].startsWith("0x") ? Long.toString(Long.decode(c[1])) : c[1];
             assertEquals(expected, target.send("get " + at + " " + c[0]), c[0]);
@@ -78,14 +75,14 @@ class WriteCommandTest {
         assertEquals(0, write("--big-endian", hex(a), "0x01020304").code());
         assertEquals("01020304", target.send("peek " + hex(a) + " 4"));
 
-        WriteCliRun bytes = write("-t", "bytes", hex(a + 16), "DE", "AD", "BE", "EF");
+        Cli bytes = write("-t", "bytes", hex(a + 16), "DE", "AD", "BE", "EF");
         assertEquals(0, bytes.code(), bytes.toString());
         assertEquals(hex(a + 16) + " 00000000 -> deadbeef\n", bytes.out());
         assertEquals("deadbeef", target.send("peek " + hex(a + 16) + " 4"));
         assertEquals(0, write("-t", "bytes", hex(a + 20), "cafe").code());
         assertEquals("deadbeefcafe", target.send("peek " + hex(a + 16) + " 6"));
 
-        WriteCliRun str = write("-t", "str", hex(a + 32), "héllo");
+        Cli str = write("-t", "str", hex(a + 32), "héllo");
         assertEquals(0, str.code(), str.toString());
         assertEquals("68c3a96c6c6f", target.send("peek " + hex(a + 32) + " 6"));
         assertTrue(str.out().endsWith(" -> \"héllo\"\n"), str.out());
@@ -99,7 +96,7 @@ class WriteCommandTest {
     @Test
     void negativeValueAndModuleRelativeAddress() {
         long a = target.alloc("w4", 4096);
-        WriteCliRun r = write(hex(a), "-7");
+        Cli r = write(hex(a), "-7");
         assertEquals(0, r.code(), r.toString());
         assertEquals("-7", target.send("get " + hex(a) + " i32"));
     }
@@ -107,7 +104,7 @@ class WriteCommandTest {
     @Test
     void outOfRangeAndWildcardsAreUsageErrorsAndWriteNothing() {
         long a = target.alloc("w5", 4096);
-        WriteCliRun r = write("-t", "u8", hex(a), "300");
+        Cli r = write("-t", "u8", hex(a), "300");
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().startsWith("memscan: value 300 is out of range for u8"), r.err());
         assertEquals(2, write("-t", "i8", hex(a), "-129").code());
@@ -123,13 +120,13 @@ class WriteCommandTest {
         long a = target.alloc("ro", 4096);
         target.send("set " + hex(a) + " i32 7");
         target.send("protect ro r");
-        WriteCliRun refused = write(hex(a), "99");
+        Cli refused = write(hex(a), "99");
         assertEquals(5, refused.code(), refused.toString());
         assertTrue(refused.err().contains("read-only") && refused.err().contains("--force"), refused.err());
         assertEquals("", refused.out());
         assertEquals("7", target.send("get " + hex(a) + " i32"));
 
-        WriteCliRun forced = write("--force", hex(a), "99");
+        Cli forced = write("--force", hex(a), "99");
         assertEquals(0, forced.code(), forced.toString());
         assertEquals(hex(a) + " 7 -> 99\n", forced.out());
         assertEquals("99", target.send("get " + hex(a) + " i32"));
@@ -139,7 +136,7 @@ class WriteCommandTest {
     void unmappedAddressIsExit5() {
         long a = target.alloc("gone", 4096);
         target.send("free gone");
-        WriteCliRun r = write(hex(a), "1");
+        Cli r = write(hex(a), "1");
         assertEquals(5, r.code(), r.toString());
         assertTrue(r.err().contains("is not mapped"), r.err());
     }
@@ -148,10 +145,10 @@ class WriteCommandTest {
     void jsonLines() {
         long a = target.alloc("w6", 4096);
         target.send("set " + hex(a) + " f32 2.5");
-        WriteCliRun r = write("--json", "-t", "f32", hex(a), "0.25");
+        Cli r = write("--json", "-t", "f32", hex(a), "0.25");
         assertEquals(0, r.code(), r.toString());
         assertEquals("{\"address\":\"" + hex(a) + "\",\"type\":\"f32\",\"old\":2.5,\"new\":0.25}\n", r.out());
-        WriteCliRun s = write("--json", "-t", "str", hex(a + 8), "a\"b");
+        Cli s = write("--json", "-t", "str", hex(a + 8), "a\"b");
         assertEquals("{\"address\":\"" + hex(a + 8) + "\",\"type\":\"str\",\"old\":\"\\u0000\\u0000\\u0000\",\"new\":\"a\\\"b\"}\n",
                 s.out());
     }
@@ -160,7 +157,7 @@ class WriteCommandTest {
     void freezeHoldsAValueTheTargetKeepsChanging() throws Exception {
         long a = target.alloc("fz", 4096);
         String at = hex(a);
-        AtomicReference<WriteCliRun> result = new AtomicReference<>();
+        AtomicReference<Cli> result = new AtomicReference<>();
         Thread freezer = new Thread(() -> result.set(write("--freeze", "--interval", "20ms", "--duration", "3s", at, "777")));
         freezer.start();
         waitFor(() -> "777".equals(target.send("get " + at + " i32")), 5_000);
@@ -170,7 +167,7 @@ class WriteCommandTest {
             waitFor(() -> "777".equals(target.send("get " + at + " i32")), 2_000);
         }
         freezer.join(10_000);
-        WriteCliRun r = result.get();
+        Cli r = result.get();
         assertEquals(0, r.code(), String.valueOf(r));
         assertTrue(r.err().contains("froze " + at + " for 3.0"), r.err());
         // after the duration the target's own changes stick
@@ -183,7 +180,7 @@ class WriteCommandTest {
     void ctrlCEndsAFreezeWithExit130() throws Exception {
         long a = target.alloc("ctrlc", 4096);
         String at = hex(a);
-        WriteCliRun r = WriteCliProcess.interrupt(() -> "55".equals(target.send("get " + at + " i32")),
+        Cli r = WriteCliProcess.interrupt(() -> "55".equals(target.send("get " + at + " i32")),
                 "write", "-p", pid, "--freeze", "--interval", "10ms", at, "55");
         if (r == null) {
             System.out.println("SIGINT is ignored here; Ctrl-C test skipped");

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +50,7 @@ class WriteMatchesInterruptTest {
     void ctrlCSaysExactlyHowManyLandedAndWhereItStopped() throws Exception {
         long block = target.alloc("sigint", SIZE);
         String session = search(block, "sigint");
-        WriteCliRun r = WriteCliProcess.signal("INT", 300, () -> landed(block),
+        Cli r = WriteCliProcess.signal("INT", 300, () -> landed(block),
                 "write", "-p", pid(), "--session", session, "--matches", "7");
         if (r == null) {
             System.out.println("SIGINT is ignored here; Ctrl-C test skipped");
@@ -72,7 +71,7 @@ class WriteMatchesInterruptTest {
     void sigtermStopsTheSameWayAndJsonEndsWithASummary() throws Exception {
         long block = target.alloc("sigterm", SIZE);
         String session = search(block, "sigterm");
-        WriteCliRun r = WriteCliProcess.signal("TERM", 300, () -> landed(block),
+        Cli r = WriteCliProcess.signal("TERM", 300, () -> landed(block),
                 "write", "-p", pid(), "--session", session, "--matches", "--json", "7");
         assertEquals(130, r.code(), r.toString());
         Matcher m = REPORT.matcher(r.err());
@@ -98,7 +97,7 @@ class WriteMatchesInterruptTest {
                 "--range", "0x" + Long.toHexString(low) + "-0x" + Long.toHexString(low + 8192), "-t", "i32", "0");
         assertEquals(0, found.code(), found.toString());
         target.send("protect fail-b r");
-        WriteCliRun r = WriteCliRun.of("write", "-p", pid(), "--session", session, "--matches", "--json", "7");
+        Cli r = Cli.run("write", "-p", pid(), "--session", session, "--matches", "--json", "7");
         assertEquals(5, r.code(), r.toString());
         assertTrue(r.err().startsWith("memscan: wrote 1024 of 2048 matches; 1024 failed, the first: cannot write at 0x"
                 + Long.toHexString(second) + ": "), r.err());

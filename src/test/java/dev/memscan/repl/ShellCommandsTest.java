@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,10 +43,6 @@ class ShellCommandsTest {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private static String hex(long a) {
-        return "0x" + Long.toHexString(a);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +20,6 @@ class ShellFreezeTest {
 
     @TempDir
     Path state;
-
-    private static String hex(long a) {
-        return "0x" + Long.toHexString(a);
-    }
 
     /** Waits (up to 5 s) until the target holds {@code value} at {@code where}. */
     private static void awaitValue(TargetProcess t, String where, String value) throws InterruptedException {

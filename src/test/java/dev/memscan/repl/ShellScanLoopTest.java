@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +31,6 @@ class ShellScanLoopTest {
 
     @TempDir
     java.nio.file.Path state;
-
-    private static String hex(long a) {
-        return "0x" + Long.toHexString(a);
-    }
 
     @Test
     void searchRefineWriteUndoResetWithShorthand() throws Exception {

@@ -1,6 +1,7 @@
 package dev.memscan.scan;
 
 import dev.memscan.scan.predicate.Predicate;
+import dev.memscan.testing.SyntheticMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sparse results must cost a few bytes a match, dense ones about a bit per
  * candidate. Figures come from {@link MatchSet#heapBytes()}.
  */
-class MatchCostTest {
+public class MatchCostTest {
 
-    static final long BASE = 0x7f10_0000_0000L;
+    public static final long BASE = 0x7f10_0000_0000L;
     static final long GIB = 1L << 30;
 
     @TempDir
@@ -34,12 +35,12 @@ class MatchCostTest {
         return Predicate.parse(List.of(Integer.toString(v)), ValueType.I32, FloatMatch.ROUNDED, false);
     }
 
-    static Predicate refine(String... words) {
+    public static Predicate refine(String... words) {
         return Predicate.parse(List.of(words), ValueType.I32, FloatMatch.ROUNDED, true);
     }
 
     /** Scans {@code size} bytes with {@code eq TARGET}; returns the set (the caller deletes its values). */
-    static ScanResult scan(SyntheticMemory mem, Path dir) {
+    public static ScanResult scan(SyntheticMemory mem, Path dir) {
         Predicate p = eq(SyntheticMemory.TARGET);
         return new Scanner().search(mem, List.of(mem.region()), ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, null), p,
                 dir, ScanMonitor.NONE);

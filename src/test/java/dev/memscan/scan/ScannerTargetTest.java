@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.memscan.testing.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -46,10 +47,6 @@ class ScannerTargetTest {
             out.add(c.address());
         }
         return out;
-    }
-
-    static String hex(long a) {
-        return "0x" + Long.toHexString(a);
     }
 
     @Test

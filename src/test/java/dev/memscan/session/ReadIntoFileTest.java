@@ -2,6 +2,7 @@ package dev.memscan.session;
 
 import dev.memscan.error.MemoryAccessException;
 import dev.memscan.error.UsageException;
+import dev.memscan.testing.FakeProcessMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class ReadIntoFileTest {
     @TempDir
     Path dir;
 
-    private final WriteTestMemory memory = new WriteTestMemory().region(0x1000, 0x1000, "rw-p");
+    private final FakeProcessMemory memory = new FakeProcessMemory().region(0x1000, 0x1000, "rw-p");
 
     private static byte[] pattern(int n) {
         byte[] b = new byte[n];
@@ -79,10 +80,10 @@ class ReadIntoFileTest {
     @Test
     void aLaterShortPollSaysTheFrameIsTorn() throws IOException {
         Path f = dir.resolve("torn.bin");
-        WriteTestMemory shrinking = new WriteTestMemory() {
+        FakeProcessMemory shrinking = new FakeProcessMemory() {
             @Override
             public int read(long address, java.nio.ByteBuffer dst, int dstOffset, int length) {
-                return super.read(address, dst, dstOffset, reads >= 2 ? length / 2 : length);
+                return super.read(address, dst, dstOffset, reads.get() >= 2 ? length / 2 : length);
             }
         }.region(0x1000, 0x1000, "rw-p");
         MemoryAccessException e = assertThrows(MemoryAccessException.class,

@@ -1,5 +1,6 @@
 package dev.memscan.session;
 
+import dev.memscan.testing.FakeProcessMemory;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReadIntoPollerTest {
 
-    private final WriteTestMemory memory = new WriteTestMemory().region(0x1000, 0x1000, "rw-p");
+    private final FakeProcessMemory memory = new FakeProcessMemory().region(0x1000, 0x1000, "rw-p");
 
     @Test
     void pollFillsTheWholeWindowFromPositionZero() {

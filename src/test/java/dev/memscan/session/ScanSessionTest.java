@@ -5,10 +5,9 @@ import dev.memscan.backend.Backend;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.ProcessInfo;
 import dev.memscan.backend.ProcessMemory;
-import dev.memscan.backend.Region;
-import dev.memscan.backend.linux.MapsParser;
 import dev.memscan.error.NoSuchProcessException;
 import dev.memscan.error.UsageException;
+import dev.memscan.testing.FakeProcessMemory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -29,12 +28,15 @@ class ScanSessionTest {
 
     /** Processes 100 (game), 200 and 201 (twin); opening counts. */
     static final class FakeBackend implements Backend {
-        final List<FakeMemory> opened = new ArrayList<>();
+        final List<FakeProcessMemory> opened = new ArrayList<>();
         long startOf100 = 1;
 
         @Override
         public ProcessMemory open(int pid, AccessMode mode) {
-            FakeMemory m = new FakeMemory(identify(pid));
+            FakeProcessMemory m = new FakeProcessMemory(identify(pid))
+                    .region(0x1000, 0x2000, "r--p", "/usr/bin/game")
+                    .region(0x5000, 0x1000, "rw-p", "[heap]")
+                    .region(0x9000, 0x1000, "r--p", "/usr/lib/libstdc++.so.6");
             opened.add(m);
             return m;
         }
@@ -55,49 +57,6 @@ class ScanSessionTest {
                 case "twin" -> List.of(new ProcessInfo(200, "twin", ""), new ProcessInfo(201, "twin", ""));
                 default -> List.of();
             };
-        }
-    }
-
-    static final class FakeMemory implements ProcessMemory {
-        final ProcessIdentity id;
-        boolean closed;
-        int mapsReads;
-
-        FakeMemory(ProcessIdentity id) {
-            this.id = id;
-        }
-
-        @Override
-        public ProcessIdentity identity() {
-            return id;
-        }
-
-        @Override
-        public List<Region> regions() {
-            mapsReads++;
-            return MapsParser.parse("1000-3000 r--p 00000000 08:01 1 /usr/bin/game\n"
-                    + "5000-6000 rw-p 00000000 00:00 0 [heap]\n"
-                    + "9000-a000 r--p 00000000 08:01 2 /usr/lib/libstdc++.so.6\n");
-        }
-
-        @Override
-        public int read(long address, ByteBuffer dst, int dstOffset, int length) {
-            return 0;
-        }
-
-        @Override
-        public int write(long address, ByteBuffer src, int srcOffset, int length, boolean force) {
-            return 0;
-        }
-
-        @Override
-        public boolean isAlive() {
-            return !closed;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 
@@ -127,7 +86,7 @@ class ScanSessionTest {
         b.startOf100 = 2;
         ProcessMemory second = s.attach(100, null, AccessMode.READ);
         assertNotSame(first, second);
-        assertTrue(((FakeMemory) first).closed);
+        assertTrue(((FakeProcessMemory) first).closed);
     }
 
     @Test
@@ -157,9 +116,10 @@ class ScanSessionTest {
         assertEquals(0x1000, s.resolveAddress("game+0"));
         assertEquals(0x9000 + 8, s.resolveAddress("libstdc++.so.6+8"), "the last + splits");
         assertEquals(0x5000 + 0x20, s.resolveAddress("0x5000+0x20"));
-        int reads = ((FakeMemory) s.memory()).mapsReads;
+        int reads = ((FakeProcessMemory) s.memory()).mapReads.get();
         assertThrows(UsageException.class, () -> s.resolveAddress("libnope.so+0x10"));
-        assertEquals(reads + 1, ((FakeMemory) s.memory()).mapsReads, "an unknown module re-reads the map once");
+        assertEquals(reads + 1, ((FakeProcessMemory) s.memory()).mapReads.get(),
+                "an unknown module re-reads the map once");
         assertThrows(UsageException.class, () -> s.resolveAddress("[heap]+zz"));
         assertThrows(UsageException.class, () -> s.resolveAddress("bogus"));
     }

@@ -2,6 +2,7 @@ package dev.memscan.scan.pointer;
 
 import dev.memscan.error.CancelledException;
 import dev.memscan.scan.ScanMonitor;
+import dev.memscan.testing.FakeProcessMemory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -20,8 +21,8 @@ class PointerSearchTest {
     static final long HEAP2 = 0x200000;   // anonymous rw-p
     static final long CODE = 0x300000;    // r-xp, never scanned for slots
 
-    static PointerFakeMemory process() {
-        return new PointerFakeMemory()
+    static FakeProcessMemory process() {
+        return new FakeProcessMemory()
                 .region(LIB, 0x1000, "r--p", "/usr/lib/libfoo.so")
                 .region(LIB + 0x1000, 0x1000, "rw-p", "/usr/lib/libfoo.so")
                 .region(LIB + 0x2000, 0x2000, "rw-p", "")
@@ -30,11 +31,11 @@ class PointerSearchTest {
                 .region(CODE, 0x1000, "r-xp", "/usr/bin/game");
     }
 
-    static PointerSearch.Result search(PointerFakeMemory m, long address, int depth, long maxOffset) {
+    static PointerSearch.Result search(FakeProcessMemory m, long address, int depth, long maxOffset) {
         return search(m, address, depth, maxOffset, 1000, List.of());
     }
 
-    static PointerSearch.Result search(PointerFakeMemory m, long address, int depth, long maxOffset, int maxNodes,
+    static PointerSearch.Result search(FakeProcessMemory m, long address, int depth, long maxOffset, int maxNodes,
                                        List<String> extra) {
         PointerMap map = PointerMap.build(m, m.regions(), ByteBuffer.allocateDirect(4096), ScanMonitor.NONE);
         // an image end past the first 0x1000 of the tail: the rest of that anonymous mapping is not the module's
@@ -49,7 +50,7 @@ class PointerSearchTest {
 
     @Test
     void findsADepthTwoChainFromAModuleSlot() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         m.putPointer(LIB + 0x1018, HEAP + 0x100);       // libfoo.so+0x1018 -> heap object A
         m.putPointer(HEAP + 0x110, HEAP2 + 0x800);      // A+0x10 -> object B
         PointerSearch.Result r = search(m, HEAP2 + 0x808, 3, 0x100);
@@ -60,7 +61,7 @@ class PointerSearchTest {
 
     @Test
     void depthBoundsTheChainLength() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         m.putPointer(LIB + 0x1020, HEAP + 0x1000);
         m.putPointer(HEAP + 0x1008, HEAP + 0x2000);
         m.putPointer(HEAP + 0x2010, HEAP + 0x3000);
@@ -71,7 +72,7 @@ class PointerSearchTest {
 
     @Test
     void maxOffsetIsInclusive() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         m.putPointer(LIB + 0x1000, HEAP + 0x400);
         assertEquals(List.of("libfoo.so+0x1000 -> +0x100"), texts(search(m, HEAP + 0x500, 1, 0x100)));
         assertEquals(List.of(), texts(search(m, HEAP + 0x501, 1, 0x100)));
@@ -80,7 +81,7 @@ class PointerSearchTest {
 
     @Test
     void cyclesEndAndEveryChainIsAsShortAsPossible() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         long a = HEAP + 0x100;
         long b = HEAP + 0x200;
         m.putPointer(a, b);                 // A -> B
@@ -94,7 +95,7 @@ class PointerSearchTest {
 
     @Test
     void aSlotWithTwoWaysDownGivesTwoChainsAndTheCountAgrees() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         long obj = HEAP + 0x1000;
         m.putPointer(obj + 0x10, HEAP2 + 0x100); // obj+0x10 -> X
         m.putPointer(obj + 0x18, HEAP2 + 0x108); // obj+0x18 -> X+8
@@ -118,7 +119,7 @@ class PointerSearchTest {
     void aStaticSlotGivesItsShortcutAndItsPathThroughAPointerField() {
         // the C case: static struct outer *player; player->in (at +0x10) points to an inner struct that the
         // allocator placed right after outer, so [player]+0x38 is the gold too: both chains are reported
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         long outer = HEAP + 0x2a0;
         long inner = outer + 0x20;
         m.putPointer(LIB + 0x1048, outer);
@@ -130,7 +131,7 @@ class PointerSearchTest {
 
     @Test
     void shortestChainsComeFirst() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         long target = HEAP2 + 0x500;
         m.putPointer(HEAP + 0x40, HEAP2 + 0x4f0);
         m.putPointer(LIB + 0x1100, HEAP + 0x40);   // depth 2 (found first in address order? no: level order)
@@ -141,7 +142,7 @@ class PointerSearchTest {
 
     @Test
     void onlyAlignedSlotsInWritableMemoryThatPointIntoReadableMemoryCount() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         m.putPointer(LIB + 0x1104, HEAP + 0x10);    // unaligned slot: not a pointer slot
         m.putPointer(CODE + 0x10, HEAP + 0x10);     // r-x: not scanned
         m.putPointer(LIB + 0x1300, 0x7000_0000L);   // points to nothing mapped: not kept
@@ -154,7 +155,7 @@ class PointerSearchTest {
 
     @Test
     void theBssTailIsStaticOnlyAsFarAsTheImageReaches() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         m.putPointer(LIB + 0x2ff8, HEAP + 0x10);    // inside the image (ends at LIB + 0x3000)
         m.putPointer(LIB + 0x3000, HEAP + 0x10);    // same anonymous mapping, past the image: not static
         assertEquals(List.of("libfoo.so+0x2ff8 -> +0x0"), texts(search(m, HEAP + 0x10, 1, 0)));
@@ -162,7 +163,7 @@ class PointerSearchTest {
 
     @Test
     void staticRegionOptionMakesMatchingPathsBases() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         m.putPointer(HEAP2 + 0x30, HEAP + 0x10);
         assertEquals(List.of(), texts(search(m, HEAP + 0x10, 1, 0)));
         assertEquals(List.of("[heap]+0x30 -> +0x0"), texts(search(m, HEAP + 0x10, 1, 0, 1000, List.of("[heap]"))));
@@ -170,7 +171,7 @@ class PointerSearchTest {
 
     @Test
     void aFileNamedLikeANumberIsNoBase() {
-        PointerFakeMemory m = process().region(0x400000, 0x1000, "rw-s", "/tmp/hsperfdata_me/4242");
+        FakeProcessMemory m = process().region(0x400000, 0x1000, "rw-s", "/tmp/hsperfdata_me/4242");
         m.putPointer(0x400010, HEAP + 0x10);
         StaticBases bases = StaticBases.of(m.regions(), List.of());
         assertEquals(-1, bases.find(0x400010));
@@ -180,7 +181,7 @@ class PointerSearchTest {
 
     @Test
     void theNodeCapStopsTheSearchAndSaysSo() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         for (int i = 0; i < 64; i++) {
             m.putPointer(HEAP + 0x8000 + 8L * i, HEAP + 0x100); // 64 slots pointing at the target
         }
@@ -208,7 +209,7 @@ class PointerSearchTest {
 
     @Test
     void cancellingStopsTheBuild() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         ScanMonitor cancel = new ScanMonitor() {
             @Override
             public boolean cancelled() {
@@ -225,7 +226,7 @@ class PointerSearchTest {
 
     @Test
     void cancellingStopsTheSearch() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         m.putPointer(LIB + 0x1018, HEAP + 0x100);
         PointerMap map = PointerMap.build(m, m.regions(), ByteBuffer.allocateDirect(4096), ScanMonitor.NONE);
         ScanMonitor cancel = new ScanMonitor() {
@@ -244,7 +245,7 @@ class PointerSearchTest {
 
     @Test
     void theWalkerFollowsAChainAndNamesTheLinkThatFails() {
-        PointerFakeMemory m = process();
+        FakeProcessMemory m = process();
         m.putPointer(LIB + 0x1018, HEAP + 0x100);
         m.putPointer(HEAP + 0x110, HEAP2 + 0x800);
         ChainWalker w = new ChainWalker(m);

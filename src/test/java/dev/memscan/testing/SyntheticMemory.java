@@ -1,4 +1,4 @@
-package dev.memscan.scan;
+package dev.memscan.testing;
 
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.ProcessMemory;
@@ -15,40 +15,40 @@ import java.util.function.LongPredicate;
  * {@link #TARGET} (plus {@link #delta} once set) when {@code planted(s)}, else a
  * filler that is never the target. Lets a 1 GiB or 4 GiB scan run in a small heap.
  */
-final class SyntheticMemory implements ProcessMemory {
+public final class SyntheticMemory implements ProcessMemory {
 
-    static final int TARGET = 0x5a17_c0de;
+    public static final int TARGET = 0x5a17_c0de;
 
     private final long base;
     private final long size;
     private final LongPredicate planted;
     /** Added to every planted value (tests change the target this way). */
-    volatile int delta;
+    public volatile int delta;
 
-    SyntheticMemory(long base, long size, LongPredicate planted) {
+    public SyntheticMemory(long base, long size, LongPredicate planted) {
         this.base = base;
         this.size = size;
         this.planted = planted;
     }
 
     /** {@code count} planted slots spread evenly over the region. */
-    static LongPredicate scattered(long size, long count) {
+    public static LongPredicate scattered(long size, long count) {
         long stride = size / 4 / count;
         return s -> s % stride == stride / 2 && s / stride < count;
     }
 
     /** Planted where a hash of the slot falls below {@code percent} of 10,000 (so 100 = 1 %). */
-    static LongPredicate density(int perTenThousand) {
+    public static LongPredicate density(int perTenThousand) {
         return s -> Long.remainderUnsigned(mix(s), 10_000) < perTenThousand;
     }
 
-    static long mix(long s) {
+    private static long mix(long s) {
         long z = s * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
         return z ^ (z >>> 29);
     }
 
-    int valueOf(long slot) {
+    private int valueOf(long slot) {
         if (planted.test(slot)) {
             return TARGET + delta;
         }
@@ -56,7 +56,7 @@ final class SyntheticMemory implements ProcessMemory {
         return f == TARGET || f == TARGET + delta ? 7 : f;
     }
 
-    Region region() {
+    public Region region() {
         return new Region(base, base + size, "rw-p", 0, "[synthetic]");
     }
 

@@ -1,10 +1,17 @@
-package dev.memscan.scan;
+package dev.memscan.bench;
 
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.Backends;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.scan.FloatMatch;
+import dev.memscan.scan.MatchSet;
 import dev.memscan.scan.predicate.Predicate;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanResult;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.Scanner;
+import dev.memscan.scan.ValueType;
 import dev.memscan.testing.TargetProcess;
 
 import java.io.IOException;
@@ -17,28 +24,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.memscan.testing.Hex.hex;
+
 /**
  * Measures the engine on a real target: a block of SIZE MiB (default 1024) of
  * random bytes with 1,000 planted int32 values, scanned through the OS backend.
  * Not a unit test. Run from the repository with
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.memscan.scan.EngineBench [SIZE_MIB] [REPS]}.
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.memscan.bench.EngineBenchmark [SIZE_MIB] [REPS]}.
  * Prints median wall times; GB = 10^9 bytes.
  */
-public final class EngineBench {
+public final class EngineBenchmark {
 
     static final String VALUE = "1515853364";
 
-    private EngineBench() {
+    private EngineBenchmark() {
     }
 
     static double median(double[] xs) {
         double[] s = xs.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    static String hex(long a) {
-        return "0x" + Long.toHexString(a);
     }
 
     public static void main(String[] args) throws IOException {

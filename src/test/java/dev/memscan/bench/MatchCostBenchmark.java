@@ -1,7 +1,13 @@
-package dev.memscan.scan;
+package dev.memscan.bench;
 
+import dev.memscan.scan.MatchCostTest;
+import dev.memscan.scan.MatchSet;
 import dev.memscan.scan.predicate.Predicate;
-
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.Scanner;
+import dev.memscan.scan.ValueType;
+import dev.memscan.testing.SyntheticMemory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongPredicate;
 
 /**
  * Prints heap bytes per match of match sets built by the scanner over
@@ -20,13 +25,13 @@ import java.util.function.LongPredicate;
  * 60 % and 1 % density (as in LIMITS.md's table). Two figures each: the set's
  * own estimate ({@link MatchSet#heapBytes()}) and the heap retained by
  * {@code copies} independent copies read back from the index, measured after GC.
- * Run: {@code java -cp target/classes:target/test-classes:$(deps) dev.memscan.scan.MatchCostBench};
+ * Run: {@code java -cp target/classes:target/test-classes:$(deps) dev.memscan.bench.MatchCostBenchmark};
  * with the argument {@code unknown} (and {@code -Xmx512m}) it runs a 4 GiB
  * {@code unknown} → {@code increased-by 1} → {@code increased-by-since-first 1} instead.
  */
-public final class MatchCostBench {
+public final class MatchCostBenchmark {
 
-    private MatchCostBench() {
+    private MatchCostBenchmark() {
     }
 
     public static void main(String[] args) throws IOException {

@@ -11,15 +11,15 @@ import java.util.Random;
  * A quick throughput check of the compare kernels over one 1 MiB direct buffer
  * (cached, so this measures the compare alone, not the copy from the target).
  * Not a unit test: run with
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.memscan.scan.KernelThroughput [seconds-per-kernel]}.
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.memscan.scan.KernelThroughputBenchmark [seconds-per-kernel]}.
  * Prints GB (10^9 bytes) per CPU-second of the one thread, best and median of five rounds.
  */
-public final class KernelThroughput {
+public final class KernelThroughputBenchmark {
 
     // CPU time, not wall time: the machine is shared, and a descheduled thread is not a slow kernel
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private KernelThroughput() {
+    private KernelThroughputBenchmark() {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.memscan.session;
 
 import dev.memscan.error.MemoryAccessException;
+import dev.memscan.testing.FakeProcessMemory;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -11,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WriteFreezeLoopTest {
+class FreezeLoopTest {
 
-    private final WriteTestMemory memory = new WriteTestMemory().region(0x1000, 0x1000, "rw-p");
+    private final FakeProcessMemory memory = new FakeProcessMemory().region(0x1000, 0x1000, "rw-p");
 
     @Test
     void rewriteAllRestoresEveryAddress() {

@@ -1,7 +1,8 @@
-package dev.memscan.repl;
+package dev.memscan.bench;
 
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.cli.Streams;
+import dev.memscan.repl.Shell;
 import dev.memscan.testing.TargetProcess;
 
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ import java.util.Map;
  *
  * <pre>
  * mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.memscan.repl.RefineLatencyBenchmark
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.memscan.bench.RefineLatencyBenchmark
  * </pre>
  *
  * <p>Each size: one search, then {@code WARMUP} refines that are not counted,

@@ -3,6 +3,7 @@ package dev.memscan.session;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.MemoryAccessException;
 import dev.memscan.error.NoSuchProcessException;
+import dev.memscan.testing.FakeProcessMemory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -13,17 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WriteMemoryWriterTest {
+class MemoryWriterTest {
 
     private static final byte[] VALUE = {1, 2, 3, 4};
 
-    private final WriteTestMemory memory = new WriteTestMemory()
+    private final FakeProcessMemory memory = new FakeProcessMemory()
             .region(0x1000, 0x1000, "rw-p")
             .region(0x2000, 0x1000, "r--p")
             .region(0x4000, 0x1000, "---p");
 
     private MemoryWriter writer() {
-        return new MemoryWriter(memory, memory.snapshot(), memory::snapshot);
+        return new MemoryWriter(memory, snapshot(memory), () -> snapshot(memory));
+    }
+
+    private static RegionSnapshot snapshot(FakeProcessMemory m) {
+        return new RegionSnapshot(m.regions());
     }
 
     @Test
@@ -42,7 +47,7 @@ class WriteMemoryWriterTest {
         assertEquals(5, e.exitCode());
         assertTrue(e.getMessage().contains("--force"), e.getMessage());
         assertTrue(e.getMessage().contains("r--p"), e.getMessage());
-        assertEquals(0, memory.writes);
+        assertEquals(0, memory.writes.get());
         assertArrayEquals(new byte[4], memory.bytes(0x2010, 4));
     }
 
@@ -65,14 +70,14 @@ class WriteMemoryWriterTest {
         // 0x2ffe..0x3002: two bytes in r--p (forced), two unmapped
         MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(0x2ffe, VALUE, true));
         assertTrue(e.getMessage().contains("0x3000 is not mapped"), e.getMessage());
-        assertEquals(0, memory.writes);
+        assertEquals(0, memory.writes.get());
     }
 
     @Test
     void aRangePastTheEndOfTheAddressSpaceIsRefused() {
         MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> writer().write(-2L, VALUE, true));
         assertTrue(e.getMessage().contains("end of the address space"), e.getMessage());
-        assertEquals(0, memory.writes);
+        assertEquals(0, memory.writes.get());
     }
 
     @Test
@@ -83,13 +88,13 @@ class WriteMemoryWriterTest {
 
     @Test
     void partialWriteIsReportedWithWhatLanded() {
-        WriteTestMemory halfWrites = new WriteTestMemory() {
+        FakeProcessMemory halfWrites = new FakeProcessMemory() {
             @Override
             public int write(long address, ByteBuffer src, int srcOffset, int length, boolean force) {
                 return super.write(address, src, srcOffset, length / 2, force);
             }
         }.region(0x1000, 0x1000, "rw-p");
-        MemoryWriter w = new MemoryWriter(halfWrites, halfWrites.snapshot(), null);
+        MemoryWriter w = new MemoryWriter(halfWrites, snapshot(halfWrites), null);
         MemoryAccessException e = assertThrows(MemoryAccessException.class, () -> w.write(0x1000, VALUE, false));
         assertTrue(e.getMessage().contains("only the first 2 of 4 bytes landed (0x1000-0x1002)"), e.getMessage());
         assertEquals(0x1002, e.address());
@@ -148,18 +153,18 @@ class WriteMemoryWriterTest {
 
     @Test
     void aTargetThatExitsMidwaySaysHowManyLandedBefore() {
-        WriteTestMemory dying = new WriteTestMemory() {
-            private int writes;
+        FakeProcessMemory dying = new FakeProcessMemory() {
+            private int calls;
 
             @Override
             public int write(long address, ByteBuffer src, int srcOffset, int length, boolean force) {
-                if (++writes > 2) {
+                if (++calls > 2) {
                     throw new NoSuchProcessException("process 1 has exited");
                 }
                 return super.write(address, src, srcOffset, length, force);
             }
         }.region(0x1000, 0x1000, "rw-p");
-        MemoryWriter w = new MemoryWriter(dying, dying.snapshot(), null);
+        MemoryWriter w = new MemoryWriter(dying, snapshot(dying), null);
         NoSuchProcessException e = assertThrows(NoSuchProcessException.class,
                 () -> w.writeAll(new long[] {0x1000, 0x1010, 0x1020, 0x1030}, VALUE, false, r -> { }, () -> false));
         assertEquals("process 1 has exited; 2 of 4 matches were written before, the first not written is 0x1020",
@@ -169,7 +174,7 @@ class WriteMemoryWriterTest {
     @Test
     void staleSnapshotIsReReadOnceBeforeRefusing() {
         RegionSnapshot stale = new RegionSnapshot(java.util.List.of());
-        MemoryWriter w = new MemoryWriter(memory, stale, memory::snapshot);
+        MemoryWriter w = new MemoryWriter(memory, stale, () -> snapshot(memory));
         assertArrayEquals(VALUE, w.write(0x1000, VALUE, false).newBytes());
     }
 }
