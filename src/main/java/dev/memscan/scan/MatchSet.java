@@ -47,7 +47,7 @@ import java.util.zip.CheckedOutputStream;
  * </ul>
  * Both hold disjoint chunks, so a cursor merges them in address order.
  *
- * <p>Heap cost ({@link #heapBytes()}, measured by {@code MatchCostBench}): 1,000
+ * <p>Heap cost ({@link #heapBytes()}, measured by {@code MatchCostBenchmark}): 1,000
  * matches scattered over 1 GiB about 9 bytes a match; 10 M matches at 60 %
  * density 0.21, at 1 % about 2.1. A 4 GiB {@code unknown} scan fits in a few MiB
  * of heap; old values stay off the heap in a values file (see {@link #valuesFile()}).
