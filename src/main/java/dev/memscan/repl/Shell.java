@@ -135,6 +135,15 @@ public final class Shell {
         return true;
     }
 
+    /** Whether the process is still there; a handle that fails to tell counts as gone. */
+    static boolean isAlive(ProcessMemory memory) {
+        try {
+            return memory.isAlive();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     static String exitNotice(int pid) {
         return "memscan: process " + pid + " has exited; 'attach PID|NAME' to pick another";
     }
@@ -294,12 +303,7 @@ public final class Shell {
             return;
         }
         int pid = memory.identity().pid();
-        boolean alive;
-        try {
-            alive = memory.isAlive();
-        } catch (RuntimeException e) {
-            alive = false;
-        }
+        boolean alive = isAlive(memory);
         if (!alive) {
             if (reportedExit != pid) {
                 err().println(exitNotice(pid));

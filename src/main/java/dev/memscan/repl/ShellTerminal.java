@@ -141,12 +141,7 @@ final class ShellTerminal {
             return;
         }
         int pid = memory.identity().pid();
-        boolean alive;
-        try {
-            alive = memory.isAlive();
-        } catch (RuntimeException e) {
-            alive = false;
-        }
+        boolean alive = Shell.isAlive(memory);
         // watched == memory: still at the same prompt, not a handle the main loop just closed
         if (!alive && watched == memory && shell.firstExitNotice(pid)) {
             reader.printAbove(Shell.exitNotice(pid));

@@ -1,5 +1,6 @@
 package dev.memscan.scan;
 
+import dev.memscan.testing.FakeProcessMemory;
 import dev.memscan.scan.predicate.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.memscan.scan;
 
+import dev.memscan.testing.FakeProcessMemory;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.NoSuchProcessException;
 import dev.memscan.error.SavedScanException;

@@ -1,5 +1,6 @@
 package dev.memscan.scan;
 
+import dev.memscan.testing.FakeProcessMemory;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
