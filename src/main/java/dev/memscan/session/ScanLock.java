@@ -1,5 +1,6 @@
 package dev.memscan.session;
 
+import dev.memscan.error.UsageException;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.SavedScanException;
 
@@ -209,5 +210,25 @@ public final class ScanLock implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing was pending
         }
+    }
+
+    /** How long a writer waits for another memscan's lock by default. */
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+    /** How long to wait for the lock: {@code MEMSCAN_LOCK_TIMEOUT} (seconds, 0 = do not wait), else {@link #DEFAULT_WAIT}. */
+    static Duration waitFrom(java.util.Map<String, String> env) {
+        String text = env.get("MEMSCAN_LOCK_TIMEOUT");
+        if (text == null || text.isBlank()) {
+            return DEFAULT_WAIT;
+        }
+        try {
+            double seconds = Double.parseDouble(text.strip());
+            if (seconds >= 0 && seconds <= 86_400) {
+                return Duration.ofMillis((long) (seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("MEMSCAN_LOCK_TIMEOUT='" + text + "' is not a number of seconds between 0 and 86400");
     }
 }

@@ -16,21 +16,10 @@ import dev.memscan.scan.Scanner;
 import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.Predicate;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -72,8 +61,6 @@ public final class ScanWorkflow {
     private MatchSet loadedSet;
     private Consumer<String> lockNotice = line -> { };
 
-    /** How long a writer waits for another memscan's lock by default. */
-    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     /** Readers retry this often when writers keep replacing the scan under them. */
     private static final int READ_ATTEMPTS = 20;
 
@@ -143,7 +130,7 @@ public final class ScanWorkflow {
         String description = checkedDescription("search " + spec.type().label() + " " + predicate);
         SavedScanStore store = store(sessionFile);
         store.requireReplaceable();
-        try (ScanLock lock = store.lock(description, lockWait(), lockNotice)) {
+        try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             store.requireReplaceable();
             ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
             return commit(store, memory.identity(), List.of(), result, description);
@@ -163,7 +150,7 @@ public final class ScanWorkflow {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
         read(store, () -> store.require(memory.identity())); // no lock file or directory for a scan that is not there
-        try (ScanLock lock = store.lock("refine " + String.join(" ", predicateWords), lockWait(), lockNotice)) {
+        try (ScanLock lock = store.lock("refine " + String.join(" ", predicateWords), ScanLock.waitFrom(session.env()), lockNotice)) {
             return refineLocked(predicateWords, floatMatch, store, monitor);
         }
     }
@@ -184,7 +171,7 @@ public final class ScanWorkflow {
         ScanResult result;
         if (predicate.sinceFirst() && saved.steps().size() > 1) {
             // the first step's own index, opened for this refine only (the loaded set stays the current one)
-            try (MatchSet first = readSet(store, saved.steps().get(0))) {
+            try (MatchSet first = StepFiles.readSet(store, saved.steps().get(0))) {
                 result = scanner.refine(memory, previous, first, predicate, store.dataDirectory(), monitor);
             }
         } else {
@@ -205,7 +192,7 @@ public final class ScanWorkflow {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
         read(store, () -> store.require(memory.identity()));
-        try (ScanLock lock = store.lock(description, lockWait(), lockNotice)) {
+        try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             SavedScanStore.SavedScan saved = store.require(memory.identity());
             MatchSet previous = load(store, saved);
             if (previous.count() > MatchSubset.MAX_MATCHES) {
@@ -226,7 +213,7 @@ public final class ScanWorkflow {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
         read(store, () -> store.require(memory.identity()));
-        try (ScanLock lock = store.lock("refine --undo", lockWait(), lockNotice)) {
+        try (ScanLock lock = store.lock("refine --undo", ScanLock.waitFrom(session.env()), lockNotice)) {
             return undoLocked(store, memory);
         }
     }
@@ -292,28 +279,11 @@ public final class ScanWorkflow {
     /** Forgets the saved scan of the attached process (REPL {@code reset}). */
     public void reset(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
-        try (ScanLock lock = store.lock("reset", lockWait(), lockNotice)) {
+        try (ScanLock lock = store.lock("reset", ScanLock.waitFrom(session.env()), lockNotice)) {
             forget();
             store.delete();
             lock.removeFile(); // a forgotten scan leaves no file behind
         }
-    }
-
-    /** {@code MEMSCAN_LOCK_TIMEOUT} (seconds, 0 = do not wait), else {@link #LOCK_WAIT}. */
-    private Duration lockWait() {
-        String text = session.env().get("MEMSCAN_LOCK_TIMEOUT");
-        if (text == null || text.isBlank()) {
-            return LOCK_WAIT;
-        }
-        try {
-            double seconds = Double.parseDouble(text.strip());
-            if (seconds >= 0 && seconds <= 86_400) {
-                return Duration.ofMillis((long) (seconds * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("MEMSCAN_LOCK_TIMEOUT='" + text + "' is not a number of seconds between 0 and 86400");
     }
 
     /** A step's description, refused before any work when a saved scan could not hold it. */
@@ -341,7 +311,7 @@ public final class ScanWorkflow {
         boolean saved = false;
         try {
             index = store.newStepFile("idx");
-            writeIndex(set, index);
+            StepFiles.writeIndex(set, index);
             SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(),
                     set.valuesFile().getFileName().toString(), description, set.count());
             List<SavedScanStore.Step> steps = new ArrayList<>(before);
@@ -365,19 +335,6 @@ public final class ScanWorkflow {
         }
     }
 
-    private static void writeIndex(MatchSet set, Path index) {
-        try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream raw = Channels.newOutputStream(ch);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
-            set.writeIndex(out);
-            out.flush();
-            ch.force(true);
-        } catch (IOException e) {
-            throw new SavedScanException("cannot write the scan index " + index + ": " + e.getMessage()
-                    + "; check free space in " + index.getParent(), e);
-        }
-    }
-
     private MatchSet load(SavedScanStore store, SavedScanStore.SavedScan saved) {
         SavedScanStore.Step step = saved.current();
         if (loadedSet != null && store.manifest().equals(loadedManifest) && step.indexFile().equals(loadedIndex)
@@ -385,33 +342,8 @@ public final class ScanWorkflow {
             return loadedSet;
         }
         forget();
-        MatchSet set = readSet(store, step);
+        MatchSet set = StepFiles.readSet(store, step);
         remember(store, saved.identity(), step.indexFile(), set);
-        return set;
-    }
-
-    /** Reads one step's index and checks that it names the step's values file. */
-    private static MatchSet readSet(SavedScanStore store, SavedScanStore.Step step) {
-        Path index = store.resolve(step.indexFile());
-        MatchSet set;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(index), 1 << 16)) {
-            set = MatchSet.readIndex(new DataInputStream(in), store.dataDirectory());
-        } catch (IOException e) {
-            throw new SavedScanException("cannot read the saved scan index " + index + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new SavedScanException("cannot read the saved scan index " + index + ": " + e.getMessage(), e);
-        }
-        if (!set.valuesFile().getFileName().toString().equals(step.valuesFile())) {
-            set.close();
-            throw new SavedScanException("the saved scan " + store.manifest() + " is inconsistent (its index names "
-                    + "another values file); run search to start a new scan");
-        }
-        try {
-            set.openValues(); // held open from here on, so a writer's cleanup cannot pull it away mid-read
-        } catch (RuntimeException e) {
-            set.close();
-            throw e;
-        }
         return set;
     }
 

@@ -1,0 +1,69 @@
+package dev.memscan.session;
+
+import dev.memscan.error.SavedScanException;
+import dev.memscan.scan.MatchSet;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A step's match index on disk: written (and forced to the disk) before the
+ * manifest names it, read back with its values file held open. Cost: one
+ * sequential pass over the index file.
+ */
+final class StepFiles {
+
+    private StepFiles() {
+    }
+
+    /** Writes {@code set}'s index into the (new, empty) step file {@code index}. */
+    static void writeIndex(MatchSet set, Path index) {
+        try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream raw = Channels.newOutputStream(ch);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            set.writeIndex(out);
+            out.flush();
+            ch.force(true);
+        } catch (IOException e) {
+            throw new SavedScanException("cannot write the scan index " + index + ": " + e.getMessage()
+                    + "; check free space in " + index.getParent(), e);
+        }
+    }
+
+
+    /** Reads one step's index and checks that it names the step's values file. */
+    static MatchSet readSet(SavedScanStore store, SavedScanStore.Step step) {
+        Path index = store.resolve(step.indexFile());
+        MatchSet set;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(index), 1 << 16)) {
+            set = MatchSet.readIndex(new DataInputStream(in), store.dataDirectory());
+        } catch (IOException e) {
+            throw new SavedScanException("cannot read the saved scan index " + index + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new SavedScanException("cannot read the saved scan index " + index + ": " + e.getMessage(), e);
+        }
+        if (!set.valuesFile().getFileName().toString().equals(step.valuesFile())) {
+            set.close();
+            throw new SavedScanException("the saved scan " + store.manifest() + " is inconsistent (its index names "
+                    + "another values file); run search to start a new scan");
+        }
+        try {
+            set.openValues(); // held open from here on, so a writer's cleanup cannot pull it away mid-read
+        } catch (RuntimeException e) {
+            set.close();
+            throw e;
+        }
+        return set;
+    }
+}
