@@ -1,0 +1,73 @@
+package dev.memscan.scan;
+
+import org.roaringbitmap.BatchIterator;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A refine worker's dense part: re-reads one chunk whole with a single
+ * {@code read} and tests its matches in place, walking the bitmap in batches
+ * (or, after {@code unknown}, comparing the whole chunk with
+ * {@link RefineKernels#all}). One per worker; nothing is allocated per match.
+ */
+final class DenseRefine {
+
+    private final RefineWorker w;
+    private final RefineStep step;
+    private final MatchSet previous;
+    private final int align;
+    private final int width;
+
+    DenseRefine(RefineWorker w) {
+        this.w = w;
+        this.step = w.step;
+        this.previous = w.previous;
+        this.align = w.align;
+        this.width = w.width;
+    }
+
+    /** Re-tests table chunk {@code i}. */
+    void run(int i) {
+        ByteBuffer buf = w.buf;
+        ByteBuffer old = w.old;
+        int[] survivors = w.survivors;
+        int read = previous.readLength[i];
+        step.readCalls.increment();
+        int n = step.memory.read(previous.chunkAddress[i], buf, 0, read);
+        step.bytesRead.add(n);
+        if (n < read) {
+            step.regionSkipped.set(previous.chunkRegion[i], 1);
+        }
+        previous.readRecord(i, old, w.crc);
+        int own = previous.ownLength[i];
+        int slots = MatchSet.slotCount(own, read, align, width);
+        if (step.base == null && step.numeric && previous.kind[i] == MatchSet.RAW
+                && previous.bitmaps[i].getCardinality() == slots) {
+            // every slot is a match (after unknown): compare the two buffers straight through
+            int limit = Math.min(own, n - width + 1);
+            int count = RefineKernels.all(step.predicate, step.spec, buf, old, limit, survivors);
+            w.finish(i, count, true, n == read, read);
+            return;
+        }
+        int[] batch = w.batch;
+        BatchIterator it = previous.bitmaps[i].getBatchIterator();
+        long chunkBase = previous.chunkAddress[i];
+        byte kd = previous.kind[i];
+        int k = 0;
+        int count = 0;
+        while (it.hasNext()) {
+            int got = it.nextBatch(batch);
+            for (int j = 0; j < got; j++, k++) {
+                int slot = batch[j];
+                int off = slot * align;
+                if (off + width > n) {
+                    continue;
+                }
+                if (w.passes(chunkBase + off, kd, old, kd == MatchSet.RAW ? off : k * width, buf, off)) {
+                    survivors[count++] = slot;
+                }
+            }
+        }
+        w.finish(i, count, true, n == read, read);
+    }
+}
