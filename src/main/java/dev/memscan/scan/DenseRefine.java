@@ -15,6 +15,7 @@ final class DenseRefine {
     private final RefineWorker w;
     private final RefineStep step;
     private final MatchSet previous;
+    private final ChunkTable table;
     private final int align;
     private final int width;
 
@@ -22,6 +23,7 @@ final class DenseRefine {
         this.w = w;
         this.step = w.step;
         this.previous = w.previous;
+        this.table = previous.table;
         this.align = w.align;
         this.width = w.width;
     }
@@ -31,18 +33,18 @@ final class DenseRefine {
         ByteBuffer buf = w.buf;
         ByteBuffer old = w.old;
         int[] survivors = w.survivors;
-        int read = previous.readLength[i];
+        int read = table.read(i);
         step.readCalls.increment();
-        int n = step.memory.read(previous.chunkAddress[i], buf, 0, read);
+        int n = step.memory.read(table.address(i), buf, 0, read);
         step.bytesRead.add(n);
         if (n < read) {
-            step.regionSkipped.set(previous.chunkRegion[i], 1);
+            step.regionSkipped.set(table.region(i), 1);
         }
         previous.readRecord(i, old, w.crc);
-        int own = previous.ownLength[i];
+        int own = table.own(i);
         int slots = MatchSet.slotCount(own, read, align, width);
-        if (step.base == null && step.numeric && previous.kind[i] == MatchSet.RAW
-                && previous.bitmaps[i].getCardinality() == slots) {
+        if (step.base == null && step.numeric && table.kind(i) == MatchSet.RAW
+                && table.bitmap(i).getCardinality() == slots) {
             // every slot is a match (after unknown): compare the two buffers straight through
             int limit = Math.min(own, n - width + 1);
             int count = RefineKernels.all(step.predicate, step.spec, buf, old, limit, survivors);
@@ -50,9 +52,9 @@ final class DenseRefine {
             return;
         }
         int[] batch = w.batch;
-        BatchIterator it = previous.bitmaps[i].getBatchIterator();
-        long chunkBase = previous.chunkAddress[i];
-        byte kd = previous.kind[i];
+        BatchIterator it = table.bitmap(i).getBatchIterator();
+        long chunkBase = table.address(i);
+        byte kd = table.kind(i);
         int k = 0;
         int count = 0;
         while (it.hasNext()) {

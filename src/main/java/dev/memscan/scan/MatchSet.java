@@ -78,15 +78,8 @@ public final class MatchSet implements AutoCloseable {
     final boolean constant;
     final long constantRaw;
 
-    final int[] chunkRegion;
-    final long[] chunkAddress;
-    final int[] ownLength;
-    final int[] readLength;
-    final byte[] kind;
-    final long[] recordOffset;
-    final int[] recordLength;
-    final int[] recordCrc;
-    final RoaringBitmap[] bitmaps;
+    /** The chunks that keep their matches in a bitmap, in address order. */
+    final ChunkTable table;
 
     /** Addresses of the sparse matches, ascending (unsigned), none inside a table chunk. */
     final long[] sparseAddress;
@@ -103,9 +96,7 @@ public final class MatchSet implements AutoCloseable {
     private ValuesFile values;
 
     MatchSet(ScanSpec spec, String description, List<Region> regions, boolean constant, long constantRaw,
-             int[] chunkRegion, long[] chunkAddress, int[] ownLength, int[] readLength, byte[] kind,
-             long[] recordOffset, int[] recordLength, int[] recordCrc, RoaringBitmap[] bitmaps,
-             long[] sparseAddress, long[] groupOffset, int[] groupCrc,
+             ChunkTable table, long[] sparseAddress, long[] groupOffset, int[] groupCrc,
              ValuesFile values, Path valuesPath, long valuesLength) {
         this.spec = spec;
         this.description = description;
@@ -113,15 +104,7 @@ public final class MatchSet implements AutoCloseable {
         this.regionMap = RegionMap.of(this.regions);
         this.constant = constant;
         this.constantRaw = constantRaw;
-        this.chunkRegion = chunkRegion;
-        this.chunkAddress = chunkAddress;
-        this.ownLength = ownLength;
-        this.readLength = readLength;
-        this.kind = kind;
-        this.recordOffset = recordOffset;
-        this.recordLength = recordLength;
-        this.recordCrc = recordCrc;
-        this.bitmaps = bitmaps;
+        this.table = table;
         this.sparseAddress = sparseAddress;
         this.sparseGroup = sparseGroup(spec.width());
         this.groupOffset = groupOffset;
@@ -131,9 +114,9 @@ public final class MatchSet implements AutoCloseable {
         this.valuesLength = valuesLength;
         long c = 0;
         int maxRec = 0;
-        for (int i = 0; i < bitmaps.length; i++) {
-            c += bitmaps[i].getLongCardinality();
-            maxRec = Math.max(maxRec, recordLength[i]);
+        for (int i = 0; i < table.size(); i++) {
+            c += table.bitmap(i).getLongCardinality();
+            maxRec = Math.max(maxRec, table.recordLength(i));
         }
         this.count = c + sparseAddress.length;
         this.maxRecordLength = maxRec;
@@ -172,11 +155,11 @@ public final class MatchSet implements AutoCloseable {
      */
     public long heapBytes() {
         long b = 64 + 16L * 12; // the object and its array headers
-        for (RoaringBitmap bm : bitmaps) {
-            b += bm.getLongSizeInBytes();
+        for (int i = 0; i < table.size(); i++) {
+            b += table.bitmap(i).getLongSizeInBytes();
         }
         // region 4, address 8, own 4, read 4, kind 1, record offset 8, length 4, crc 4, bitmap reference 4
-        b += 41L * bitmaps.length;
+        b += 41L * table.size();
         b += 8L * sparseAddress.length + 12L * groupOffset.length;
         return b;
     }
@@ -208,14 +191,14 @@ public final class MatchSet implements AutoCloseable {
 
     /** Number of chunks that keep their matches in a bitmap (the chunk table's size). */
     public int chunkCount() {
-        return bitmaps.length;
+        return table.size();
     }
 
     /** Bytes the bitmaps serialise to (a close estimate of their heap size). Cost: one pass over the chunks. */
     public long bitmapBytes() {
         long b = 0;
-        for (RoaringBitmap bm : bitmaps) {
-            b += bm.serializedSizeInBytes();
+        for (int i = 0; i < table.size(); i++) {
+            b += table.bitmap(i).serializedSizeInBytes();
         }
         return b;
     }
@@ -261,8 +244,8 @@ public final class MatchSet implements AutoCloseable {
 
     /** Reads chunk {@code i}'s record into {@code dst[0, recordLength)} and checks its CRC. */
     void readRecord(int i, ByteBuffer dst, CRC32C crc) {
-        if (kind[i] != NONE) {
-            values().read(recordOffset[i], recordLength[i], recordCrc[i], dst, crc);
+        if (table.kind(i) != NONE) {
+            values().read(table.recordOffset(i), table.recordLength(i), table.recordCrc(i), dst, crc);
         }
     }
 
@@ -334,18 +317,18 @@ public final class MatchSet implements AutoCloseable {
             d.writeLong(r.offset());
             d.writeUTF(r.path());
         }
-        d.writeInt(bitmaps.length);
-        for (int i = 0; i < bitmaps.length; i++) {
-            d.writeInt(chunkRegion[i]);
-            d.writeLong(chunkAddress[i]);
-            d.writeInt(ownLength[i]);
-            d.writeInt(readLength[i]);
-            d.writeByte(kind[i]);
-            d.writeLong(recordOffset[i]);
-            d.writeInt(recordLength[i]);
-            d.writeInt(recordCrc[i]);
-            d.writeInt(bitmaps[i].serializedSizeInBytes());
-            bitmaps[i].serialize(d);
+        d.writeInt(table.size());
+        for (int i = 0; i < table.size(); i++) {
+            d.writeInt(table.region(i));
+            d.writeLong(table.address(i));
+            d.writeInt(table.own(i));
+            d.writeInt(table.read(i));
+            d.writeByte(table.kind(i));
+            d.writeLong(table.recordOffset(i));
+            d.writeInt(table.recordLength(i));
+            d.writeInt(table.recordCrc(i));
+            d.writeInt(table.bitmap(i).serializedSizeInBytes());
+            table.bitmap(i).serialize(d);
         }
         d.writeInt(sparseAddress.length);
         for (long a : sparseAddress) {
@@ -607,9 +590,9 @@ public final class MatchSet implements AutoCloseable {
             kindArr[i] = (byte) ki[i];
         }
         Path valuesPath = directory.resolve(valuesName);
-        MatchSet set = new MatchSet(spec, description, regions, constant, constantRaw, reg.toArray(), addrArr,
-                ownArr, read.toArray(), kindArr, recOff.toArray(), recLen.toArray(), recCrc.toArray(),
-                bms.toArray(new RoaringBitmap[0]), sp.toArray(), gOff, gCrc, null, valuesPath, valuesLength);
+        ChunkTable table = new ChunkTable(reg.toArray(), addrArr, ownArr, read.toArray(), kindArr, recOff.toArray(),
+                recLen.toArray(), recCrc.toArray(), bms.toArray(new RoaringBitmap[0]));
+        MatchSet set = new MatchSet(spec, description, regions, constant, constantRaw, table, sp.toArray(), gOff, gCrc, null, valuesPath, valuesLength);
         set.values(); // fail now, not at the first refine, when the values file is missing or short
         return set;
     }

@@ -1,6 +1,5 @@
 package dev.memscan.scan;
 
-import org.roaringbitmap.RoaringBitmap;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -70,7 +69,6 @@ public final class MatchSubset {
         }
         values.close();
         return new MatchSet(set.spec(), set.description(), set.regions(), false, 0,
-                new int[0], new long[0], new int[0], new int[0], new byte[0], new long[0], new int[0], new int[0],
-                new RoaringBitmap[0], addresses, gOff, gCrc, null, values.path(), values.length());
+                ChunkTable.empty(), addresses, gOff, gCrc, null, values.path(), values.length());
     }
 }

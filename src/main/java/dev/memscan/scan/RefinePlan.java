@@ -46,11 +46,11 @@ final class RefinePlan {
         int si = 0;
         while (ci < chunks || si < sparseCount) {
             boolean chunkNext = si >= sparseCount
-                    || (ci < chunks && Long.compareUnsigned(previous.chunkAddress[ci], sp[si]) < 0);
-            long c = chunkNext ? previous.bitmaps[ci].getLongCardinality() : 1;
+                    || (ci < chunks && Long.compareUnsigned(previous.table.address(ci), sp[si]) < 0);
+            long c = chunkNext ? previous.table.bitmap(ci).getLongCardinality() : 1;
             long bytes = width + Scanner.MERGE_GAP;
             if (chunkNext) {
-                int read = previous.readLength[ci];
+                int read = previous.table.read(ci);
                 totalWork += read;
                 if (c * width * 8 > read || c > Scanner.BATCH_MATCHES) {
                     taskC0.add(ci);

@@ -2,7 +2,6 @@ package dev.memscan.scan;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.scan.predicate.Predicate;
-import org.roaringbitmap.RoaringBitmap;
 
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -38,11 +37,8 @@ final class RefineStep {
     final ValuesFile values;
     final DirectBuffers.Lease lease;
 
-    final RoaringBitmap[] bitmaps;
-    final byte[] kind;
-    final long[] recOff;
-    final int[] recLen;
-    final int[] recCrc;
+    /** The previous set's chunks, with the survivors' bitmaps and records as the workers keep them. */
+    final ChunkTable out;
     /** Per task: its survivors bound for the sparse list, or null. */
     final Scanner.SparseHits[] taskSparse;
     final AtomicIntegerArray regionSkipped;
@@ -68,18 +64,14 @@ final class RefineStep {
         int maxRead = 0;
         int slots = 1;
         for (int i = 0; i < chunks; i++) {
-            maxRead = Math.max(maxRead, previous.readLength[i]);
-            slots = Math.max(slots, MatchSet.slotCount(previous.ownLength[i], previous.readLength[i], align, width));
+            maxRead = Math.max(maxRead, previous.table.read(i));
+            slots = Math.max(slots, MatchSet.slotCount(previous.table.own(i), previous.table.read(i), align, width));
         }
         // at least 1 MiB so a sparse set's windows from many chunks fit one batch
         this.bufCap = Math.max(maxRead, 1 << 20);
         this.maxSlots = slots;
         this.plan = RefinePlan.of(previous, bufCap);
-        this.bitmaps = new RoaringBitmap[chunks];
-        this.kind = new byte[chunks];
-        this.recOff = new long[chunks];
-        this.recLen = new int[chunks];
-        this.recCrc = new int[chunks];
+        this.out = previous.table.emptyCopy();
         this.taskSparse = new Scanner.SparseHits[plan.tasks];
         this.regionSkipped = new AtomicIntegerArray(previous.regions().size());
     }
@@ -89,7 +81,7 @@ final class RefineStep {
         int chunks = previous.chunkCount();
         MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
         for (int i = 0; i < chunks; i++) {
-            if (bitmaps[i] != null) {
+            if (out.bitmap(i) != null) {
                 keep.add(i);
             }
         }
@@ -106,9 +98,7 @@ final class RefineStep {
         }
         MatchSet set;
         try {
-            set = Scanner.assemble(spec, predicate, previous.regions(), keep.toArray(), previous.chunkRegion,
-                    previous.chunkAddress, previous.ownLength, previous.readLength, kind, recOff, recLen, recCrc,
-                    bitmaps, pieces, values);
+            set = Scanner.assemble(spec, predicate, previous.regions(), out.kept(keep.toArray()), pieces, values);
         } catch (RuntimeException | Error e) {
             values.delete();
             throw e;
@@ -124,8 +114,8 @@ final class RefineStep {
         boolean[] touched = new boolean[previous.regions().size()];
         int regionsTouched = 0;
         for (int i = 0; i < previous.chunkCount(); i++) {
-            if (!touched[previous.chunkRegion[i]]) {
-                touched[previous.chunkRegion[i]] = true;
+            if (!touched[previous.table.region(i)]) {
+                touched[previous.table.region(i)] = true;
                 regionsTouched++;
             }
         }

@@ -87,7 +87,7 @@ final class RefineWorker implements IntConsumer {
         }
         long work = (long) (plan.sparseStart[task + 1] - plan.sparseStart[task]) * width;
         for (int i = plan.chunkStart[task]; i < plan.chunkStart[task + 1]; i++) {
-            work += previous.readLength[i];
+            work += previous.table.read(i);
         }
         step.monitor.progress(step.done.addAndGet(work), plan.totalWork);
     }
@@ -151,7 +151,7 @@ final class RefineWorker implements IntConsumer {
             return;
         }
         if (count < MatchSet.SPARSE_LIMIT) {
-            long chunkBase = previous.chunkAddress[i];
+            long chunkBase = previous.table.address(i);
             for (int j = 0; j < count; j++) {
                 out(chunkBase + (long) survivors[j] * align, buf, dense ? survivors[j] * align : valueAt[j]);
             }
@@ -160,16 +160,12 @@ final class RefineWorker implements IntConsumer {
         RoaringBitmap bm = new RoaringBitmap();
         bm.addN(survivors, 0, count);
         bm.runOptimize();
-        step.bitmaps[i] = bm;
         if (constant) {
-            step.kind[i] = MatchSet.NONE;
+            step.out.keepNone(i, bm);
             return;
         }
         if (dense && whole && (long) count * width * 2 >= read) {
-            step.kind[i] = MatchSet.RAW;
-            step.recLen[i] = read;
-            step.recOff[i] = step.values.append(buf, read, crc);
-            step.recCrc[i] = (int) crc.getValue();
+            step.out.keepRecord(i, bm, MatchSet.RAW, step.values, buf, read, crc);
             return;
         }
         ensurePack((long) count * width);
@@ -183,10 +179,7 @@ final class RefineWorker implements IntConsumer {
                 len += width;
             }
         }
-        step.kind[i] = MatchSet.PACKED;
-        step.recLen[i] = len;
-        step.recOff[i] = step.values.append(pack, len, crc);
-        step.recCrc[i] = (int) crc.getValue();
+        step.out.keepRecord(i, bm, MatchSet.PACKED, step.values, pack, len, crc);
     }
 
     private void ensurePack(long bytes) {

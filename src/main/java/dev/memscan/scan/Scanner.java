@@ -173,12 +173,8 @@ public final class Scanner {
         final int chunks = chunkRegion.length;
         final long totalBytes = total;
 
-        final RoaringBitmap[] bitmaps = new RoaringBitmap[chunks];
+        final ChunkTable table = ChunkTable.layout(chunkRegion, chunkAddr, chunkOwn, chunkRead);
         final SparseHits[] sparseHits = new SparseHits[chunks];
-        final byte[] kind = new byte[chunks];
-        final long[] recOff = new long[chunks];
-        final int[] recLen = new int[chunks];
-        final int[] recCrc = new int[chunks];
         final AtomicIntegerArray regionFailedAt = new AtomicIntegerArray(sorted.size());
         for (int r = 0; r < sorted.size(); r++) {
             regionFailedAt.set(r, Integer.MAX_VALUE);
@@ -215,11 +211,7 @@ public final class Scanner {
                     if (unknown) {
                         RoaringBitmap bm = new RoaringBitmap();
                         bm.add(0L, MatchSet.slotCount(own, read, align, width));
-                        kind[i] = MatchSet.RAW;
-                        recLen[i] = read;
-                        recOff[i] = values.append(buf, read, crc);
-                        recCrc[i] = (int) crc.getValue();
-                        bitmaps[i] = bm;
+                        table.keepRecord(i, bm, MatchSet.RAW, values, buf, read, crc);
                     } else {
                         int limit = Math.min(own, read - width + 1);
                         int count = kernel.run(cbuf, limit, hits);
@@ -231,20 +223,13 @@ public final class Scanner {
                             bm.addN(hits, 0, count);
                             bm.runOptimize();
                             if (constant) {
-                                kind[i] = MatchSet.NONE;
+                                table.keepNone(i, bm);
                             } else if ((long) count * width * 2 >= read) {
-                                kind[i] = MatchSet.RAW;
-                                recLen[i] = read;
-                                recOff[i] = values.append(buf, read, crc);
-                                recCrc[i] = (int) crc.getValue();
+                                table.keepRecord(i, bm, MatchSet.RAW, values, buf, read, crc);
                             } else {
                                 int len = pack(buf, hits, count, align, width, pack);
-                                kind[i] = MatchSet.PACKED;
-                                recLen[i] = len;
-                                recOff[i] = values.append(pack, len, crc);
-                                recCrc[i] = (int) crc.getValue();
+                                table.keepRecord(i, bm, MatchSet.PACKED, values, pack, len, crc);
                             }
-                            bitmaps[i] = bm;
                         }
                     }
                 }
@@ -254,7 +239,7 @@ public final class Scanner {
         runStep(chunks, workerFactory, monitor, values, lease);
         MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
         for (int i = 0; i < chunks; i++) {
-            if ((bitmaps[i] != null || sparseHits[i] != null) && regionFailedAt.get(chunkRegion[i]) > i) {
+            if ((table.bitmap(i) != null || sparseHits[i] != null) && regionFailedAt.get(chunkRegion[i]) > i) {
                 keep.add(i);
             }
         }
@@ -273,8 +258,7 @@ public final class Scanner {
                     pieces.add(sparseHits[i]);
                 }
             }
-            set = assemble(spec, predicate, sorted, kept, chunkRegion, chunkAddr, chunkOwn, chunkRead,
-                    kind, recOff, recLen, recCrc, bitmaps, pieces, values);
+            set = assemble(spec, predicate, sorted, table.kept(kept), pieces, values);
         } catch (RuntimeException | Error e) {
             values.delete();
             throw e;
@@ -343,34 +327,17 @@ public final class Scanner {
     }
 
     /**
-     * Builds the set from the kept chunks (in address order): chunks with a bitmap
-     * go to the chunk table, the others' few matches to the sparse list, whose
+     * Builds the set from its chunk table ({@link ChunkTable#kept}) and the few
+     * matches of the other chunks, in address order, for the sparse list, whose
      * values are appended here, sequentially, in groups of
      * {@link MatchSet#sparseGroup} matches (one record and CRC per group).
      */
-    static MatchSet assemble(ScanSpec spec, Predicate predicate, List<Region> regions, int[] keep,
-                                     int[] chunkRegion, long[] chunkAddr, int[] chunkOwn, int[] chunkRead,
-                                     byte[] kind, long[] recOff, int[] recLen, int[] recCrc,
-                                     RoaringBitmap[] bitmaps, List<SparseHits> pieces, ValuesFile values) {
-        int m = 0;
+    static MatchSet assemble(ScanSpec spec, Predicate predicate, List<Region> regions, ChunkTable table,
+                             List<SparseHits> pieces, ValuesFile values) {
         int sparseTotal = 0;
-        for (int i : keep) {
-            if (bitmaps[i] != null) {
-                m++;
-            }
-        }
         for (SparseHits h : pieces) {
             sparseTotal += h.addresses().length;
         }
-        int[] reg = new int[m];
-        long[] addr = new long[m];
-        int[] own = new int[m];
-        int[] read = new int[m];
-        byte[] k = new byte[m];
-        long[] ro = new long[m];
-        int[] rl = new int[m];
-        int[] rc = new int[m];
-        RoaringBitmap[] bms = new RoaringBitmap[m];
         int width = spec.width();
         int group = MatchSet.sparseGroup(width);
         long[] sAddr = new long[sparseTotal];
@@ -394,24 +361,8 @@ public final class Scanner {
                 s++;
             }
         }
-        int j = 0;
-        for (int i : keep) {
-            if (bitmaps[i] == null) {
-                continue;
-            }
-            reg[j] = chunkRegion[i];
-            addr[j] = chunkAddr[i];
-            own[j] = chunkOwn[i];
-            read[j] = chunkRead[i];
-            k[j] = kind[i];
-            ro[j] = recOff[i];
-            rl[j] = recLen[i];
-            rc[j] = recCrc[i];
-            bms[j] = bitmaps[i];
-            j++;
-        }
         return new MatchSet(spec, predicate.toString(), regions, predicate.constant(), predicate.constantRaw(),
-                reg, addr, own, read, k, ro, rl, rc, bms, sAddr, gOff, gCrc, null, values.path(), values.length());
+                table, sAddr, gOff, gCrc, null, values.path(), values.length());
     }
 
     // ---- refine -----------------------------------------------------------------------------

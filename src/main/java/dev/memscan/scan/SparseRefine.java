@@ -21,6 +21,7 @@ final class SparseRefine {
     private final RefineWorker w;
     private final RefineStep step;
     private final MatchSet previous;
+    private final ChunkTable table;
     private final long[] sp;
     private final int align;
     private final int width;
@@ -50,6 +51,7 @@ final class SparseRefine {
         this.w = w;
         this.step = w.step;
         this.previous = w.previous;
+        this.table = previous.table;
         this.sp = previous.sparseAddress;
         this.align = w.align;
         this.width = w.width;
@@ -75,15 +77,16 @@ final class SparseRefine {
         int si = sFirst;
         while (ci < cEnd || si < sEnd) {
             boolean chunkNext = si >= sEnd
-                    || (ci < cEnd && Long.compareUnsigned(previous.chunkAddress[ci], sp[si]) < 0);
+                    || (ci < cEnd && Long.compareUnsigned(table.address(ci), sp[si]) < 0);
             if (chunkNext) {
-                long chunkBase = previous.chunkAddress[ci];
-                BatchIterator it = previous.bitmaps[ci].getBatchIterator();
+                long chunkBase = table.address(ci);
+                int region = table.region(ci);
+                BatchIterator it = table.bitmap(ci).getBatchIterator();
                 while (it.hasNext()) {
                     int got = it.nextBatch(batch);
                     for (int j = 0; j < got; j++) {
                         long a = chunkBase + (long) batch[j] * align;
-                        window(a, previous.chunkRegion[ci], m);
+                        window(a, region, m);
                         mSource[m] = ci;
                         mSlot[m] = batch[j];
                         m++;
@@ -216,7 +219,7 @@ final class SparseRefine {
                     previous.readRecord(src, old, w.crc);
                 }
                 int slot = mSlot[q];
-                byte kd = previous.kind[src];
+                byte kd = table.kind(src);
                 if (!rFailed[r] && w.passes(mAddr[q], kd, old, kd == MatchSet.RAW ? slot * align : k * width, buf, at)) {
                     survivors[count] = slot;
                     valueAt[count] = at;
