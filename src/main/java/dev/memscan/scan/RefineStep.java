@@ -40,7 +40,7 @@ final class RefineStep {
     /** The previous set's chunks, with the survivors' bitmaps and records as the workers keep them. */
     final ChunkTable out;
     /** Per task: its survivors bound for the sparse list, or null. */
-    final Scanner.SparseHits[] taskSparse;
+    final SparseHits[] taskSparse;
     final AtomicIntegerArray regionSkipped;
     final LongAdder bytesRead = new LongAdder();
     final LongAdder readCalls = new LongAdder();
@@ -72,7 +72,7 @@ final class RefineStep {
         this.maxSlots = slots;
         this.plan = RefinePlan.of(previous, bufCap);
         this.out = previous.table.emptyCopy();
-        this.taskSparse = new Scanner.SparseHits[plan.tasks];
+        this.taskSparse = new SparseHits[plan.tasks];
         this.regionSkipped = new AtomicIntegerArray(previous.regions().size());
     }
 
@@ -85,8 +85,8 @@ final class RefineStep {
                 keep.add(i);
             }
         }
-        List<Scanner.SparseHits> pieces = new ArrayList<>();
-        for (Scanner.SparseHits h : taskSparse) {
+        List<SparseHits> pieces = new ArrayList<>();
+        for (SparseHits h : taskSparse) {
             if (h != null) {
                 pieces.add(h);
             }
@@ -98,7 +98,7 @@ final class RefineStep {
         }
         MatchSet set;
         try {
-            set = Scanner.assemble(spec, predicate, previous.regions(), out.kept(keep.toArray()), pieces, values);
+            set = StepAssembly.assemble(spec, predicate, previous.regions(), out.kept(keep.toArray()), pieces, values);
         } catch (RuntimeException | Error e) {
             values.delete();
             throw e;

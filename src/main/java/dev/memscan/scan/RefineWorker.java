@@ -82,7 +82,7 @@ final class RefineWorker implements IntConsumer {
                     plan.sparseStart[task], plan.sparseStart[task + 1]);
         }
         if (outAddr.size() > 0) {
-            step.taskSparse[task] = new Scanner.SparseHits(outAddr.toArray(),
+            step.taskSparse[task] = new SparseHits(outAddr.toArray(),
                     constant ? null : Arrays.copyOf(outValues, outBytes));
         }
         long work = (long) (plan.sparseStart[task + 1] - plan.sparseStart[task]) * width;
@@ -171,7 +171,7 @@ final class RefineWorker implements IntConsumer {
         ensurePack((long) count * width);
         int len;
         if (dense) {
-            len = Scanner.pack(buf, survivors, count, align, width, pack);
+            len = StepAssembly.pack(buf, survivors, count, align, width, pack);
         } else {
             len = 0;
             for (int j = 0; j < count; j++) {

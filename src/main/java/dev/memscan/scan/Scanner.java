@@ -7,22 +7,16 @@ import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
-import org.roaringbitmap.RoaringBitmap;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
-import java.util.zip.CRC32C;
 
 /**
  * The scan engine: a first scan ({@link #search}) over regions the caller chose,
@@ -133,140 +127,9 @@ public final class Scanner {
         if (!spec.type().isNumeric() && predicate.op() != Op.UNKNOWN && predicate.pattern().length() != spec.width()) {
             throw new IllegalArgumentException("pattern length differs from spec width");
         }
-        List<Region> sorted = disjoint(regions);
-        final int align = spec.alignment();
-        final int width = spec.width();
-        final int cs = Math.max(align, chunkSize - chunkSize % align);
-        final int bufCap = (int) Math.min(Integer.MAX_VALUE - 16, (long) cs + width - 1);
-
-        MatchSet.GrowingInts cRegion = new MatchSet.GrowingInts();
-        MatchSet.GrowingLongs cAddr = new MatchSet.GrowingLongs();
-        MatchSet.GrowingInts cOwn = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts cRead = new MatchSet.GrowingInts();
-        long total = 0;
-        int regionsTouched = 0;
-        for (int r = 0; r < sorted.size(); r++) {
-            Region region = sorted.get(r);
-            long size = region.size();
-            boolean touched = false;
-            for (long off = 0; off < size; off += cs) {
-                int own = (int) Math.min(cs, size - off);
-                int read = (int) Math.min((long) own + width - 1, size - off);
-                if (MatchSet.slotCount(own, read, align, width) == 0) {
-                    continue;
-                }
-                cRegion.add(r);
-                cAddr.add(region.start() + off);
-                cOwn.add(own);
-                cRead.add(read);
-                total += own;
-                touched = true;
-            }
-            if (touched) {
-                regionsTouched++;
-            }
-        }
-        final int[] chunkRegion = cRegion.toArray();
-        final long[] chunkAddr = cAddr.toArray();
-        final int[] chunkOwn = cOwn.toArray();
-        final int[] chunkRead = cRead.toArray();
-        final int chunks = chunkRegion.length;
-        final long totalBytes = total;
-
-        final ChunkTable table = ChunkTable.layout(chunkRegion, chunkAddr, chunkOwn, chunkRead);
-        final SparseHits[] sparseHits = new SparseHits[chunks];
-        final AtomicIntegerArray regionFailedAt = new AtomicIntegerArray(sorted.size());
-        for (int r = 0; r < sorted.size(); r++) {
-            regionFailedAt.set(r, Integer.MAX_VALUE);
-        }
-        final LongAdder bytesRead = new LongAdder();
-        final LongAdder readCalls = new LongAdder();
-        final AtomicLong done = new AtomicLong();
-        final boolean unknown = predicate.op() == Op.UNKNOWN;
-        final boolean constant = predicate.constant();
-        final ScanKernel kernel = unknown ? null : ScanKernel.of(predicate, spec);
-        final ValuesFile values = ValuesFile.create(valuesDir);
-
-        final DirectBuffers.Lease lease = buffers.lease();
-        Supplier<IntConsumer> workerFactory = () -> {
-            final ChunkBuffer cbuf = new ChunkBuffer(lease.take(ChunkBuffer.roundUp(bufCap)));
-            final ByteBuffer buf = cbuf.bytes;
-            final int[] hits = new int[cs / align + 2];
-            final ByteBuffer pack = unknown || constant ? null
-                    : lease.take(bufCap / 2 + width + 8);
-            final CRC32C crc = new CRC32C();
-            return i -> {
-                int r = chunkRegion[i];
-                if (regionFailedAt.get(r) < i) {
-                    return; // the region went away at an earlier chunk
-                }
-                int read = chunkRead[i];
-                int own = chunkOwn[i];
-                readCalls.increment();
-                int n = memory.read(chunkAddr[i], buf, 0, read);
-                bytesRead.add(n);
-                if (n < read) {
-                    regionFailedAt.accumulateAndGet(r, i, Math::min);
-                } else {
-                    if (unknown) {
-                        RoaringBitmap bm = new RoaringBitmap();
-                        bm.add(0L, MatchSet.slotCount(own, read, align, width));
-                        table.keepRecord(i, bm, MatchSet.RAW, values, buf, read, crc);
-                    } else {
-                        int limit = Math.min(own, read - width + 1);
-                        int count = kernel.run(cbuf, limit, hits);
-                        if (count > 0 && count < MatchSet.SPARSE_LIMIT) {
-                            // a few matches: the shared sparse list costs 8 bytes a match, a bitmap ~150 bytes a chunk
-                            sparseHits[i] = sparseHits(chunkAddr[i], buf, hits, count, align, width, constant);
-                        } else if (count > 0) {
-                            RoaringBitmap bm = new RoaringBitmap();
-                            bm.addN(hits, 0, count);
-                            bm.runOptimize();
-                            if (constant) {
-                                table.keepNone(i, bm);
-                            } else if ((long) count * width * 2 >= read) {
-                                table.keepRecord(i, bm, MatchSet.RAW, values, buf, read, crc);
-                            } else {
-                                int len = pack(buf, hits, count, align, width, pack);
-                                table.keepRecord(i, bm, MatchSet.PACKED, values, pack, len, crc);
-                            }
-                        }
-                    }
-                }
-                monitor.progress(done.addAndGet(own), totalBytes);
-            };
-        };
-        runStep(chunks, workerFactory, monitor, values, lease);
-        MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
-        for (int i = 0; i < chunks; i++) {
-            if ((table.bitmap(i) != null || sparseHits[i] != null) && regionFailedAt.get(chunkRegion[i]) > i) {
-                keep.add(i);
-            }
-        }
-        int skipped = 0;
-        for (int r = 0; r < sorted.size(); r++) {
-            if (regionFailedAt.get(r) != Integer.MAX_VALUE) {
-                skipped++;
-            }
-        }
-        MatchSet set;
-        try {
-            int[] kept = keep.toArray();
-            List<SparseHits> pieces = new ArrayList<>();
-            for (int i : kept) {
-                if (sparseHits[i] != null) {
-                    pieces.add(sparseHits[i]);
-                }
-            }
-            set = assemble(spec, predicate, sorted, table.kept(kept), pieces, values);
-        } catch (RuntimeException | Error e) {
-            values.delete();
-            throw e;
-        }
-        values.close();
-        ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
-                System.nanoTime() - t0, set.count());
-        return new ScanResult(set, stats);
+        FirstScan scan = new FirstScan(memory, disjoint(regions), spec, predicate, chunkSize, monitor, valuesDir, buffers);
+        runStep(scan.chunks(), scan::worker, monitor, scan.values(), scan.lease());
+        return scan.result(t0);
     }
 
     /**
@@ -291,78 +154,6 @@ public final class Scanner {
             any = true;
         }
         return out;
-    }
-
-    static int pack(ByteBuffer buf, int[] slots, int count, int align, int width, ByteBuffer pack) {
-        int at = 0;
-        if (width <= 8 && (width & (width - 1)) == 0) {
-            for (int j = 0; j < count; j++) {
-                RawValues.write(pack, at, width, false, RawValues.read(buf, slots[j] * align, width, false));
-                at += width;
-            }
-        } else {
-            for (int j = 0; j < count; j++) {
-                pack.put(at, buf, slots[j] * align, width);
-                at += width;
-            }
-        }
-        return at;
-    }
-
-    /** A chunk's few matches for the sparse list: addresses and, unless constant, packed values. */
-    record SparseHits(long[] addresses, byte[] values) {
-    }
-
-    private static SparseHits sparseHits(long base, ByteBuffer buf, int[] slots, int count, int align, int width,
-                                         boolean constant) {
-        long[] a = new long[count];
-        byte[] v = constant ? null : new byte[count * width];
-        for (int j = 0; j < count; j++) {
-            a[j] = base + (long) slots[j] * align;
-            if (v != null) {
-                buf.get(slots[j] * align, v, j * width, width);
-            }
-        }
-        return new SparseHits(a, v);
-    }
-
-    /**
-     * Builds the set from its chunk table ({@link ChunkTable#kept}) and the few
-     * matches of the other chunks, in address order, for the sparse list, whose
-     * values are appended here, sequentially, in groups of
-     * {@link MatchSet#sparseGroup} matches (one record and CRC per group).
-     */
-    static MatchSet assemble(ScanSpec spec, Predicate predicate, List<Region> regions, ChunkTable table,
-                             List<SparseHits> pieces, ValuesFile values) {
-        int sparseTotal = 0;
-        for (SparseHits h : pieces) {
-            sparseTotal += h.addresses().length;
-        }
-        int width = spec.width();
-        int group = MatchSet.sparseGroup(width);
-        long[] sAddr = new long[sparseTotal];
-        int groups = predicate.constant() ? 0 : (sparseTotal + group - 1) / group;
-        long[] gOff = new long[groups];
-        int[] gCrc = new int[groups];
-        ByteBuffer gBuf = groups == 0 ? null : ByteBuffer.allocate(Math.min(group, sparseTotal) * width);
-        CRC32C crc = new CRC32C();
-        int s = 0;
-        for (SparseHits h : pieces) {
-            for (int q = 0; q < h.addresses().length; q++) {
-                sAddr[s] = h.addresses()[q];
-                if (gBuf != null) {
-                    gBuf.put((s % group) * width, h.values(), q * width, width);
-                    if (s % group == group - 1 || s == sparseTotal - 1) {
-                        int g = s / group;
-                        gOff[g] = values.append(gBuf, (s % group + 1) * width, crc);
-                        gCrc[g] = (int) crc.getValue();
-                    }
-                }
-                s++;
-            }
-        }
-        return new MatchSet(spec, predicate.toString(), regions, predicate.constant(), predicate.constantRaw(),
-                table, sAddr, gOff, gCrc, null, values.path(), values.length());
     }
 
     // ---- refine -----------------------------------------------------------------------------

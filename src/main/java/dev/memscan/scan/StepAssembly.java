@@ -1,0 +1,74 @@
+package dev.memscan.scan;
+
+import dev.memscan.backend.Region;
+import dev.memscan.scan.predicate.Predicate;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/** The end of a search or refine step: its chunk table and sparse hits made into a {@link MatchSet}. */
+final class StepAssembly {
+
+    private StepAssembly() {
+    }
+
+    /**
+     * Builds the set from its chunk table ({@link ChunkTable#kept}) and the few
+     * matches of the other chunks, in address order, for the sparse list, whose
+     * values are appended here, sequentially, in groups of
+     * {@link MatchSet#sparseGroup} matches (one record and CRC per group).
+     */
+    static MatchSet assemble(ScanSpec spec, Predicate predicate, List<Region> regions, ChunkTable table,
+                             List<SparseHits> pieces, ValuesFile values) {
+        int sparseTotal = 0;
+        for (SparseHits h : pieces) {
+            sparseTotal += h.addresses().length;
+        }
+        int width = spec.width();
+        int group = MatchSet.sparseGroup(width);
+        long[] sAddr = new long[sparseTotal];
+        int groups = predicate.constant() ? 0 : (sparseTotal + group - 1) / group;
+        long[] gOff = new long[groups];
+        int[] gCrc = new int[groups];
+        ByteBuffer gBuf = groups == 0 ? null : ByteBuffer.allocate(Math.min(group, sparseTotal) * width);
+        CRC32C crc = new CRC32C();
+        int s = 0;
+        for (SparseHits h : pieces) {
+            for (int q = 0; q < h.addresses().length; q++) {
+                sAddr[s] = h.addresses()[q];
+                if (gBuf != null) {
+                    gBuf.put((s % group) * width, h.values(), q * width, width);
+                    if (s % group == group - 1 || s == sparseTotal - 1) {
+                        int g = s / group;
+                        gOff[g] = values.append(gBuf, (s % group + 1) * width, crc);
+                        gCrc[g] = (int) crc.getValue();
+                    }
+                }
+                s++;
+            }
+        }
+        return new MatchSet(spec, predicate.toString(), regions, predicate.constant(), predicate.constantRaw(),
+                table, sAddr, gOff, gCrc, null, values.path(), values.length());
+    }
+
+    /**
+     * Copies the values at {@code slots[0, count)} (times {@code align}) of {@code buf}
+     * to {@code pack}, back to back; returns the bytes written.
+     */
+    static int pack(ByteBuffer buf, int[] slots, int count, int align, int width, ByteBuffer pack) {
+        int at = 0;
+        if (width <= 8 && (width & (width - 1)) == 0) {
+            for (int j = 0; j < count; j++) {
+                RawValues.write(pack, at, width, false, RawValues.read(buf, slots[j] * align, width, false));
+                at += width;
+            }
+        } else {
+            for (int j = 0; j < count; j++) {
+                pack.put(at, buf, slots[j] * align, width);
+                at += width;
+            }
+        }
+        return at;
+    }
+}
