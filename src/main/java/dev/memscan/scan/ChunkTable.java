@@ -3,6 +3,7 @@ package dev.memscan.scan;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -149,20 +150,10 @@ final class ChunkTable {
         return t;
     }
 
-    /** The last chunk starting at or below {@code a} (unsigned), or -1. Cost: a binary search. */
+    /** The last chunk starting at or below {@code a}, or -1. Cost: a binary search. */
     int floor(long a) {
-        int lo = 0;
-        int hi = address.length - 1;
-        int c = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(address[mid], a) <= 0) {
-                c = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return c;
+        // user-space addresses are below 2^63, so signed order is address order here
+        int at = Arrays.binarySearch(address, a);
+        return at >= 0 ? at : -at - 2;
     }
 }

@@ -127,6 +127,7 @@ final class FirstScan {
 
     /** A new worker: its buffers, and the per-chunk read and test as a task consumer. */
     IntConsumer worker() {
+        // locals, so the per-chunk closure captures them directly and reads no field of this per chunk
         final int[] chunkRegion = this.chunkRegion;
         final long[] chunkAddr = this.chunkAddr;
         final int[] chunkOwn = this.chunkOwn;
@@ -209,21 +210,14 @@ final class FirstScan {
                 skipped++;
             }
         }
-        MatchSet set;
-        try {
-            int[] kept = keep.toArray();
-            List<SparseHits> pieces = new ArrayList<>();
-            for (int i : kept) {
-                if (sparseHits[i] != null) {
-                    pieces.add(sparseHits[i]);
-                }
+        int[] kept = keep.toArray();
+        List<SparseHits> pieces = new ArrayList<>();
+        for (int i : kept) {
+            if (sparseHits[i] != null) {
+                pieces.add(sparseHits[i]);
             }
-            set = StepAssembly.assemble(spec, predicate, sorted, table.kept(kept), pieces, values);
-        } catch (RuntimeException | Error e) {
-            values.delete();
-            throw e;
         }
-        values.close();
+        MatchSet set = StepAssembly.finish(spec, predicate, sorted, table, kept, pieces, values);
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);

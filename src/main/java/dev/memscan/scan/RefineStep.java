@@ -96,14 +96,7 @@ final class RefineStep {
         for (int r = 0; r < previous.regions().size(); r++) {
             skipped += regionSkipped.get(r);
         }
-        MatchSet set;
-        try {
-            set = StepAssembly.assemble(spec, predicate, previous.regions(), out.kept(keep.toArray()), pieces, values);
-        } catch (RuntimeException | Error e) {
-            values.delete();
-            throw e;
-        }
-        values.close();
+        MatchSet set = StepAssembly.finish(spec, predicate, previous.regions(), out, keep.toArray(), pieces, values);
         ScanStats stats = new ScanStats(bytesRead.sum(), touched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);

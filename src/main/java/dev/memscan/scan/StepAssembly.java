@@ -14,13 +14,31 @@ final class StepAssembly {
     }
 
     /**
-     * Builds the set from its chunk table ({@link ChunkTable#kept}) and the few
-     * matches of the other chunks, in address order, for the sparse list, whose
-     * values are appended here, sequentially, in groups of
-     * {@link MatchSet#sparseGroup} matches (one record and CRC per group).
+     * The step's set: {@code step}'s chunks of {@code keep} that have a bitmap
+     * ({@link ChunkTable#kept}), and {@code pieces} for the sparse list. Closes
+     * {@code values}, or deletes it when this fails.
      */
-    static MatchSet assemble(ScanSpec spec, Predicate predicate, List<Region> regions, ChunkTable table,
-                             List<SparseHits> pieces, ValuesFile values) {
+    static MatchSet finish(ScanSpec spec, Predicate predicate, List<Region> regions, ChunkTable step, int[] keep,
+                           List<SparseHits> pieces, ValuesFile values) {
+        MatchSet set;
+        try {
+            set = assemble(spec, predicate, regions, step.kept(keep), pieces, values);
+        } catch (RuntimeException | Error e) {
+            values.delete();
+            throw e;
+        }
+        values.close();
+        return set;
+    }
+
+    /**
+     * Builds the set from its chunk table and the few matches of the other
+     * chunks, in address order, for the sparse list, whose values are appended
+     * here, sequentially, in groups of {@link MatchSet#sparseGroup} matches (one
+     * record and CRC per group).
+     */
+    private static MatchSet assemble(ScanSpec spec, Predicate predicate, List<Region> regions, ChunkTable table,
+                                     List<SparseHits> pieces, ValuesFile values) {
         int sparseTotal = 0;
         for (SparseHits h : pieces) {
             sparseTotal += h.addresses().length;
