@@ -5,7 +5,6 @@ import dev.memscan.scan.predicate.Predicate;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /** The end of a search or refine step: its chunk table and sparse hits made into a {@link MatchSet}. */
 final class StepAssembly {
@@ -44,30 +43,21 @@ final class StepAssembly {
             sparseTotal += h.addresses().length;
         }
         int width = spec.width();
-        int group = MatchSet.sparseGroup(width);
         long[] sAddr = new long[sparseTotal];
-        int groups = predicate.constant() ? 0 : (sparseTotal + group - 1) / group;
-        long[] gOff = new long[groups];
-        int[] gCrc = new int[groups];
-        ByteBuffer gBuf = groups == 0 ? null : ByteBuffer.allocate(Math.min(group, sparseTotal) * width);
-        CRC32C crc = new CRC32C();
+        SparseGroups groups = new SparseGroups(sparseTotal, width, predicate.constant(), values);
         int s = 0;
         for (SparseHits h : pieces) {
             for (int q = 0; q < h.addresses().length; q++) {
                 sAddr[s] = h.addresses()[q];
-                if (gBuf != null) {
-                    gBuf.put((s % group) * width, h.values(), q * width, width);
-                    if (s % group == group - 1 || s == sparseTotal - 1) {
-                        int g = s / group;
-                        gOff[g] = values.append(gBuf, (s % group + 1) * width, crc);
-                        gCrc[g] = (int) crc.getValue();
-                    }
+                if (groups.hasValues()) {
+                    System.arraycopy(h.values(), q * width, groups.bytes(), groups.slot(s), width);
+                    groups.added(s);
                 }
                 s++;
             }
         }
         return new MatchSet(spec, predicate.toString(), regions, predicate.constant(), predicate.constantRaw(),
-                table, sAddr, gOff, gCrc, null, values.path(), values.length());
+                table, sAddr, groups.offset, groups.crc, null, values.path(), values.length());
     }
 
     /**
