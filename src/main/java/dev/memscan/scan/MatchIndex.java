@@ -156,10 +156,7 @@ final class MatchIndex {
         r.readRegions();
         ChunkTable table = r.readChunks();
         long[] sparse = r.readSparse(table);
-        int groups = r.readGroupCount(sparse.length);
-        long[] gOff = new long[groups];
-        int[] gCrc = new int[groups];
-        r.readGroups(sparse.length, gOff, gCrc);
+        Groups groups = r.readGroups(sparse.length);
         int expected = (int) crc.getValue();
         int stored = in.readInt();
         if (expected != stored) {
@@ -167,7 +164,7 @@ final class MatchIndex {
         }
         Path valuesPath = directory.resolve(r.valuesName);
         MatchSet set = new MatchSet(r.spec, r.description, r.regions, r.constant, r.constantRaw, table, sparse,
-                gOff, gCrc, null, valuesPath, r.valuesLength);
+                groups.offset(), groups.crc(), null, valuesPath, r.valuesLength);
         set.values(); // fail now, not at the first refine, when the values file is missing or short
         return set;
     }
@@ -389,20 +386,21 @@ final class MatchIndex {
         return sp.toArray();
     }
 
-    private int readGroupCount(int sparse) throws IOException {
+    /** Per sparse group, its record's offset and CRC. */
+    private record Groups(long[] offset, int[] crc) {
+    }
+
+    /** One group per {@link MatchSet#sparseGroup} sparse matches (none when constant), each within the values file. */
+    private Groups readGroups(int sparse) throws IOException {
         int groupSize = MatchSet.sparseGroup(width);
         int groups = d.readInt();
         int expectedGroups = constant ? 0 : (int) ((sparse + (long) groupSize - 1) / groupSize);
         if (groups != expectedGroups) {
             throw corrupt("sparse group count");
         }
-        return groups;
-    }
-
-    /** Each sparse group's record offset and CRC; the record lies within the values file. */
-    private void readGroups(int sparse, long[] gOff, int[] gCrc) throws IOException {
-        int groupSize = MatchSet.sparseGroup(width);
-        for (int g = 0; g < gOff.length; g++) {
+        long[] gOff = new long[groups];
+        int[] gCrc = new int[groups];
+        for (int g = 0; g < groups; g++) {
             gOff[g] = d.readLong();
             gCrc[g] = d.readInt();
             long len = (long) Math.min(groupSize, sparse - g * groupSize) * width;
@@ -410,5 +408,6 @@ final class MatchIndex {
                 throw corrupt("sparse record offset");
             }
         }
+        return new Groups(gOff, gCrc);
     }
 }
