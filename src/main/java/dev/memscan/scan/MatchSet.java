@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  * two places, chosen per chunk by how many it holds:
  * <ul>
  * <li>the <em>chunk table</em>, for chunks with at least {@link #SPARSE_LIMIT}
- * matches: parallel primitive arrays (41 bytes a chunk) and a
+ * matches ({@link ChunkTable}): primitive arrays (41 bytes a chunk) and a
  * {@link RoaringBitmap} of candidate slots, slot = (offset from the chunk
  * start) / alignment: about a bit per candidate when dense, 2 bytes a match at
  * 1 %, almost nothing for {@code unknown} (one run). Old values: per chunk a
