@@ -46,30 +46,19 @@ final class FirstValues {
      * read when the address is in another record than the last one.
      */
     boolean find(long address) {
-        long[] ca = set.chunkAddress;
-        int lo = 0;
-        int hi = ca.length - 1;
-        int c = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(ca[mid], address) <= 0) {
-                c = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if (c >= 0 && Long.compareUnsigned(address - ca[c], set.ownLength[c]) < 0) {
-            long d = address - ca[c];
+        ChunkTable table = set.table;
+        int c = table.floor(address);
+        if (c >= 0 && Long.compareUnsigned(address - table.address(c), table.own(c)) < 0) {
+            long d = address - table.address(c);
             if (d % align != 0) {
                 return false;
             }
             int slot = (int) (d / align);
-            RoaringBitmap bm = set.bitmaps[c];
+            RoaringBitmap bm = table.bitmap(c);
             if (!bm.contains(slot)) {
                 return false;
             }
-            byte kind = set.kind[c];
+            byte kind = table.kind(c);
             constant = kind == MatchSet.NONE;
             if (constant) {
                 return true;

@@ -23,6 +23,7 @@ import java.util.zip.CRC32C;
 public final class MatchCursor {
 
     private final MatchSet set;
+    private final ChunkTable table;
     private final ByteBuffer record;
     private final ByteBuffer groupRecord;
     private final CRC32C crc = new CRC32C();
@@ -44,6 +45,7 @@ public final class MatchCursor {
 
     MatchCursor(MatchSet set) {
         this.set = set;
+        this.table = set.table;
         this.record = ByteBuffer.allocateDirect(Math.max(set.maxRecordLength(), 8)).order(ByteOrder.nativeOrder());
         int groupBytes = set.sparseAddress.length == 0 || set.constant ? 8
                 : Math.min(set.sparseGroup, set.sparseAddress.length) * set.spec.width();
@@ -68,9 +70,9 @@ public final class MatchCursor {
                 continue;
             }
             // between chunks: sparse matches that lie before the next table chunk come first
-            boolean moreChunks = chunk + 1 < set.bitmaps.length;
+            boolean moreChunks = chunk + 1 < table.size();
             if (sparse < sp.length && (!moreChunks
-                    || Long.compareUnsigned(sp[sparse], set.chunkAddress[chunk + 1]) < 0)) {
+                    || Long.compareUnsigned(sp[sparse], table.address(chunk + 1)) < 0)) {
                 inSparse = true;
                 sparse++;
                 return true;
@@ -83,7 +85,7 @@ public final class MatchCursor {
             }
             chunk++;
             set.readRecord(chunk, record, crc);
-            it = set.bitmaps[chunk].getBatchIterator();
+            it = table.bitmap(chunk).getBatchIterator();
             batchLen = batchPos = 0;
             indexInChunk = -1;
         }
@@ -94,13 +96,13 @@ public final class MatchCursor {
 
     /** The match's address. */
     public long address() {
-        return inSparse ? set.sparseAddress[sparse - 1] : set.chunkAddress[chunk] + (long) slot * align;
+        return inSparse ? set.sparseAddress[sparse - 1] : table.address(chunk) + (long) slot * align;
     }
 
     /** Index into {@link MatchSet#regions()} of the match's region. */
     public int regionIndex() {
         if (!inSparse) {
-            return set.chunkRegion[chunk];
+            return table.region(chunk);
         }
         long a = set.sparseAddress[sparse - 1];
         Region r = set.regions.get(sparseRegion);
@@ -131,11 +133,11 @@ public final class MatchCursor {
         if (inSparse) {
             return ((sparse - 1) % set.sparseGroup) * width;
         }
-        return set.kind[chunk] == MatchSet.RAW ? slot * align : indexInChunk * width;
+        return table.kind(chunk) == MatchSet.RAW ? slot * align : indexInChunk * width;
     }
 
     private boolean constantValue() {
-        return inSparse ? set.constant : set.kind[chunk] == MatchSet.NONE;
+        return inSparse ? set.constant : table.kind(chunk) == MatchSet.NONE;
     }
 
     /** The old value as raw bytes in the target's order, zero-extended (numeric types only). */

@@ -1,10 +1,6 @@
 package dev.memscan.scan;
 
-import org.roaringbitmap.RoaringBitmap;
-
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.zip.CRC32C;
 
 /**
  * A match set minus some of its matches, picked by number (scanmem's
@@ -35,16 +31,10 @@ public final class MatchSubset {
         }
         long[] drop = java.util.Arrays.stream(removed).filter(d -> d >= 0 && d < set.count()).sorted().distinct()
                 .toArray();
-        int width = set.spec().width();
-        int group = MatchSet.sparseGroup(width);
-        long kept = set.count() - drop.length;
-        int groups = (int) ((kept + group - 1) / group);
-        long[] addresses = new long[(int) kept];
-        long[] gOff = new long[groups];
-        int[] gCrc = new int[groups];
-        ByteBuffer gBuf = ByteBuffer.allocate(Math.max(1, Math.min(group, (int) kept) * width));
-        CRC32C crc = new CRC32C();
+        int kept = (int) (set.count() - drop.length);
+        long[] addresses = new long[kept];
         ValuesFile values = ValuesFile.create(valuesDir);
+        SparseGroups groups = new SparseGroups(kept, set.spec().width(), false, values);
         try {
             MatchCursor c = set.cursor();
             int s = 0;
@@ -57,11 +47,8 @@ public final class MatchSubset {
                     continue;
                 }
                 addresses[s] = c.address();
-                c.copyOldBytes(gBuf.array(), (s % group) * width);
-                if (s % group == group - 1 || s == kept - 1) {
-                    gOff[s / group] = values.append(gBuf, (s % group + 1) * width, crc);
-                    gCrc[s / group] = (int) crc.getValue();
-                }
+                c.copyOldBytes(groups.bytes(), groups.slot(s));
+                groups.added(s);
                 s++;
             }
         } catch (RuntimeException | Error e) {
@@ -70,7 +57,6 @@ public final class MatchSubset {
         }
         values.close();
         return new MatchSet(set.spec(), set.description(), set.regions(), false, 0,
-                new int[0], new long[0], new int[0], new int[0], new byte[0], new long[0], new int[0], new int[0],
-                new RoaringBitmap[0], addresses, gOff, gCrc, null, values.path(), values.length());
+                ChunkTable.empty(), addresses, groups.offset, groups.crc, null, values.path(), values.length());
     }
 }

@@ -1,0 +1,85 @@
+package dev.memscan.scan;
+
+/**
+ * The tasks of one refine, in address order: a task is one dense chunk (re-read
+ * whole), or a run of sparse chunks and sparse-list matches read together in
+ * batched windows. Task t covers table chunks [{@link #chunkStart}[t],
+ * chunkStart[t+1]) and sparse-list matches [{@link #sparseStart}[t], sparseStart[t+1]).
+ * Built once per refine; no per-task objects.
+ */
+final class RefinePlan {
+
+    final int tasks;
+    final int[] chunkStart;
+    final int[] sparseStart;
+    /** 1 when the task is a single dense chunk. */
+    final int[] dense;
+    /** Bytes the refine reads, for progress. */
+    final long totalWork;
+
+    private RefinePlan(int[] chunkStart, int[] sparseStart, int[] dense, long totalWork) {
+        this.tasks = dense.length;
+        this.chunkStart = chunkStart;
+        this.sparseStart = sparseStart;
+        this.dense = dense;
+        this.totalWork = totalWork;
+    }
+
+    /**
+     * Cuts {@code previous}'s matches into tasks: a chunk is dense when its matches'
+     * windows would cover more than an eighth of it, or there are more than a batch;
+     * a sparse batch ends at {@link Scanner#BATCH_MATCHES} matches or {@code bufCap} bytes.
+     */
+    static RefinePlan of(MatchSet previous, int bufCap) {
+        int width = previous.spec().width();
+        int chunks = previous.chunkCount();
+        long[] sp = previous.sparseAddress;
+        int sparseCount = sp.length;
+        MatchSet.GrowingInts taskC0 = new MatchSet.GrowingInts();
+        MatchSet.GrowingInts taskS0 = new MatchSet.GrowingInts();
+        MatchSet.GrowingInts taskDense = new MatchSet.GrowingInts();
+        long totalWork = (long) sparseCount * width;
+        int batchMatches = 0;
+        long batchBytes = 0;
+        boolean batchOpen = false;
+        int ci = 0;
+        int si = 0;
+        while (ci < chunks || si < sparseCount) {
+            boolean chunkNext = si >= sparseCount
+                    || (ci < chunks && Long.compareUnsigned(previous.table.address(ci), sp[si]) < 0);
+            long c = chunkNext ? previous.table.bitmap(ci).getLongCardinality() : 1;
+            long bytes = width + Scanner.MERGE_GAP;
+            if (chunkNext) {
+                int read = previous.table.read(ci);
+                totalWork += read;
+                if (c * width * 8 > read || c > Scanner.BATCH_MATCHES) {
+                    taskC0.add(ci);
+                    taskS0.add(si);
+                    taskDense.add(1);
+                    batchOpen = false;
+                    ci++;
+                    continue;
+                }
+                bytes = Math.min(read, c * ((long) width + Scanner.MERGE_GAP));
+            }
+            if (!batchOpen || batchMatches + c > Scanner.BATCH_MATCHES || batchBytes + bytes > bufCap) {
+                taskC0.add(ci);
+                taskS0.add(si);
+                taskDense.add(0);
+                batchOpen = true;
+                batchMatches = 0;
+                batchBytes = 0;
+            }
+            batchMatches += (int) c;
+            batchBytes += bytes;
+            if (chunkNext) {
+                ci++;
+            } else {
+                si++;
+            }
+        }
+        taskC0.add(chunks);
+        taskS0.add(sparseCount);
+        return new RefinePlan(taskC0.toArray(), taskS0.toArray(), taskDense.toArray(), totalWork);
+    }
+}

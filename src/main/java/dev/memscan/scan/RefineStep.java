@@ -1,0 +1,127 @@
+package dev.memscan.scan;
+
+import dev.memscan.backend.ProcessMemory;
+import dev.memscan.scan.predicate.Predicate;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One refine's shared state: its inputs, its plan, and what the workers
+ * ({@link RefineWorker}, one per thread) write, each to the slots of the chunks
+ * and tasks it took. Built once per refine; {@link #result} assembles the new set
+ * after the workers are done.
+ */
+final class RefineStep {
+
+    final ProcessMemory memory;
+    final MatchSet previous;
+    /** The first set, for a since-first operator; else null. */
+    final MatchSet base;
+    final Predicate predicate;
+    final ScanSpec spec;
+    final int align;
+    final int width;
+    final boolean swap;
+    final boolean numeric;
+    final RefinePlan plan;
+    /** Bytes of the workers' read buffer: the longest chunk, at least 1 MiB. */
+    final int bufCap;
+    /** The most candidate slots of any chunk. */
+    final int maxSlots;
+    final ScanMonitor monitor;
+    final ValuesFile values;
+    final DirectBuffers.Lease lease;
+
+    /** The previous set's chunks, with the survivors' bitmaps and records as the workers keep them. */
+    final ChunkTable out;
+    /** Per task: its survivors bound for the sparse list, or null. */
+    final SparseHits[] taskSparse;
+    final AtomicIntegerArray regionSkipped;
+    final LongAdder bytesRead = new LongAdder();
+    final LongAdder readCalls = new LongAdder();
+    final AtomicLong done = new AtomicLong();
+
+    RefineStep(ProcessMemory memory, MatchSet previous, MatchSet base, Predicate predicate, ScanMonitor monitor,
+               ValuesFile values, DirectBuffers.Lease lease) {
+        this.memory = memory;
+        this.previous = previous;
+        this.base = base;
+        this.predicate = predicate;
+        this.spec = previous.spec();
+        this.align = spec.alignment();
+        this.width = spec.width();
+        this.swap = spec.order() != ByteOrder.nativeOrder();
+        this.numeric = spec.type().isNumeric();
+        this.monitor = monitor;
+        this.values = values;
+        this.lease = lease;
+        int chunks = previous.chunkCount();
+        int maxRead = 0;
+        int slots = 1;
+        for (int i = 0; i < chunks; i++) {
+            maxRead = Math.max(maxRead, previous.table.read(i));
+            slots = Math.max(slots, MatchSet.slotCount(previous.table.own(i), previous.table.read(i), align, width));
+        }
+        // at least 1 MiB so a sparse set's windows from many chunks fit one batch
+        this.bufCap = Math.max(maxRead, 1 << 20);
+        this.maxSlots = slots;
+        this.plan = RefinePlan.of(previous, bufCap);
+        this.out = previous.table.emptyCopy();
+        this.taskSparse = new SparseHits[plan.tasks];
+        this.regionSkipped = new AtomicIntegerArray(previous.regions().size());
+    }
+
+    /** The new set and its statistics, once every task ran; deletes the values file if assembling fails. */
+    ScanResult result(long t0) {
+        int chunks = previous.chunkCount();
+        MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
+        for (int i = 0; i < chunks; i++) {
+            if (out.bitmap(i) != null) {
+                keep.add(i);
+            }
+        }
+        List<SparseHits> pieces = new ArrayList<>();
+        for (SparseHits h : taskSparse) {
+            if (h != null) {
+                pieces.add(h);
+            }
+        }
+        int skipped = 0;
+        int touched = regionsTouched();
+        for (int r = 0; r < previous.regions().size(); r++) {
+            skipped += regionSkipped.get(r);
+        }
+        MatchSet set = StepAssembly.finish(spec, predicate, previous.regions(), out, keep.toArray(), pieces, values);
+        ScanStats stats = new ScanStats(bytesRead.sum(), touched, skipped, chunks, readCalls.sum(),
+                System.nanoTime() - t0, set.count());
+        return new ScanResult(set, stats);
+    }
+
+    /** Regions holding a chunk or a sparse match of {@code previous}. */
+    private int regionsTouched() {
+        boolean[] touched = new boolean[previous.regions().size()];
+        int regionsTouched = 0;
+        for (int i = 0; i < previous.chunkCount(); i++) {
+            if (!touched[previous.table.region(i)]) {
+                touched[previous.table.region(i)] = true;
+                regionsTouched++;
+            }
+        }
+        int lastRegion = -1;
+        for (long a : previous.sparseAddress) {
+            if (lastRegion < 0 || Long.compareUnsigned(a, previous.regions().get(lastRegion).end()) >= 0) {
+                lastRegion = previous.regionOf(a);
+                if (lastRegion >= 0 && !touched[lastRegion]) {
+                    touched[lastRegion] = true;
+                    regionsTouched++;
+                }
+            }
+        }
+        return regionsTouched;
+    }
+}
