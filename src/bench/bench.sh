@@ -85,8 +85,10 @@ wall_s() { awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,p,":"); s=0; for(i=1;
 # memscan_step NAME ARGS...: one one-shot command; sets T_NAME, R_NAME, N_NAME
 memscan_step() {
     local name=$1; shift
+    # --limit 20 (the terminal's default): into /dev/null memscan would print every match,
+    # and the figures are about the scan, not about formatting thousands of lines
     XDG_STATE_HOME=$WORK/state timeout -k 5 "$TMO" /usr/bin/time -v -o "$WORK/time" \
-        "$MEMSCAN" "$@" -p "$TARGET_PID" --stats > /dev/null 2> "$WORK/err.$name"
+        "$MEMSCAN" "$@" -p "$TARGET_PID" --stats --limit 20 > /dev/null 2> "$WORK/err.$name"
     local rc=$?
     [ $rc -le 1 ] || echo "bench: memscan $* failed (rc=$rc): $(head -c 300 "$WORK/err.$name")" >&2
     eval "T_$name=$(wall_s "$WORK/time") R_$name=$(rss_mib "$WORK/time")"
