@@ -1,5 +1,6 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.predicate.IntegerPredicate;
 import dev.memscan.scan.predicate.Predicate;
 
 import java.nio.ByteBuffer;
@@ -308,10 +309,26 @@ final class Kernels {
 
     /** Anything else (float --epsilon, float exact ne): one {@link Predicate#testValue} per candidate. */
     static int generic(Predicate predicate, ByteBuffer b, int limit, int align, int width, boolean swap, int[] out) {
+        if (predicate instanceof IntegerPredicate integer) {
+            return genericInteger(integer, b, limit, align, width, swap, out);
+        }
         int n = 0;
         int k = 0;
         for (int p = 0; p < limit; p += align, k++) {
             if (Predicate.testValueDirect(predicate, RawValues.read(b, p, width, swap))) {
+                out[n++] = k;
+            }
+        }
+        return n;
+    }
+
+    /** {@link #generic} for integers: the kind is decided once per chunk, so the loop's call is one known method. */
+    private static int genericInteger(IntegerPredicate predicate, ByteBuffer b, int limit, int align, int width,
+                                      boolean swap, int[] out) {
+        int n = 0;
+        int k = 0;
+        for (int p = 0; p < limit; p += align, k++) {
+            if (predicate.testValue(RawValues.read(b, p, width, swap))) {
                 out[n++] = k;
             }
         }

@@ -75,6 +75,15 @@ final class RefineKernels {
             }
             return n;
         }
+        if (predicate instanceof IntegerPredicate integer) {
+            // the kind decided once per chunk: the loop's call is one known method
+            for (int p = 0; p < limit; p += align, k++) {
+                if (integer.test(RawValues.read(now, p, width, swap), RawValues.read(old, p, width, swap))) {
+                    out[n++] = k;
+                }
+            }
+            return n;
+        }
         for (int p = 0; p < limit; p += align, k++) {
             if (Predicate.testDirect(predicate, RawValues.read(now, p, width, swap), RawValues.read(old, p, width, swap))) {
                 out[n++] = k;
