@@ -1,5 +1,7 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.matches.ChunkTable;
+import dev.memscan.scan.matches.MatchSet;
 import org.roaringbitmap.BatchIterator;
 
 import java.nio.ByteBuffer;
@@ -23,7 +25,7 @@ final class DenseRefine {
         this.w = w;
         this.step = w.step;
         this.previous = w.previous;
-        this.table = previous.table;
+        this.table = w.table;
         this.align = w.align;
         this.width = w.width;
     }
@@ -43,12 +45,12 @@ final class DenseRefine {
         previous.readRecord(i, old, w.crc);
         int own = table.own(i);
         int slots = MatchSet.slotCount(own, read, align, width);
-        if (step.base == null && step.numeric && table.kind(i) == MatchSet.RAW
+        if (step.base == null && step.numeric && table.kind(i) == ChunkTable.RAW
                 && table.bitmap(i).getCardinality() == slots) {
             // every slot is a match (after unknown): compare the two buffers straight through
             int limit = Math.min(own, n - width + 1);
             int count = RefineKernels.all(step.predicate, step.spec, buf, old, limit, survivors);
-            w.finish(i, count, true, n == read, read);
+            w.writer.keep(i, survivors, count, buf, null, n == read, read);
             return;
         }
         int[] batch = w.batch;
@@ -65,11 +67,11 @@ final class DenseRefine {
                 if (off + width > n) {
                     continue;
                 }
-                if (w.passes(chunkBase + off, kd, old, kd == MatchSet.RAW ? off : k * width, buf, off)) {
+                if (w.passes(chunkBase + off, kd, old, kd == ChunkTable.RAW ? off : k * width, buf, off)) {
                     survivors[count++] = slot;
                 }
             }
         }
-        w.finish(i, count, true, n == read, read);
+        w.writer.keep(i, survivors, count, buf, null, n == read, read);
     }
 }

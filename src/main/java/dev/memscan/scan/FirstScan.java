@@ -2,37 +2,35 @@ package dev.memscan.scan;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MatchSetBuilder;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
-import org.roaringbitmap.RoaringBitmap;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
-import java.util.zip.CRC32C;
+import java.util.function.IntPredicate;
 
 /**
  * One first scan (see {@link Scanner#search}): the regions cut into chunks,
  * the per-thread workers that read and test a chunk each, and the new set
- * built from what they kept. Each worker's buffers are leased once; per chunk
- * it allocates only the matches' bitmap or sparse hits.
+ * built from what they kept ({@link MatchSetBuilder}). Each worker's buffers are
+ * leased once; per chunk it allocates only the matches' bitmap or sparse hits.
  */
 final class FirstScan {
 
     private final ProcessMemory memory;
     private final List<Region> sorted;
-    private final ScanSpec spec;
-    private final Predicate predicate;
     private final ScanMonitor monitor;
     private final boolean unknown;
     private final boolean constant;
     private final ScanKernel kernel;
-    private final ValuesFile values;
+    private final MatchSetBuilder builder;
     private final DirectBuffers.Lease lease;
     private final int align;
     private final int width;
@@ -46,8 +44,6 @@ final class FirstScan {
     private int[] chunkRead;
     private long totalBytes;
     private int regionsTouched;
-    private final ChunkTable table;
-    private final SparseHits[] sparseHits;
     /** Per region: the first chunk whose read came up short, or MAX_VALUE. */
     private final AtomicIntegerArray regionFailedAt;
     private final LongAdder bytesRead = new LongAdder();
@@ -58,16 +54,12 @@ final class FirstScan {
               ScanMonitor monitor, Path valuesDir, DirectBuffers buffers) {
         this.memory = memory;
         this.sorted = sorted;
-        this.spec = spec;
-        this.predicate = predicate;
         this.monitor = monitor;
         this.align = spec.alignment();
         this.width = spec.width();
         this.cs = Math.max(align, chunkSize - chunkSize % align);
         this.bufCap = (int) Math.min(Integer.MAX_VALUE - 16, (long) cs + width - 1);
         cut();
-        this.table = ChunkTable.layout(chunkRegion, chunkAddr, chunkOwn, chunkRead);
-        this.sparseHits = new SparseHits[chunkRegion.length];
         this.regionFailedAt = new AtomicIntegerArray(sorted.size());
         for (int r = 0; r < sorted.size(); r++) {
             regionFailedAt.set(r, Integer.MAX_VALUE);
@@ -75,16 +67,17 @@ final class FirstScan {
         this.unknown = predicate.op() == Op.UNKNOWN;
         this.constant = predicate.constant();
         this.kernel = unknown ? null : ScanKernel.of(predicate, spec);
-        this.values = ValuesFile.create(valuesDir);
+        this.builder = MatchSetBuilder.first(spec, predicate, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead,
+                valuesDir);
         this.lease = buffers.lease();
     }
 
     /** Cuts the regions into chunks of {@link #cs} bytes, skipping those too short for a value. */
     private void cut() {
-        MatchSet.GrowingInts cRegion = new MatchSet.GrowingInts();
-        MatchSet.GrowingLongs cAddr = new MatchSet.GrowingLongs();
-        MatchSet.GrowingInts cOwn = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts cRead = new MatchSet.GrowingInts();
+        GrowingInts cRegion = new GrowingInts();
+        GrowingLongs cAddr = new GrowingLongs();
+        GrowingInts cOwn = new GrowingInts();
+        GrowingInts cRead = new GrowingInts();
         for (int r = 0; r < sorted.size(); r++) {
             Region region = sorted.get(r);
             long size = region.size();
@@ -112,8 +105,8 @@ final class FirstScan {
         chunkRead = cRead.toArray();
     }
 
-    ValuesFile values() {
-        return values;
+    MatchSetBuilder builder() {
+        return builder;
     }
 
     DirectBuffers.Lease lease() {
@@ -132,27 +125,22 @@ final class FirstScan {
         final long[] chunkAddr = this.chunkAddr;
         final int[] chunkOwn = this.chunkOwn;
         final int[] chunkRead = this.chunkRead;
-        final ChunkTable table = this.table;
-        final SparseHits[] sparseHits = this.sparseHits;
         final AtomicIntegerArray regionFailedAt = this.regionFailedAt;
         final LongAdder bytesRead = this.bytesRead;
         final LongAdder readCalls = this.readCalls;
         final AtomicLong done = this.done;
         final ProcessMemory memory = this.memory;
-        final ValuesFile values = this.values;
         final ScanMonitor monitor = this.monitor;
         final int align = this.align;
         final int width = this.width;
         final long totalBytes = this.totalBytes;
         final boolean unknown = this.unknown;
-        final boolean constant = this.constant;
         final ScanKernel kernel = this.kernel;
         final ChunkBuffer cbuf = new ChunkBuffer(lease.take(ChunkBuffer.roundUp(bufCap)));
         final ByteBuffer buf = cbuf.bytes;
         final int[] hits = new int[cs / align + 2];
-        final ByteBuffer pack = unknown || constant ? null
-                : lease.take(bufCap / 2 + width + 8);
-        final CRC32C crc = new CRC32C();
+        final MatchSetBuilder.Writer writer = builder.writer(unknown || constant ? null
+                : lease.take(bufCap / 2 + width + 8), lease::take);
         return i -> {
             int r = chunkRegion[i];
             if (regionFailedAt.get(r) < i) {
@@ -167,28 +155,12 @@ final class FirstScan {
                 regionFailedAt.accumulateAndGet(r, i, Math::min);
             } else {
                 if (unknown) {
-                    RoaringBitmap bm = new RoaringBitmap();
-                    bm.add(0L, MatchSet.slotCount(own, read, align, width));
-                    table.keepRecord(i, bm, MatchSet.RAW, values, buf, read, crc);
+                    writer.keepAll(i, buf, read);
                 } else {
                     int limit = Math.min(own, read - width + 1);
                     int count = kernel.run(cbuf, limit, hits);
-                    if (count > 0 && count < MatchSet.SPARSE_LIMIT) {
-                        // a few matches: the shared sparse list costs 8 bytes a match, a bitmap ~150 bytes a chunk
-                        sparseHits[i] = SparseHits.of(chunkAddr[i], buf, hits, count, align, width, constant);
-                    } else if (count > 0) {
-                        RoaringBitmap bm = new RoaringBitmap();
-                        bm.addN(hits, 0, count);
-                        bm.runOptimize();
-                        if (constant) {
-                            table.keepNone(i, bm);
-                        } else if ((long) count * width * 2 >= read) {
-                            table.keepRecord(i, bm, MatchSet.RAW, values, buf, read, crc);
-                        } else {
-                            int len = StepAssembly.pack(buf, hits, count, align, width, pack);
-                            table.keepRecord(i, bm, MatchSet.PACKED, values, pack, len, crc);
-                        }
-                    }
+                    writer.keep(i, hits, count, buf, null, true, read);
+                    writer.endPiece(i);
                 }
             }
             monitor.progress(done.addAndGet(own), totalBytes);
@@ -198,26 +170,15 @@ final class FirstScan {
     /** The new set and its statistics, once every chunk ran; deletes the values file if assembling fails. */
     ScanResult result(long t0) {
         int chunks = chunks();
-        MatchSet.GrowingInts keep = new MatchSet.GrowingInts();
-        for (int i = 0; i < chunks; i++) {
-            if ((table.bitmap(i) != null || sparseHits[i] != null) && regionFailedAt.get(chunkRegion[i]) > i) {
-                keep.add(i);
-            }
-        }
         int skipped = 0;
         for (int r = 0; r < sorted.size(); r++) {
             if (regionFailedAt.get(r) != Integer.MAX_VALUE) {
                 skipped++;
             }
         }
-        int[] kept = keep.toArray();
-        List<SparseHits> pieces = new ArrayList<>();
-        for (int i : kept) {
-            if (sparseHits[i] != null) {
-                pieces.add(sparseHits[i]);
-            }
-        }
-        MatchSet set = StepAssembly.finish(spec, predicate, sorted, table, kept, pieces, values);
+        // a chunk (and its sparse piece) counts only if its region read whole up to it
+        IntPredicate readable = i -> regionFailedAt.get(chunkRegion[i]) > i;
+        MatchSet set = builder.build(readable, readable);
         ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new ScanResult(set, stats);

@@ -1,5 +1,8 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.matches.ChunkTable;
+import dev.memscan.scan.matches.MatchSet;
+
 /**
  * The tasks of one refine, in address order: a task is one dense chunk (re-read
  * whole), or a run of sparse chunks and sparse-list matches read together in
@@ -33,11 +36,11 @@ final class RefinePlan {
     static RefinePlan of(MatchSet previous, int bufCap) {
         int width = previous.spec().width();
         int chunks = previous.chunkCount();
-        long[] sp = previous.sparseAddress;
-        int sparseCount = sp.length;
-        MatchSet.GrowingInts taskC0 = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts taskS0 = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts taskDense = new MatchSet.GrowingInts();
+        ChunkTable table = previous.chunks();
+        int sparseCount = previous.sparseCount();
+        GrowingInts taskC0 = new GrowingInts();
+        GrowingInts taskS0 = new GrowingInts();
+        GrowingInts taskDense = new GrowingInts();
         long totalWork = (long) sparseCount * width;
         int batchMatches = 0;
         long batchBytes = 0;
@@ -46,11 +49,11 @@ final class RefinePlan {
         int si = 0;
         while (ci < chunks || si < sparseCount) {
             boolean chunkNext = si >= sparseCount
-                    || (ci < chunks && Long.compareUnsigned(previous.table.address(ci), sp[si]) < 0);
-            long c = chunkNext ? previous.table.bitmap(ci).getLongCardinality() : 1;
+                    || (ci < chunks && Long.compareUnsigned(table.address(ci), previous.sparseAddress(si)) < 0);
+            long c = chunkNext ? table.bitmap(ci).getLongCardinality() : 1;
             long bytes = width + Scanner.MERGE_GAP;
             if (chunkNext) {
-                int read = previous.table.read(ci);
+                int read = table.read(ci);
                 totalWork += read;
                 if (c * width * 8 > read || c > Scanner.BATCH_MATCHES) {
                     taskC0.add(ci);

@@ -1,19 +1,21 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.matches.ChunkTable;
+import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MatchSetBuilder;
+import dev.memscan.scan.matches.ValueLookup;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
-import org.roaringbitmap.RoaringBitmap;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.function.IntConsumer;
 import java.util.zip.CRC32C;
 
 /**
  * One refine worker (one per thread, made once per refine): takes tasks of the
  * {@link RefinePlan} and runs them with its {@link DenseRefine} or
- * {@link SparseRefine} part, which test each match ({@link #passes}) and record
- * the survivors ({@link #finish}, {@link #out}). Its buffers are leased once;
+ * {@link SparseRefine} part, which test each match ({@link #passes}) and hand
+ * the survivors to its {@link #writer}. Its buffers are leased once;
  * nothing is allocated per match, and per chunk only the survivors' bitmap.
  * The step's inputs the per-value code reads are copied into final fields here.
  */
@@ -21,14 +23,15 @@ final class RefineWorker implements IntConsumer {
 
     final RefineStep step;
     final MatchSet previous;
+    final ChunkTable table;
     final int align;
     final int width;
     private final boolean swap;
     private final boolean numeric;
     private final Predicate predicate;
     private final Op predicateOp;
-    private final boolean constant;
-    private final FirstValues firstValues;
+    private final long previousConstantRaw;
+    private final ValueLookup firstValues;
     private final long firstConstantRaw;
 
     /** The current bytes: a dense chunk, or a sparse task's windows back to back. */
@@ -41,11 +44,8 @@ final class RefineWorker implements IntConsumer {
     final int[] survivors;
     /** Where survivor j's current value sits in {@code buf} (sparse batches). */
     final int[] valueAt = new int[Scanner.BATCH_MATCHES];
-    private ByteBuffer pack;
-    // survivors bound for the sparse list, in address order, for the current task
-    private final MatchSet.GrowingLongs outAddr = new MatchSet.GrowingLongs();
-    private byte[] outValues = new byte[64];
-    private int outBytes;
+    /** Keeps the survivors: a chunk's in the new set's table or the task's sparse piece. */
+    final MatchSetBuilder.Writer writer;
 
     private final DenseRefine dense;
     private final SparseRefine sparse;
@@ -53,18 +53,19 @@ final class RefineWorker implements IntConsumer {
     RefineWorker(RefineStep step) {
         this.step = step;
         this.previous = step.previous;
+        this.table = step.table;
         this.align = step.align;
         this.width = step.width;
         this.swap = step.swap;
         this.numeric = step.numeric;
         this.predicate = step.predicate;
         this.predicateOp = step.predicate.op();
-        this.constant = step.predicate.constant();
-        this.firstValues = step.base == null ? null : new FirstValues(step.base);
-        this.firstConstantRaw = step.base == null ? 0 : step.base.constantRaw;
+        this.previousConstantRaw = previous.constantRaw();
+        this.firstValues = step.base == null ? null : step.base.lookup();
+        this.firstConstantRaw = step.base == null ? 0 : step.base.constantRaw();
         this.buf = step.lease.take(step.bufCap);
         this.old = step.lease.take(Math.max(previous.maxRecordLength(), 8));
-        this.pack = step.lease.take(step.bufCap);
+        this.writer = step.builder.writer(step.lease.take(step.bufCap), step.lease::take);
         this.survivors = new int[step.maxSlots + 1];
         this.dense = new DenseRefine(this);
         this.sparse = new SparseRefine(this);
@@ -73,35 +74,18 @@ final class RefineWorker implements IntConsumer {
     @Override
     public void accept(int task) {
         RefinePlan plan = step.plan;
-        outAddr.clear();
-        outBytes = 0;
         if (plan.dense[task] == 1) {
             dense.run(plan.chunkStart[task]);
         } else {
             sparse.run(plan.chunkStart[task], plan.chunkStart[task + 1],
                     plan.sparseStart[task], plan.sparseStart[task + 1]);
         }
-        if (outAddr.size() > 0) {
-            step.taskSparse[task] = new SparseHits(outAddr.toArray(),
-                    constant ? null : Arrays.copyOf(outValues, outBytes));
-        }
+        writer.endPiece(task);
         long work = (long) (plan.sparseStart[task + 1] - plan.sparseStart[task]) * width;
         for (int i = plan.chunkStart[task]; i < plan.chunkStart[task + 1]; i++) {
-            work += previous.table.read(i);
+            work += table.read(i);
         }
         step.monitor.progress(step.done.addAndGet(work), plan.totalWork);
-    }
-
-    /** Adds the survivor at {@code address}, current value at {@code cur[at]}, to the task's sparse list. */
-    void out(long address, ByteBuffer cur, int at) {
-        outAddr.add(address);
-        if (!constant) {
-            if (outBytes + width > outValues.length) {
-                outValues = Arrays.copyOf(outValues, Math.max(outValues.length * 2, outBytes + width));
-            }
-            cur.get(at, outValues, outBytes, width);
-            outBytes += width;
-        }
     }
 
     /**
@@ -114,12 +98,12 @@ final class RefineWorker implements IntConsumer {
         if (op == Op.UNKNOWN) {
             return true;
         }
-        long constantRaw = previous.constantRaw;
+        long constantRaw = previousConstantRaw;
         if (firstValues != null && op.refineOnly()) {
             if (!firstValues.find(address)) {
                 return false;
             }
-            kd = firstValues.constant() ? MatchSet.NONE : MatchSet.PACKED;
+            kd = firstValues.constant() ? ChunkTable.NONE : ChunkTable.PACKED;
             oldBuf = firstValues.buffer();
             oldAt = firstValues.offset();
             constantRaw = firstConstantRaw;
@@ -135,57 +119,7 @@ final class RefineWorker implements IntConsumer {
             return same == (op == Op.UNCHANGED);
         }
         long now = RawValues.read(cur, at, width, swap);
-        long before = kd == MatchSet.NONE ? constantRaw : RawValues.read(oldBuf, oldAt, width, swap);
+        long before = kd == ChunkTable.NONE ? constantRaw : RawValues.read(oldBuf, oldAt, width, swap);
         return Predicate.testDirect(predicate, now, before);
-    }
-
-    /**
-     * Records chunk {@code i}'s {@code count} survivors: in the shared sparse
-     * list, or as a bitmap plus a values record. With {@code dense} the
-     * chunk was read whole and survivor j's value sits at its own offset
-     * ({@code whole}: the read reached the chunk's end, so a raw record is
-     * possible); otherwise it sits at {@code valueAt[j]} of a batched read.
-     */
-    void finish(int i, int count, boolean dense, boolean whole, int read) {
-        if (count == 0) {
-            return;
-        }
-        if (count < MatchSet.SPARSE_LIMIT) {
-            long chunkBase = previous.table.address(i);
-            for (int j = 0; j < count; j++) {
-                out(chunkBase + (long) survivors[j] * align, buf, dense ? survivors[j] * align : valueAt[j]);
-            }
-            return;
-        }
-        RoaringBitmap bm = new RoaringBitmap();
-        bm.addN(survivors, 0, count);
-        bm.runOptimize();
-        if (constant) {
-            step.out.keepNone(i, bm);
-            return;
-        }
-        if (dense && whole && (long) count * width * 2 >= read) {
-            step.out.keepRecord(i, bm, MatchSet.RAW, step.values, buf, read, crc);
-            return;
-        }
-        ensurePack((long) count * width);
-        int len;
-        if (dense) {
-            len = StepAssembly.pack(buf, survivors, count, align, width, pack);
-        } else {
-            len = 0;
-            for (int j = 0; j < count; j++) {
-                pack.put(len, buf, valueAt[j], width);
-                len += width;
-            }
-        }
-        step.out.keepRecord(i, bm, MatchSet.PACKED, step.values, pack, len, crc);
-    }
-
-    private void ensurePack(long bytes) {
-        if (pack.capacity() < bytes) {
-            // only when alignment < width packs more than a chunk; rare, once per worker
-            pack = step.lease.take((int) Math.min(Integer.MAX_VALUE - 16, bytes));
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.matches.MatchSet;
+
 /**
  * What a search or refine step returns.
  *

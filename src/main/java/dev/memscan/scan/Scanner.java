@@ -5,6 +5,8 @@ import dev.memscan.backend.Region;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MatchSetBuilder;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
 
@@ -128,7 +130,7 @@ public final class Scanner {
             throw new IllegalArgumentException("pattern length differs from spec width");
         }
         FirstScan scan = new FirstScan(memory, disjoint(regions), spec, predicate, chunkSize, monitor, valuesDir, buffers);
-        runStep(scan.chunks(), scan::worker, monitor, scan.values(), scan.lease());
+        runStep(scan.chunks(), scan::worker, monitor, scan.builder(), scan.lease());
         return scan.result(t0);
     }
 
@@ -210,10 +212,9 @@ public final class Scanner {
             throw new dev.memscan.error.SavedScanException("the saved scan's first step holds other values ("
                     + base.spec().type() + ", alignment " + base.spec().alignment() + "); start a new search");
         }
-        ValuesFile values = ValuesFile.create(valuesDir);
         DirectBuffers.Lease lease = buffers.lease();
-        RefineStep step = new RefineStep(memory, previous, base, predicate, monitor, values, lease);
-        runStep(step.plan.tasks, () -> new RefineWorker(step), monitor, values, lease);
+        RefineStep step = new RefineStep(memory, previous, base, predicate, monitor, valuesDir, lease);
+        runStep(step.plan.tasks, () -> new RefineWorker(step), monitor, step.builder, lease);
         return step.result(t0);
     }
 
@@ -223,12 +224,12 @@ public final class Scanner {
      * Runs one step's workers ({@link #runParallel}); on failure deletes the
      * step's half-written values file, and always hands the leased buffers back.
      */
-    private void runStep(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor, ValuesFile values,
+    private void runStep(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor, MatchSetBuilder builder,
                          DirectBuffers.Lease lease) {
         try {
             runParallel(tasks, factory, monitor);
         } catch (RuntimeException | Error e) {
-            values.delete();
+            builder.abandon();
             throw e;
         } finally {
             lease.close();

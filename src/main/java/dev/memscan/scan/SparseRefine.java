@@ -1,6 +1,8 @@
 package dev.memscan.scan;
 
 import dev.memscan.backend.RegionMap;
+import dev.memscan.scan.matches.ChunkTable;
+import dev.memscan.scan.matches.MatchSet;
 import org.roaringbitmap.BatchIterator;
 
 import java.nio.ByteBuffer;
@@ -22,7 +24,7 @@ final class SparseRefine {
     private final RefineStep step;
     private final MatchSet previous;
     private final ChunkTable table;
-    private final long[] sp;
+    private final boolean constant;
     private final int align;
     private final int width;
     private final int group;
@@ -51,13 +53,13 @@ final class SparseRefine {
         this.w = w;
         this.step = w.step;
         this.previous = w.previous;
-        this.table = previous.table;
-        this.sp = previous.sparseAddress;
+        this.table = w.table;
+        this.constant = previous.constant();
         this.align = w.align;
         this.width = w.width;
-        this.group = previous.sparseGroup;
-        int sparseCount = sp.length;
-        this.oldGroup = step.lease.take(Math.max(sparseCount == 0 || previous.constant ? 8
+        this.group = previous.sparseGroup();
+        int sparseCount = previous.sparseCount();
+        this.oldGroup = step.lease.take(Math.max(sparseCount == 0 || constant ? 8
                 : Math.min(group, sparseCount) * width, 8));
     }
 
@@ -77,7 +79,7 @@ final class SparseRefine {
         int si = sFirst;
         while (ci < cEnd || si < sEnd) {
             boolean chunkNext = si >= sEnd
-                    || (ci < cEnd && Long.compareUnsigned(table.address(ci), sp[si]) < 0);
+                    || (ci < cEnd && Long.compareUnsigned(table.address(ci), previous.sparseAddress(si)) < 0);
             if (chunkNext) {
                 long chunkBase = table.address(ci);
                 int region = table.region(ci);
@@ -94,7 +96,7 @@ final class SparseRefine {
                 }
                 ci++;
             } else {
-                long a = sp[si];
+                long a = previous.sparseAddress(si);
                 window(a, -1, m);
                 mSource[m] = -1 - si;
                 m++;
@@ -211,7 +213,7 @@ final class SparseRefine {
             if (src >= 0) {
                 if (src != cur) {
                     if (cur >= 0) {
-                        w.finish(cur, count, false, false, 0);
+                        w.writer.keep(cur, survivors, count, buf, valueAt, false, 0);
                     }
                     cur = src;
                     k = 0;
@@ -220,7 +222,7 @@ final class SparseRefine {
                 }
                 int slot = mSlot[q];
                 byte kd = table.kind(src);
-                if (!rFailed[r] && w.passes(mAddr[q], kd, old, kd == MatchSet.RAW ? slot * align : k * width, buf, at)) {
+                if (!rFailed[r] && w.passes(mAddr[q], kd, old, kd == ChunkTable.RAW ? slot * align : k * width, buf, at)) {
                     survivors[count] = slot;
                     valueAt[count] = at;
                     count++;
@@ -229,7 +231,7 @@ final class SparseRefine {
                 continue;
             }
             if (cur >= 0) {
-                w.finish(cur, count, false, false, 0);
+                w.writer.keep(cur, survivors, count, buf, valueAt, false, 0);
                 cur = -1;
             }
             if (!rFailed[r]) {
@@ -237,25 +239,25 @@ final class SparseRefine {
             }
         }
         if (cur >= 0) {
-            w.finish(cur, count, false, false, 0);
+            w.writer.keep(cur, survivors, count, buf, valueAt, false, 0);
         }
     }
 
     /** Tests sparse-list match {@code s} (planned match {@code q}, current value at {@code buf[at]}). */
     private void testListed(int s, int q, ByteBuffer buf, int at) {
         boolean pass;
-        if (previous.constant) {
-            pass = w.passes(mAddr[q], MatchSet.NONE, oldGroup, 0, buf, at);
+        if (constant) {
+            pass = w.passes(mAddr[q], ChunkTable.NONE, oldGroup, 0, buf, at);
         } else {
             int g = s / group;
             if (g != loadedGroup) {
                 previous.readGroup(g, oldGroup, w.crc);
                 loadedGroup = g;
             }
-            pass = w.passes(mAddr[q], MatchSet.PACKED, oldGroup, (s % group) * width, buf, at);
+            pass = w.passes(mAddr[q], ChunkTable.PACKED, oldGroup, (s % group) * width, buf, at);
         }
         if (pass) {
-            w.out(mAddr[q], buf, at);
+            w.writer.add(mAddr[q], buf, at);
         }
     }
 }

@@ -5,7 +5,7 @@ import dev.memscan.backend.Backends;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.scan.FloatMatch;
-import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanResult;

@@ -1,7 +1,7 @@
 package dev.memscan.bench;
 
-import dev.memscan.scan.MatchCostTest;
-import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.matches.MatchCostTest;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanSpec;

@@ -1,5 +1,7 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.matches.MatchCursor;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.testing.FakeProcessMemory;
 import dev.memscan.scan.predicate.Predicate;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,8 @@ import dev.memscan.backend.Backends;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.NoSuchProcessException;
+import dev.memscan.scan.matches.MatchCursor;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.testing.TargetProcess;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The engine against a real child process through the OS backend. */
 @EnabledOnOs(OS.LINUX)
-class ScannerTargetTest {
+public class ScannerTargetTest {
 
     @TempDir
     Path dir;
@@ -40,7 +42,7 @@ class ScannerTargetTest {
         return out;
     }
 
-    static List<Long> addresses(MatchSet set) {
+    public static List<Long> addresses(MatchSet set) {
         List<Long> out = new ArrayList<>();
         MatchCursor c = set.cursor();
         while (c.next()) {

@@ -1,5 +1,7 @@
 package dev.memscan.scan;
 
+import dev.memscan.scan.matches.MatchCursor;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.testing.FakeProcessMemory;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.NoSuchProcessException;
@@ -31,14 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ScannerTest {
+public class ScannerTest {
 
     @TempDir
     Path dir;
 
-    static final long BASE = 0x7f00_0000_0000L;
+    public static final long BASE = 0x7f00_0000_0000L;
 
-    static Predicate first(ValueType t, String... w) {
+    public static Predicate first(ValueType t, String... w) {
         return Predicate.parse(List.of(w), t, FloatMatch.ROUNDED, false);
     }
 
@@ -50,7 +52,7 @@ class ScannerTest {
         return s.search(mem, mem.regions(), ScanSpec.of(p, ByteOrder.LITTLE_ENDIAN, align), p, dir, ScanMonitor.NONE);
     }
 
-    static List<Long> addresses(MatchSet set) {
+    public static List<Long> addresses(MatchSet set) {
         List<Long> out = new ArrayList<>();
         MatchCursor c = set.cursor();
         while (c.next()) {
@@ -68,7 +70,7 @@ class ScannerTest {
         return out;
     }
 
-    static void put(byte[] mem, ValueType t, int off, String value) {
+    public static void put(byte[] mem, ValueType t, int off, String value) {
         t.encode(t.parse(value), ByteBuffer.wrap(mem), off, ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -432,7 +434,7 @@ class ScannerTest {
         }
     }
 
-    static byte[] write(MatchSet set) throws IOException {
+    public static byte[] write(MatchSet set) throws IOException {
         ByteArrayOutputStream bo = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bo);
         set.writeIndex(out);

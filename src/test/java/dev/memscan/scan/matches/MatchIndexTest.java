@@ -1,6 +1,11 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
 import dev.memscan.error.SavedScanException;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.Scanner;
+import dev.memscan.scan.ScannerTest;
+import dev.memscan.scan.ValueType;
 import dev.memscan.testing.FakeProcessMemory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,24 +1,30 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
 import org.roaringbitmap.RoaringBitmap;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.zip.CRC32C;
 
 /**
- * A scan step's chunk table: per chunk, its region (index into the set's
- * regions), address, own and read lengths, its values record (kind, offset,
- * length, CRC; see {@link MatchSet#RAW}) and its bitmap of matching slots. One
- * object per step, primitive arrays inside: nothing per chunk but the bitmap.
+ * A match set's chunk table: per chunk, its region (index into the set's
+ * regions), address, own and read lengths, its values record (kind {@link #NONE},
+ * {@link #RAW} or {@link #PACKED}, offset, length, CRC) and its bitmap of matching
+ * slots. One object per step, primitive arrays inside: nothing per chunk but the
+ * bitmap. Read-only outside this package (the bitmaps must not be changed).
  *
- * <p>While a step runs, its workers fill the record and bitmap of the chunks
- * they took ({@link #keepRecord}, {@link #keepNone}); a chunk without a bitmap
- * kept no match there. {@link #kept} then makes the set's table, where every
- * chunk has a bitmap. The layout arrays are never written after they are made,
- * so a refine's table shares them with the previous set's.
+ * <p>While a step runs, {@link MatchSetBuilder} fills the record and bitmap of
+ * the chunks the workers took ({@link #keep}); a chunk without a bitmap kept no
+ * match there. {@link #kept} then makes the set's table, where every chunk has a
+ * bitmap. The layout arrays are never written after they are made, so a
+ * refine's table shares them with the previous set's.
  */
-final class ChunkTable {
+public final class ChunkTable {
+
+    /** Record kind: no record, every old value is the set's searched constant. */
+    public static final byte NONE = 0;
+    /** Record kind: the chunk's read bytes; slot s's value is at {@code s * alignment}. */
+    public static final byte RAW = 1;
+    /** Record kind: the matched values in address order, {@code width} bytes each. */
+    public static final byte PACKED = 2;
 
     private final int[] region;
     private final long[] address;
@@ -61,29 +67,32 @@ final class ChunkTable {
     }
 
     /** Number of chunks. */
-    int size() {
+    public int size() {
         return address.length;
     }
 
-    int region(int i) {
+    /** Chunk {@code i}'s region, an index into the set's regions. */
+    public int region(int i) {
         return region[i];
     }
 
-    long address(int i) {
+    /** Chunk {@code i}'s first address. */
+    public long address(int i) {
         return address[i];
     }
 
     /** Bytes of chunk {@code i} whose slots it owns (a value starting there belongs to it). */
-    int own(int i) {
+    public int own(int i) {
         return own[i];
     }
 
     /** Bytes read for chunk {@code i}: its own bytes plus up to {@code width - 1} more. */
-    int read(int i) {
+    public int read(int i) {
         return read[i];
     }
 
-    byte kind(int i) {
+    /** Chunk {@code i}'s record kind: {@link #NONE}, {@link #RAW} or {@link #PACKED}. */
+    public byte kind(int i) {
         return kind[i];
     }
 
@@ -99,26 +108,17 @@ final class ChunkTable {
         return recordCrc[i];
     }
 
-    /** Chunk {@code i}'s matching slots, or null while a step runs if it kept none. */
-    RoaringBitmap bitmap(int i) {
+    /** Chunk {@code i}'s matching slots (slot = offset / alignment); not to be changed. */
+    public RoaringBitmap bitmap(int i) {
         return bitmaps[i];
     }
 
-    /** Keeps chunk {@code i}'s matches with no values record (a constant predicate). */
-    void keepNone(int i, RoaringBitmap bm) {
-        kind[i] = MatchSet.NONE;
-        bitmaps[i] = bm;
-    }
-
-    /**
-     * Keeps chunk {@code i}'s matches with their values: appends {@code src[0, len)} to
-     * {@code values} as a record of kind {@code k} and notes its offset, length and checksum.
-     */
-    void keepRecord(int i, RoaringBitmap bm, byte k, ValuesFile values, ByteBuffer src, int len, CRC32C crc) {
+    /** Keeps chunk {@code i}'s matches {@code bm} and its record (kind {@code k}; offset, length, CRC: none for NONE). */
+    void keep(int i, RoaringBitmap bm, byte k, long offset, int length, int crc) {
         kind[i] = k;
-        recordLength[i] = len;
-        recordOffset[i] = values.append(src, len, crc);
-        recordCrc[i] = (int) crc.getValue();
+        recordOffset[i] = offset;
+        recordLength[i] = length;
+        recordCrc[i] = crc;
         bitmaps[i] = bm;
     }
 

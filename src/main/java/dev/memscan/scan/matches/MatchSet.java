@@ -1,8 +1,9 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
 import dev.memscan.backend.Region;
 import dev.memscan.backend.RegionMap;
 import dev.memscan.error.SavedScanException;
+import dev.memscan.scan.ScanSpec;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.io.DataInput;
@@ -22,8 +23,8 @@ import java.util.zip.CRC32C;
  * so a value straddling the chunk's end is seen whole). Matches live in one of
  * two places, chosen per chunk by how many it holds:
  * <ul>
- * <li>the <em>chunk table</em>, for chunks with at least {@link #SPARSE_LIMIT}
- * matches ({@link ChunkTable}): primitive arrays (41 bytes a chunk) and a
+ * <li>the <em>chunk table</em>, for chunks with at least {@link MatchSetBuilder#SPARSE_LIMIT}
+ * matches ({@link #chunks()}): primitive arrays (41 bytes a chunk) and a
  * {@link RoaringBitmap} of candidate slots, slot = (offset from the chunk
  * start) / alignment: about a bit per candidate when dense, 2 bytes a match at
  * 1 %, almost nothing for {@code unknown} (one run). Old values: per chunk a
@@ -33,7 +34,7 @@ import java.util.zip.CRC32C;
  * <li>the <em>sparse list</em>, for chunks with fewer matches: one shared
  * ascending {@code long[]} of addresses (8 bytes a match; a bitmap and a table
  * row would cost ~180 bytes for a chunk's single match), with the old values in
- * PACKED records of {@link #sparseGroup} matches each.</li>
+ * PACKED records of {@link #groupSize} matches each.</li>
  * </ul>
  * Both hold disjoint chunks, so a cursor merges them in address order.
  *
@@ -42,33 +43,29 @@ import java.util.zip.CRC32C;
  * density 0.21, at 1 % about 2.1. A 4 GiB {@code unknown} scan fits in a few MiB
  * of heap; old values stay off the heap in a values file (see {@link #valuesFile()}).
  *
- * <p>A set is immutable; {@link #cursor()} may be called from several threads.
+ * <p>A set is immutable (only {@link MatchSetBuilder} and the index reader make
+ * one); {@link #cursor()} may be called from several threads. The engine reads its
+ * storage through {@link #chunks()}, {@link #sparseAddress}, {@link #readRecord}
+ * and {@link #readGroup}.
  * Call {@link #close()} when done with it, or {@link #deleteValues()} when it is
  * discarded for good.
  */
 public final class MatchSet implements AutoCloseable {
 
-    static final byte NONE = 0;
-    static final byte RAW = 1;
-    static final byte PACKED = 2;
-
-    /** A chunk with fewer matches than this keeps them in the shared sparse list instead of a bitmap. */
-    static final int SPARSE_LIMIT = 32;
-
-    final ScanSpec spec;
-    final String description;
-    final List<Region> regions;
+    private final ScanSpec spec;
+    private final String description;
+    private final List<Region> regions;
     /** {@link #regions} for address lookups. */
-    final RegionMap regionMap;
-    final boolean constant;
-    final long constantRaw;
+    private final RegionMap regionMap;
+    private final boolean constant;
+    private final long constantRaw;
 
     /** The chunks that keep their matches in a bitmap, in address order. */
     final ChunkTable table;
 
     /** Addresses of the sparse matches, ascending (unsigned), none inside a table chunk. */
     final long[] sparseAddress;
-    /** Sparse matches per values record ({@link #sparseGroup}). */
+    /** Sparse matches per values record ({@link #groupSize}). */
     final int sparseGroup;
     /** Per group of {@code sparseGroup} sparse matches: its PACKED record's offset and CRC (none when constant). */
     final long[] groupOffset;
@@ -82,7 +79,7 @@ public final class MatchSet implements AutoCloseable {
 
     MatchSet(ScanSpec spec, String description, List<Region> regions, boolean constant, long constantRaw,
              ChunkTable table, long[] sparseAddress, long[] groupOffset, int[] groupCrc,
-             ValuesFile values, Path valuesPath, long valuesLength) {
+             Path valuesPath, long valuesLength) {
         this.spec = spec;
         this.description = description;
         this.regions = List.copyOf(regions);
@@ -91,10 +88,9 @@ public final class MatchSet implements AutoCloseable {
         this.constantRaw = constantRaw;
         this.table = table;
         this.sparseAddress = sparseAddress;
-        this.sparseGroup = sparseGroup(spec.width());
+        this.sparseGroup = groupSize(spec.width());
         this.groupOffset = groupOffset;
         this.groupCrc = groupCrc;
-        this.values = values;
         this.valuesPath = valuesPath;
         this.valuesLength = valuesLength;
         long c = 0;
@@ -108,8 +104,13 @@ public final class MatchSet implements AutoCloseable {
     }
 
     /** Sparse matches per values record: 4096, fewer for wide patterns so a record stays near 64 KiB. */
-    static int sparseGroup(int width) {
+    public static int groupSize(int width) {
         return Math.max(1, Math.min(4096, (1 << 16) / width));
+    }
+
+    /** Sparse matches per values record of this set ({@link #groupSize} of its width). */
+    public int sparseGroup() {
+        return sparseGroup;
     }
 
     /** Byte length of sparse group {@code g}'s record. */
@@ -119,18 +120,38 @@ public final class MatchSet implements AutoCloseable {
     }
 
     /** Reads sparse group {@code g}'s record into {@code dst[0, groupLength)} and checks its CRC. */
-    void readGroup(int g, ByteBuffer dst, CRC32C crc) {
+    public void readGroup(int g, ByteBuffer dst, CRC32C crc) {
         values().read(groupOffset[g], groupLength(g), groupCrc[g], dst, crc);
     }
 
     /** Index into {@link #regions} of the region holding {@code address} (binary search; -1 if none). */
-    int regionOf(long address) {
+    public int regionOf(long address) {
         return regionMap.indexOf(address);
     }
 
-    /** Number of matches kept in the sparse list (chunks with fewer than {@link #SPARSE_LIMIT} matches). */
+    /** Number of matches kept in the sparse list (chunks with fewer than {@link MatchSetBuilder#SPARSE_LIMIT} matches). */
     public int sparseCount() {
         return sparseAddress.length;
+    }
+
+    /** Sparse-list match {@code s}'s address (the list is ascending). */
+    public long sparseAddress(int s) {
+        return sparseAddress[s];
+    }
+
+    /** The chunks that keep their matches in a bitmap, in address order (read-only). */
+    public ChunkTable chunks() {
+        return table;
+    }
+
+    /** True when every old value is {@link #constantRaw()} (a constant predicate: no values are kept). */
+    public boolean constant() {
+        return constant;
+    }
+
+    /** The searched constant as a raw value, when {@link #constant()}. */
+    public long constantRaw() {
+        return constantRaw;
     }
 
     /**
@@ -207,7 +228,16 @@ public final class MatchSet implements AutoCloseable {
         return new MatchCursor(this);
     }
 
-    int maxRecordLength() {
+    /**
+     * A lookup of this set's old values by address (refine's since-first operators);
+     * not thread-safe, one per worker. Cost: two direct buffers of about a record.
+     */
+    public ValueLookup lookup() {
+        return new ValueLookup(this);
+    }
+
+    /** The longest chunk record, in bytes: what a buffer for {@link #readRecord} needs. */
+    public int maxRecordLength() {
         return maxRecordLength;
     }
 
@@ -228,14 +258,14 @@ public final class MatchSet implements AutoCloseable {
     }
 
     /** Reads chunk {@code i}'s record into {@code dst[0, recordLength)} and checks its CRC. */
-    void readRecord(int i, ByteBuffer dst, CRC32C crc) {
-        if (table.kind(i) != NONE) {
+    public void readRecord(int i, ByteBuffer dst, CRC32C crc) {
+        if (table.kind(i) != ChunkTable.NONE) {
             values().read(table.recordOffset(i), table.recordLength(i), table.recordCrc(i), dst, crc);
         }
     }
 
     /** Number of candidate slots of a chunk: offsets p = k * align with p < own and p + width <= read. */
-    static int slotCount(int own, int read, int align, int width) {
+    public static int slotCount(int own, int read, int align, int width) {
         long limit = Math.min((long) own, (long) read - width + 1);
         return limit <= 0 ? 0 : (int) ((limit - 1) / align + 1);
     }
@@ -268,7 +298,7 @@ public final class MatchSet implements AutoCloseable {
      * {@link #readIndex}. Cost: about the bitmaps' size in bytes.
      */
     public void writeIndex(DataOutput out) throws IOException {
-        MatchIndex.write(this, out);
+        MatchIndexWriter.write(this, out);
     }
 
     /**
@@ -282,55 +312,5 @@ public final class MatchSet implements AutoCloseable {
      */
     public static MatchSet readIndex(DataInput in, Path directory) {
         return MatchIndex.read(in, directory);
-    }
-
-    /** An int list that grows with the input actually read (no trust in declared counts). */
-    static final class GrowingInts {
-        private int[] a = new int[16];
-        private int n;
-
-        void add(int v) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        int size() {
-            return n;
-        }
-
-        int[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
-        }
-    }
-
-    /** A long list that grows with the input actually read. */
-    static final class GrowingLongs {
-        private long[] a = new long[16];
-        private int n;
-
-        void add(long v) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        int size() {
-            return n;
-        }
-
-        void clear() {
-            n = 0;
-        }
-
-        long get(int i) {
-            return a[i];
-        }
-
-        long[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
-        }
     }
 }

@@ -1,5 +1,12 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
+import dev.memscan.scan.FloatMatch;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanResult;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.Scanner;
+import dev.memscan.scan.ScannerTargetTest;
+import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.testing.SyntheticMemory;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,18 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
 import dev.memscan.backend.Region;
 import dev.memscan.error.SavedScanException;
+import dev.memscan.scan.GrowingInts;
+import dev.memscan.scan.GrowingLongs;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.ValueType;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.io.DataInput;
 import java.io.DataInputStream;
-import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,17 +22,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
- * A match set's index file (format in {@code package-info}): {@link #write} and
- * {@link #read}, which decodes and checks it one section at a time (header,
- * regions, chunk table, sparse list, sparse groups). A reader is made per read.
+ * Reads a match set's index file (format in {@code package-info}; written by
+ * {@link MatchIndexWriter}): {@link #read} decodes and checks it one section at a
+ * time (header, regions, chunk table, sparse list, sparse groups). A reader is
+ * made per read.
  */
 final class MatchIndex {
 
-    private static final int MAGIC = 0x4d534958; // "MSIX"
-    private static final int VERSION = 5; // 3: the sparse list; 4: the ignore-case flag; 5: long descriptions
+    static final int MAGIC = 0x4d534958; // "MSIX"
+    static final int VERSION = 5; // 3: the sparse list; 4: the ignore-case flag; 5: long descriptions
     /** The longest description an index holds, in UTF-8 bytes (a bound for reading untrusted input). */
     private static final int MAX_DESCRIPTION_BYTES = 8 << 20;
     private static final int MAX_READ_LENGTH = 1 << 30;
@@ -50,73 +51,6 @@ final class MatchIndex {
 
     private MatchIndex(DataInputStream d) {
         this.d = d;
-    }
-
-    /** See {@link MatchSet#writeIndex}. */
-    static void write(MatchSet set, DataOutput out) throws IOException {
-        CRC32C crc = new CRC32C();
-        DataOutputStream d = new DataOutputStream(new CheckedOutputStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-        }, crc));
-        ScanSpec spec = set.spec;
-        d.writeInt(MAGIC);
-        d.writeInt(VERSION);
-        d.writeUTF(spec.type().label());
-        d.writeBoolean(spec.order() == ByteOrder.BIG_ENDIAN);
-        d.writeInt(spec.alignment());
-        d.writeInt(spec.width());
-        d.writeBoolean(spec.ignoreCase());
-        byte[] text = set.description.getBytes(StandardCharsets.UTF_8);
-        d.writeInt(text.length); // not writeUTF: a 70,000-digit pattern's description is over its 64 KiB
-        d.write(text);
-        d.writeBoolean(set.constant);
-        d.writeLong(set.constantRaw);
-        d.writeUTF(set.valuesFile().getFileName().toString());
-        d.writeLong(set.valuesLength());
-        d.writeInt(set.regions.size());
-        for (Region r : set.regions) {
-            d.writeLong(r.start());
-            d.writeLong(r.end());
-            d.writeUTF(r.perms());
-            d.writeLong(r.offset());
-            d.writeUTF(r.path());
-        }
-        writeChunks(set.table, d);
-        d.writeInt(set.sparseAddress.length);
-        for (long a : set.sparseAddress) {
-            d.writeLong(a);
-        }
-        d.writeInt(set.groupOffset.length);
-        for (int g = 0; g < set.groupOffset.length; g++) {
-            d.writeLong(set.groupOffset[g]);
-            d.writeInt(set.groupCrc[g]);
-        }
-        d.flush();
-        out.writeInt((int) crc.getValue());
-    }
-
-    private static void writeChunks(ChunkTable table, DataOutputStream d) throws IOException {
-        d.writeInt(table.size());
-        for (int i = 0; i < table.size(); i++) {
-            d.writeInt(table.region(i));
-            d.writeLong(table.address(i));
-            d.writeInt(table.own(i));
-            d.writeInt(table.read(i));
-            d.writeByte(table.kind(i));
-            d.writeLong(table.recordOffset(i));
-            d.writeInt(table.recordLength(i));
-            d.writeInt(table.recordCrc(i));
-            d.writeInt(table.bitmap(i).serializedSizeInBytes());
-            table.bitmap(i).serialize(d);
-        }
     }
 
     /** See {@link MatchSet#readIndex}. */
@@ -164,7 +98,7 @@ final class MatchIndex {
         }
         Path valuesPath = directory.resolve(r.valuesName);
         MatchSet set = new MatchSet(r.spec, r.description, r.regions, r.constant, r.constantRaw, table, sparse,
-                groups.offset(), groups.crc(), null, valuesPath, r.valuesLength);
+                groups.offset(), groups.crc(), valuesPath, r.valuesLength);
         set.values(); // fail now, not at the first refine, when the values file is missing or short
         return set;
     }
@@ -249,14 +183,14 @@ final class MatchIndex {
             throw corrupt("chunk count");
         }
         List<RoaringBitmap> bms = new ArrayList<>(Math.min(chunks, 4096));
-        MatchSet.GrowingLongs addr = new MatchSet.GrowingLongs();
-        MatchSet.GrowingLongs recOff = new MatchSet.GrowingLongs();
-        MatchSet.GrowingInts reg = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts own = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts read = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts recLen = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts recCrc = new MatchSet.GrowingInts();
-        MatchSet.GrowingInts kinds = new MatchSet.GrowingInts();
+        GrowingLongs addr = new GrowingLongs();
+        GrowingLongs recOff = new GrowingLongs();
+        GrowingInts reg = new GrowingInts();
+        GrowingInts own = new GrowingInts();
+        GrowingInts read = new GrowingInts();
+        GrowingInts recLen = new GrowingInts();
+        GrowingInts recCrc = new GrowingInts();
+        GrowingInts kinds = new GrowingInts();
         long prevEnd = 0;
         for (int i = 0; i < chunks; i++) {
             int r = d.readInt();
@@ -327,17 +261,17 @@ final class MatchIndex {
     /** A chunk's record: its kind fits its length and the set, and it lies within the values file. */
     private void checkRecord(byte k, long ro, int rlen, int readLength, long matches) {
         switch (k) {
-            case MatchSet.NONE -> {
+            case ChunkTable.NONE -> {
                 if (!constant || rlen != 0) {
                     throw corrupt("record kind");
                 }
             }
-            case MatchSet.RAW -> {
+            case ChunkTable.RAW -> {
                 if (rlen != readLength) {
                     throw corrupt("raw record length");
                 }
             }
-            case MatchSet.PACKED -> {
+            case ChunkTable.PACKED -> {
                 if (rlen != matches * width) {
                     throw corrupt("packed record length");
                 }
@@ -355,7 +289,7 @@ final class MatchIndex {
         if (sparse < 0 || sparse > (1 << 30)) {
             throw corrupt("sparse count");
         }
-        MatchSet.GrowingLongs sp = new MatchSet.GrowingLongs();
+        GrowingLongs sp = new GrowingLongs();
         int chunks = table.size();
         int regionCount = regions.size();
         int chunk = 0;
@@ -390,9 +324,9 @@ final class MatchIndex {
     private record Groups(long[] offset, int[] crc) {
     }
 
-    /** One group per {@link MatchSet#sparseGroup} sparse matches (none when constant), each within the values file. */
+    /** One group per {@link MatchSet#groupSize} sparse matches (none when constant), each within the values file. */
     private Groups readGroups(int sparse) throws IOException {
-        int groupSize = MatchSet.sparseGroup(width);
+        int groupSize = MatchSet.groupSize(width);
         int groups = d.readInt();
         int expectedGroups = constant ? 0 : (int) ((sparse + (long) groupSize - 1) / groupSize);
         if (groups != expectedGroups) {

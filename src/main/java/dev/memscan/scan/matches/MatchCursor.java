@@ -1,6 +1,8 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
 import dev.memscan.backend.Region;
+import dev.memscan.scan.RawValues;
+import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.ValueKeys;
 import org.roaringbitmap.BatchIterator;
 
@@ -47,12 +49,12 @@ public final class MatchCursor {
         this.set = set;
         this.table = set.table;
         this.record = ByteBuffer.allocateDirect(Math.max(set.maxRecordLength(), 8)).order(ByteOrder.nativeOrder());
-        int groupBytes = set.sparseAddress.length == 0 || set.constant ? 8
-                : Math.min(set.sparseGroup, set.sparseAddress.length) * set.spec.width();
+        int groupBytes = set.sparseAddress.length == 0 || set.constant() ? 8
+                : Math.min(set.sparseGroup, set.sparseAddress.length) * set.spec().width();
         this.groupRecord = ByteBuffer.allocateDirect(Math.max(groupBytes, 8)).order(ByteOrder.nativeOrder());
-        this.width = set.spec.width();
-        this.align = set.spec.alignment();
-        this.swap = set.spec.order() != ByteOrder.nativeOrder();
+        this.width = set.spec().width();
+        this.align = set.spec().alignment();
+        this.swap = set.spec().order() != ByteOrder.nativeOrder();
     }
 
     /**
@@ -105,7 +107,7 @@ public final class MatchCursor {
             return table.region(chunk);
         }
         long a = set.sparseAddress[sparse - 1];
-        Region r = set.regions.get(sparseRegion);
+        Region r = set.regions().get(sparseRegion);
         if (Long.compareUnsigned(a, r.start()) < 0 || Long.compareUnsigned(a, r.end()) >= 0) {
             sparseRegion = set.regionOf(a);
         }
@@ -114,7 +116,7 @@ public final class MatchCursor {
 
     /** The match's region. */
     public Region region() {
-        return set.regions.get(regionIndex());
+        return set.regions().get(regionIndex());
     }
 
     private ByteBuffer oldBuffer() {
@@ -133,17 +135,17 @@ public final class MatchCursor {
         if (inSparse) {
             return ((sparse - 1) % set.sparseGroup) * width;
         }
-        return table.kind(chunk) == MatchSet.RAW ? slot * align : indexInChunk * width;
+        return table.kind(chunk) == ChunkTable.RAW ? slot * align : indexInChunk * width;
     }
 
     private boolean constantValue() {
-        return inSparse ? set.constant : table.kind(chunk) == MatchSet.NONE;
+        return inSparse ? set.constant() : table.kind(chunk) == ChunkTable.NONE;
     }
 
     /** The old value as raw bytes in the target's order, zero-extended (numeric types only). */
     long oldRaw() {
         if (constantValue()) {
-            return set.constantRaw;
+            return set.constantRaw();
         }
         ByteBuffer b = oldBuffer();
         return RawValues.read(b, recordOffset(), width, swap);
@@ -151,10 +153,10 @@ public final class MatchCursor {
 
     /** The old value's bits as {@link ValueType} defines them (numeric types only); format with {@link ValueType#format}. */
     public long oldBits() {
-        if (!set.spec.type().isNumeric()) {
-            throw new IllegalStateException(set.spec.type() + " has no numeric value; use copyOldBytes");
+        if (!set.spec().type().isNumeric()) {
+            throw new IllegalStateException(set.spec().type() + " has no numeric value; use copyOldBytes");
         }
-        return ValueKeys.bitsOfRaw(set.spec.type(), oldRaw());
+        return ValueKeys.bitsOfRaw(set.spec().type(), oldRaw());
     }
 
     /**
@@ -165,7 +167,7 @@ public final class MatchCursor {
      */
     public int copyOldBytes(byte[] dst, int off) {
         if (constantValue()) {
-            long raw = RawValues.inBuffer(set.constantRaw, width, swap);
+            long raw = RawValues.inBuffer(set.constantRaw(), width, swap);
             for (int i = 0; i < width; i++) {
                 dst[off + i] = (byte) (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? raw >>> (8 * i) : raw >>> (8 * (width - 1 - i)));
             }

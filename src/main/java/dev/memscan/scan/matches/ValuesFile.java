@@ -1,4 +1,4 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
 import dev.memscan.error.SavedScanException;
 

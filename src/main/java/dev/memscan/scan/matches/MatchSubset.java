@@ -1,4 +1,4 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
 import java.nio.file.Path;
 
@@ -31,32 +31,6 @@ public final class MatchSubset {
         }
         long[] drop = java.util.Arrays.stream(removed).filter(d -> d >= 0 && d < set.count()).sorted().distinct()
                 .toArray();
-        int kept = (int) (set.count() - drop.length);
-        long[] addresses = new long[kept];
-        ValuesFile values = ValuesFile.create(valuesDir);
-        SparseGroups groups = new SparseGroups(kept, set.spec().width(), false, values);
-        try {
-            MatchCursor c = set.cursor();
-            int s = 0;
-            int d = 0;
-            for (long i = 0; c.next(); i++) {
-                while (d < drop.length && drop[d] < i) {
-                    d++;
-                }
-                if (d < drop.length && drop[d] == i) {
-                    continue;
-                }
-                addresses[s] = c.address();
-                c.copyOldBytes(groups.bytes(), groups.slot(s));
-                groups.added(s);
-                s++;
-            }
-        } catch (RuntimeException | Error e) {
-            values.delete();
-            throw e;
-        }
-        values.close();
-        return new MatchSet(set.spec(), set.description(), set.regions(), false, 0,
-                ChunkTable.empty(), addresses, groups.offset, groups.crc, null, values.path(), values.length());
+        return MatchSetBuilder.subset(set, drop, valuesDir);
     }
 }

@@ -1,4 +1,4 @@
-package dev.memscan.scan;
+package dev.memscan.scan.matches;
 
 import org.roaringbitmap.RoaringBitmap;
 
@@ -9,12 +9,12 @@ import java.util.zip.CRC32C;
 
 /**
  * Looks up, by address, the value a match set (the saved scan's first step)
- * recorded: refine's {@code -since-first} operators. Keeps the last chunk
+ * recorded: refine's {@code -since-first} operators ({@link MatchSet#lookup()}). Keeps the last chunk
  * record and the last sparse group it read, so addresses asked in ascending
  * order read each record of the set about once. Two direct buffers are
  * allocated up front; nothing per lookup. Not thread-safe (one per worker).
  */
-final class FirstValues {
+public final class ValueLookup {
 
     private final MatchSet set;
     private final ByteBuffer record;
@@ -28,24 +28,24 @@ final class FirstValues {
     private int offset;
     private boolean constant;
 
-    FirstValues(MatchSet set) {
+    ValueLookup(MatchSet set) {
         this.set = set;
-        this.align = set.spec.alignment();
-        this.width = set.spec.width();
+        this.align = set.spec().alignment();
+        this.width = set.spec().width();
         this.record = ByteBuffer.allocateDirect(Math.max(set.maxRecordLength(), 8)).order(ByteOrder.nativeOrder());
-        int groupBytes = set.sparseAddress.length == 0 || set.constant ? 8
+        int groupBytes = set.sparseAddress.length == 0 || set.constant() ? 8
                 : Math.min(set.sparseGroup, set.sparseAddress.length) * width;
         this.group = ByteBuffer.allocateDirect(Math.max(groupBytes, 8)).order(ByteOrder.nativeOrder());
     }
 
     /**
      * Finds {@code address} among the set's matches. When found, the value is
-     * {@link MatchSet#constantRaw} if {@link #constant()}, else at
+     * {@link MatchSet#constantRaw()} if {@link #constant()}, else at
      * {@link #buffer()}{@code [}{@link #offset()}{@code ]}. Cost: a binary search
      * of the chunk table, a bitmap probe (a rank for PACKED records), and a record
      * read when the address is in another record than the last one.
      */
-    boolean find(long address) {
+    public boolean find(long address) {
         ChunkTable table = set.table;
         int c = table.floor(address);
         if (c >= 0 && Long.compareUnsigned(address - table.address(c), table.own(c)) < 0) {
@@ -59,7 +59,7 @@ final class FirstValues {
                 return false;
             }
             byte kind = table.kind(c);
-            constant = kind == MatchSet.NONE;
+            constant = kind == ChunkTable.NONE;
             if (constant) {
                 return true;
             }
@@ -68,7 +68,7 @@ final class FirstValues {
                 loadedChunk = c;
             }
             buffer = record;
-            offset = kind == MatchSet.RAW ? slot * align : (int) (bm.rank(slot) - 1) * width;
+            offset = kind == ChunkTable.RAW ? slot * align : (int) (bm.rank(slot) - 1) * width;
             return true;
         }
         // user-space addresses are below 2^63, so signed order is address order here
@@ -76,7 +76,7 @@ final class FirstValues {
         if (s < 0) {
             return false;
         }
-        constant = set.constant;
+        constant = set.constant();
         if (constant) {
             return true;
         }
@@ -91,17 +91,17 @@ final class FirstValues {
     }
 
     /** True when the found value is the set's searched constant (no record). */
-    boolean constant() {
+    public boolean constant() {
         return constant;
     }
 
     /** The buffer holding the found value. */
-    ByteBuffer buffer() {
+    public ByteBuffer buffer() {
         return buffer;
     }
 
     /** The found value's offset in {@link #buffer()}. */
-    int offset() {
+    public int offset() {
         return offset;
     }
 }
