@@ -5,7 +5,7 @@ import dev.memscan.backend.Region;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.matches.MatchCursor;
 import dev.memscan.scan.matches.MatchSet;
-import dev.memscan.scan.ScanStats;
+import dev.memscan.scan.engine.ScanStats;
 import dev.memscan.scan.ValueType;
 import dev.memscan.session.Numbers;
 import dev.memscan.session.RegionSnapshot;

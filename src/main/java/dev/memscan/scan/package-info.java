@@ -1,6 +1,8 @@
 /**
- * The scan engine: value types, the first scan and refine, and match sets
- * (predicates and their operators are in {@link dev.memscan.scan.predicate}).
+ * Scanning: value types and their encoding, scan specs and byte patterns here; the
+ * engine (first scan and refine, its workers and compare kernels) in
+ * {@link dev.memscan.scan.engine}; match sets in {@link dev.memscan.scan.matches};
+ * predicates and their operators in {@link dev.memscan.scan.predicate}.
  * Pure Java; it sees the target only through
  * {@link dev.memscan.backend.ProcessMemory} and the regions its caller chose.
  *

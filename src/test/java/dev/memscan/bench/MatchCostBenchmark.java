@@ -5,7 +5,7 @@ import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanSpec;
-import dev.memscan.scan.Scanner;
+import dev.memscan.scan.engine.Scanner;
 import dev.memscan.scan.ValueType;
 import dev.memscan.testing.SyntheticMemory;
 import java.io.ByteArrayInputStream;

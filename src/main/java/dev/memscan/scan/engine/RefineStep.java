@@ -1,6 +1,8 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
 import dev.memscan.backend.ProcessMemory;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.matches.ChunkTable;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSetBuilder;

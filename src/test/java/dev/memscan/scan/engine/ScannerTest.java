@@ -1,5 +1,9 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
+import dev.memscan.scan.FloatMatch;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.ValueType;
 import dev.memscan.scan.matches.MatchCursor;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.testing.FakeProcessMemory;

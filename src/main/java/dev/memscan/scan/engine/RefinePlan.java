@@ -1,5 +1,6 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
+import dev.memscan.scan.GrowingInts;
 import dev.memscan.scan.matches.ChunkTable;
 import dev.memscan.scan.matches.MatchSet;
 
@@ -11,6 +12,13 @@ import dev.memscan.scan.matches.MatchSet;
  * Built once per refine; no per-task objects.
  */
 final class RefinePlan {
+
+    /** Ranges per {@code readRanges} call (Linux's IOV_MAX). */
+    static final int RANGES_PER_CALL = 1024;
+    /** Matches per sparse refine batch. */
+    static final int BATCH_MATCHES = 4096;
+    /** Two windows closer than this are read as one range (a range costs more than a few bytes). */
+    static final int MERGE_GAP = 256;
 
     final int tasks;
     final int[] chunkStart;
@@ -31,7 +39,7 @@ final class RefinePlan {
     /**
      * Cuts {@code previous}'s matches into tasks: a chunk is dense when its matches'
      * windows would cover more than an eighth of it, or there are more than a batch;
-     * a sparse batch ends at {@link Scanner#BATCH_MATCHES} matches or {@code bufCap} bytes.
+     * a sparse batch ends at {@link #BATCH_MATCHES} matches or {@code bufCap} bytes.
      */
     static RefinePlan of(MatchSet previous, int bufCap) {
         int width = previous.spec().width();
@@ -51,11 +59,11 @@ final class RefinePlan {
             boolean chunkNext = si >= sparseCount
                     || (ci < chunks && Long.compareUnsigned(table.address(ci), previous.sparseAddress(si)) < 0);
             long c = chunkNext ? table.bitmap(ci).getLongCardinality() : 1;
-            long bytes = width + Scanner.MERGE_GAP;
+            long bytes = width + MERGE_GAP;
             if (chunkNext) {
                 int read = table.read(ci);
                 totalWork += read;
-                if (c * width * 8 > read || c > Scanner.BATCH_MATCHES) {
+                if (c * width * 8 > read || c > BATCH_MATCHES) {
                     taskC0.add(ci);
                     taskS0.add(si);
                     taskDense.add(1);
@@ -63,9 +71,9 @@ final class RefinePlan {
                     ci++;
                     continue;
                 }
-                bytes = Math.min(read, c * ((long) width + Scanner.MERGE_GAP));
+                bytes = Math.min(read, c * ((long) width + MERGE_GAP));
             }
-            if (!batchOpen || batchMatches + c > Scanner.BATCH_MATCHES || batchBytes + bytes > bufCap) {
+            if (!batchOpen || batchMatches + c > BATCH_MATCHES || batchBytes + bytes > bufCap) {
                 taskC0.add(ci);
                 taskS0.add(si);
                 taskDense.add(0);

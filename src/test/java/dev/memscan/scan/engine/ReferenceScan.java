@@ -1,5 +1,6 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
+import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
 

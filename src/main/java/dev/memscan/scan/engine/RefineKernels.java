@@ -1,5 +1,8 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
+import dev.memscan.scan.RawValues;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.IntegerPredicate;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;

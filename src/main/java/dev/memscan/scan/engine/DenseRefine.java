@@ -1,4 +1,4 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
 import dev.memscan.scan.matches.ChunkTable;
 import dev.memscan.scan.matches.MatchSet;

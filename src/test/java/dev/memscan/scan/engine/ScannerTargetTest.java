@@ -1,10 +1,14 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.Backends;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.NoSuchProcessException;
+import dev.memscan.scan.FloatMatch;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.ValueType;
 import dev.memscan.scan.matches.MatchCursor;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.predicate.Predicate;

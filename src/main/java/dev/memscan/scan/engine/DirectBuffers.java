@@ -1,7 +1,8 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
+
+import dev.memscan.scan.ChunkBuffer;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,6 @@ import java.util.List;
  * Thread-safe; the pool holds at most what the largest scan used.
  */
 final class DirectBuffers {
-
-    private static final int PAGE = 4096;
 
     private final List<ByteBuffer> free = new ArrayList<>();
 
@@ -34,21 +33,7 @@ final class DirectBuffers {
             free.remove(best);
             return best.clear();
         }
-        return allocate(capacity);
-    }
-
-    /**
-     * A new direct, native-order buffer whose first byte is page-aligned. The
-     * target's chunks start on page boundaries, and the kernel copies a page in
-     * one piece only when the destination is aligned too: an unaligned buffer
-     * splits every page copy in two and roughly doubles the system time of a
-     * scan.
-     */
-    static ByteBuffer allocate(int capacity) {
-        int pages = (capacity + PAGE - 1) & -PAGE;
-        // alignedSlice trims both ends to whole pages, so ask for one page more than needed
-        return ByteBuffer.allocateDirect(pages + PAGE).alignedSlice(PAGE).limit(capacity).slice()
-                .order(ByteOrder.nativeOrder());
+        return ChunkBuffer.allocate(capacity);
     }
 
     private synchronized void give(List<ByteBuffer> buffers) {

@@ -1,5 +1,6 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
+import dev.memscan.scan.RawValues;
 import dev.memscan.scan.matches.ChunkTable;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSetBuilder;
@@ -43,7 +44,7 @@ final class RefineWorker implements IntConsumer {
     /** Slots of the current chunk's survivors. */
     final int[] survivors;
     /** Where survivor j's current value sits in {@code buf} (sparse batches). */
-    final int[] valueAt = new int[Scanner.BATCH_MATCHES];
+    final int[] valueAt = new int[RefinePlan.BATCH_MATCHES];
     /** Keeps the survivors: a chunk's in the new set's table or the task's sparse piece. */
     final MatchSetBuilder.Writer writer;
 

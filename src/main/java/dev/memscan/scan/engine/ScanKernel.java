@@ -1,5 +1,11 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
+import dev.memscan.scan.BytePattern;
+import dev.memscan.scan.ChunkBuffer;
+import dev.memscan.scan.PatternScan;
+import dev.memscan.scan.RawValues;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.FloatInterval;
 import dev.memscan.scan.predicate.IntegerPredicate;
 import dev.memscan.scan.predicate.Predicate;
@@ -188,7 +194,7 @@ final class ScanKernel {
                     default: return Kernels.eq64(cb, limit, needle, out);
                 }
             case PATTERN:
-                return pattern.scan(cb, limit, align, out, 0);
+                return PatternScan.scan(pattern, cb, limit, align, out);
             case RANGE:
                 return Kernels.range(buf, limit, align, width, swap, fmask, mask, flip, lo, span, vlo, vspan, negate, out);
             case PREFIX:

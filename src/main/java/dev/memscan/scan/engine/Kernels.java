@@ -1,5 +1,7 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
+import dev.memscan.scan.ChunkBuffer;
+import dev.memscan.scan.RawValues;
 import dev.memscan.scan.predicate.IntegerPredicate;
 import dev.memscan.scan.predicate.Predicate;
 

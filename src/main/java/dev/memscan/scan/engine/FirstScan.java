@@ -1,7 +1,12 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.scan.ChunkBuffer;
+import dev.memscan.scan.GrowingInts;
+import dev.memscan.scan.GrowingLongs;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSetBuilder;
 import dev.memscan.scan.predicate.Op;
@@ -9,6 +14,8 @@ import dev.memscan.scan.predicate.Predicate;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +77,30 @@ final class FirstScan {
         this.builder = MatchSetBuilder.first(spec, predicate, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead,
                 valuesDir);
         this.lease = buffers.lease();
+    }
+
+    /**
+     * The regions sorted by address with overlaps removed (a region listed twice, or
+     * two selections that overlap, must not report a match twice).
+     */
+    static List<Region> disjoint(List<Region> regions) {
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort(Comparator.comparing(Region::start, Long::compareUnsigned));
+        List<Region> out = new ArrayList<>(sorted.size());
+        long covered = 0;
+        boolean any = false;
+        for (Region r : sorted) {
+            if (any && Long.compareUnsigned(r.end(), covered) <= 0) {
+                continue;
+            }
+            if (any && Long.compareUnsigned(r.start(), covered) < 0) {
+                r = new Region(covered, r.end(), r.perms(), r.offset() + (covered - r.start()), r.path());
+            }
+            out.add(r);
+            covered = r.end();
+            any = true;
+        }
+        return out;
     }
 
     /** Cuts the regions into chunks of {@link #cs} bytes, skipping those too short for a value. */

@@ -1,4 +1,4 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
 import dev.memscan.backend.RegionMap;
 import dev.memscan.scan.matches.ChunkTable;
@@ -7,15 +7,15 @@ import org.roaringbitmap.BatchIterator;
 
 import java.nio.ByteBuffer;
 
-import static dev.memscan.scan.Scanner.BATCH_MATCHES;
-import static dev.memscan.scan.Scanner.MERGE_GAP;
-import static dev.memscan.scan.Scanner.RANGES_PER_CALL;
+import static dev.memscan.scan.engine.RefinePlan.BATCH_MATCHES;
+import static dev.memscan.scan.engine.RefinePlan.MERGE_GAP;
+import static dev.memscan.scan.engine.RefinePlan.RANGES_PER_CALL;
 
 /**
  * A refine worker's sparse part: for a task's run of sparse chunks and
  * sparse-list matches, plans one window per match (merged when close), reads
  * them back to back with {@code readRanges} calls of up to
- * {@link Scanner#RANGES_PER_CALL} ranges, then tests each match. One per worker;
+ * {@link RefinePlan#RANGES_PER_CALL} ranges, then tests each match. One per worker;
  * its plan lives in primitive arrays sized for a batch, reused from task to task.
  */
 final class SparseRefine {
@@ -188,7 +188,7 @@ final class SparseRefine {
     }
 
     private void failUnmapped(int from) {
-        RegionMap now = RegionMap.of(Scanner.disjoint(step.memory.regions()));
+        RegionMap now = RegionMap.of(FirstScan.disjoint(step.memory.regions()));
         for (int r = from; r < ranges; r++) {
             if (!now.covered(rAddr[r], rLen[r])) {
                 rFailed[r] = true;

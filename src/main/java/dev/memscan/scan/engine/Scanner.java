@@ -1,10 +1,12 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSetBuilder;
 import dev.memscan.scan.predicate.Op;
@@ -54,15 +56,9 @@ public final class Scanner {
     /** Default chunk size: 1 MiB (measured: 256 KiB–4 MiB read and scan within a few percent). */
     public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
 
-    /** Ranges per {@code readRanges} call (Linux's IOV_MAX). */
-    static final int RANGES_PER_CALL = 1024;
-    /** Matches per sparse refine batch. */
-    static final int BATCH_MATCHES = 4096;
-    /** Two windows closer than this are read as one range (a range costs more than a few bytes). */
-    static final int MERGE_GAP = 256;
-
     private final int chunkSize;
     private final int threads;
+    private final WorkerPool workers;
     /** Read and pack buffers, kept from one scan to the next (a REPL refines many times). */
     private final DirectBuffers buffers = new DirectBuffers();
 
@@ -89,6 +85,7 @@ public final class Scanner {
         }
         this.chunkSize = chunkSize;
         this.threads = threads;
+        this.workers = new WorkerPool(threads);
     }
 
     /** Bytes per chunk. */
@@ -129,33 +126,9 @@ public final class Scanner {
         if (!spec.type().isNumeric() && predicate.op() != Op.UNKNOWN && predicate.pattern().length() != spec.width()) {
             throw new IllegalArgumentException("pattern length differs from spec width");
         }
-        FirstScan scan = new FirstScan(memory, disjoint(regions), spec, predicate, chunkSize, monitor, valuesDir, buffers);
+        FirstScan scan = new FirstScan(memory, FirstScan.disjoint(regions), spec, predicate, chunkSize, monitor, valuesDir, buffers);
         runStep(scan.chunks(), scan::worker, monitor, scan.builder(), scan.lease());
         return scan.result(t0);
-    }
-
-    /**
-     * The regions sorted by address with overlaps removed (a region listed twice, or
-     * two selections that overlap, must not report a match twice).
-     */
-    static List<Region> disjoint(List<Region> regions) {
-        List<Region> sorted = new ArrayList<>(regions);
-        sorted.sort(Comparator.comparing(Region::start, Long::compareUnsigned));
-        List<Region> out = new ArrayList<>(sorted.size());
-        long covered = 0;
-        boolean any = false;
-        for (Region r : sorted) {
-            if (any && Long.compareUnsigned(r.end(), covered) <= 0) {
-                continue;
-            }
-            if (any && Long.compareUnsigned(r.start(), covered) < 0) {
-                r = new Region(covered, r.end(), r.perms(), r.offset() + (covered - r.start()), r.path());
-            }
-            out.add(r);
-            covered = r.end();
-            any = true;
-        }
-        return out;
     }
 
     // ---- refine -----------------------------------------------------------------------------
@@ -221,92 +194,18 @@ public final class Scanner {
     // ---- workers ----------------------------------------------------------------------------
 
     /**
-     * Runs one step's workers ({@link #runParallel}); on failure deletes the
+     * Runs one step's workers ({@link WorkerPool}); on failure deletes the
      * step's half-written values file, and always hands the leased buffers back.
      */
     private void runStep(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor, MatchSetBuilder builder,
                          DirectBuffers.Lease lease) {
         try {
-            runParallel(tasks, factory, monitor);
+            workers.run(tasks, factory, monitor);
         } catch (RuntimeException | Error e) {
             builder.abandon();
             throw e;
         } finally {
             lease.close();
-        }
-    }
-
-    /**
-     * Runs tasks [0, tasks) on up to {@link #threads} workers (the caller's thread is
-     * one of them), each made by {@code factory} once, taking task indexes from a
-     * shared counter. The first failure stops the others and is rethrown; a
-     * cancellation seen between tasks throws {@link CancelledException}.
-     */
-    private void runParallel(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor) {
-        AtomicInteger next = new AtomicInteger();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            try {
-                IntConsumer w = factory.get();
-                while (!stop.get()) {
-                    if (monitor.cancelled()) {
-                        cancelled.set(true);
-                        stop.set(true);
-                        break;
-                    }
-                    int t = next.getAndIncrement();
-                    if (t >= tasks) {
-                        break;
-                    }
-                    w.accept(t);
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-                stop.set(true);
-            }
-        };
-        int n = Math.max(1, Math.min(threads, tasks));
-        List<Thread> started = new ArrayList<>(n - 1);
-        for (int i = 1; i < n; i++) {
-            Thread t = new Thread(worker, "memscan-scan-" + i);
-            t.setDaemon(true);
-            t.start();
-            started.add(t);
-        }
-        worker.run();
-        boolean interrupted = false;
-        for (Thread t : started) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    stop.set(true);
-                    cancelled.set(true);
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable f = failure.get();
-        if (f instanceof MemscanException me) {
-            throw me;
-        }
-        if (f instanceof RuntimeException re) {
-            throw re;
-        }
-        if (f instanceof Error err) {
-            throw err;
-        }
-        if (f != null) {
-            throw new IllegalStateException(f);
-        }
-        if (cancelled.get()) {
-            throw new CancelledException("scan cancelled; the previous saved scan is unchanged");
         }
     }
 }

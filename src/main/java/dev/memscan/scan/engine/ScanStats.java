@@ -1,4 +1,4 @@
-package dev.memscan.scan;
+package dev.memscan.scan.engine;
 
 /**
  * Figures of one search or refine step, as {@code --stats} prints them.
