@@ -1,6 +1,6 @@
 package dev.memscan.cli;
 
-import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
 

@@ -3,7 +3,7 @@ package dev.memscan.demo;
 import dev.memscan.cli.MemscanCommand;
 import dev.memscan.error.CancelledException;
 import dev.memscan.error.ExitCode;
-import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.session.SavedMatchAddresses;
 import dev.memscan.text.AddressFormat;
 

@@ -1,6 +1,6 @@
 package dev.memscan.launch;
 
-import dev.memscan.scan.ChunkCompare;
+import dev.memscan.scan.engine.ChunkCompare;
 import dev.memscan.scan.FloatMatch;
 import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.scan.ScanSpec;

@@ -71,7 +71,7 @@ public enum Subcommand {
         SCAN("-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling," + Jit.KERNELS + "::*,0.01");
 
         /** The class holding the first scan's compare loops, by name (a test checks it against the class). */
-        public static final String KERNELS = "dev.memscan.scan.Kernels";
+        public static final String KERNELS = "dev.memscan.scan.engine.Kernels";
 
         private final String options;
 

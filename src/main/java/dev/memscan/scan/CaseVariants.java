@@ -17,7 +17,7 @@ import java.util.Map;
  * classes as CaseFolding.txt's C+S foldings except for the Turkic dotted/dotless
  * i: U+0130 and U+0131 have no simple folding and are kept on their own here.
  */
-final class CaseVariants {
+public final class CaseVariants {
 
     private CaseVariants() {
     }
@@ -60,13 +60,13 @@ final class CaseVariants {
     }
 
     /** The code points of {@code c}'s simple case folding class, {@code c} included (sorted). */
-    static int[] of(int c) {
+    public static int[] of(int c) {
         int[] a = Table.CLASSES.get(c);
         return a != null ? a.clone() : new int[] {c};
     }
 
     /** ASCII-only folding: both cases of an ASCII letter, else {@code c} alone. */
-    static int[] ascii(int c) {
+    public static int[] ascii(int c) {
         if (c >= 'a' && c <= 'z') {
             return new int[] {c - 32, c};
         }

@@ -6,13 +6,13 @@ import java.nio.ByteBuffer;
  * Reads and writes "raw" values: the {@code width} bytes of a number in the
  * target's byte order as an unsigned integer in a long (an f32 is its IEEE bits).
  */
-final class RawValues {
+public final class RawValues {
 
     private RawValues() {
     }
 
     /** The raw value at {@code buf[off]}; {@code swap} when the target's order differs from the buffer's. */
-    static long read(ByteBuffer buf, int off, int width, boolean swap) {
+    public static long read(ByteBuffer buf, int off, int width, boolean swap) {
         switch (width) {
             case 1:
                 return buf.get(off) & 0xFFL;
@@ -32,7 +32,7 @@ final class RawValues {
     }
 
     /** Writes a raw value at {@code buf[off]} in the target's order. */
-    static void write(ByteBuffer buf, int off, int width, boolean swap, long raw) {
+    public static void write(ByteBuffer buf, int off, int width, boolean swap, long raw) {
         switch (width) {
             case 1 -> buf.put(off, (byte) raw);
             case 2 -> buf.putShort(off, swap ? Short.reverseBytes((short) raw) : (short) raw);
@@ -42,7 +42,7 @@ final class RawValues {
     }
 
     /** The raw value as it sits in a native-order buffer read with the same width (for SWAR needles). */
-    static long inBuffer(long raw, int width, boolean swap) {
+    public static long inBuffer(long raw, int width, boolean swap) {
         if (!swap) {
             return raw;
         }

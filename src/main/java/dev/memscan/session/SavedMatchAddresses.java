@@ -1,7 +1,7 @@
 package dev.memscan.session;
 
-import dev.memscan.scan.MatchCursor;
-import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.matches.MatchCursor;
+import dev.memscan.scan.matches.MatchSet;
 
 import dev.memscan.scan.ValueType;
 

@@ -7,12 +7,12 @@ import dev.memscan.error.NoMatchesException;
 import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.FloatMatch;
-import dev.memscan.scan.MatchSet;
-import dev.memscan.scan.MatchSubset;
+import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MatchSubset;
 import dev.memscan.scan.ScanMonitor;
-import dev.memscan.scan.ScanResult;
+import dev.memscan.scan.engine.ScanResult;
 import dev.memscan.scan.ScanSpec;
-import dev.memscan.scan.Scanner;
+import dev.memscan.scan.engine.Scanner;
 import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.Predicate;
 
@@ -89,7 +89,7 @@ public final class ScanWorkflow {
      * @param removed for an undo, the description of the step it dropped; else null
      * @param current the description of the current step now
      */
-    public record Outcome(MatchSet matches, dev.memscan.scan.ScanStats stats, int steps, String removed,
+    public record Outcome(MatchSet matches, dev.memscan.scan.engine.ScanStats stats, int steps, String removed,
                           String current) {
     }
 

@@ -1,7 +1,7 @@
 package dev.memscan.session;
 
 import dev.memscan.error.SavedScanException;
-import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.matches.MatchSet;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -5,12 +5,12 @@ import dev.memscan.backend.Backends;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.scan.FloatMatch;
-import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.scan.ScanMonitor;
-import dev.memscan.scan.ScanResult;
+import dev.memscan.scan.engine.ScanResult;
 import dev.memscan.scan.ScanSpec;
-import dev.memscan.scan.Scanner;
+import dev.memscan.scan.engine.Scanner;
 import dev.memscan.scan.ValueType;
 import dev.memscan.testing.TargetProcess;
 

@@ -1,11 +1,11 @@
 package dev.memscan.bench;
 
-import dev.memscan.scan.MatchCostTest;
-import dev.memscan.scan.MatchSet;
+import dev.memscan.scan.matches.MatchCostTest;
+import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.predicate.Predicate;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanSpec;
-import dev.memscan.scan.Scanner;
+import dev.memscan.scan.engine.Scanner;
 import dev.memscan.scan.ValueType;
 import dev.memscan.testing.SyntheticMemory;
 import java.io.ByteArrayInputStream;

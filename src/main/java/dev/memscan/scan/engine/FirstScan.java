@@ -1,0 +1,217 @@
+package dev.memscan.scan.engine;
+
+import dev.memscan.backend.ProcessMemory;
+import dev.memscan.backend.Region;
+import dev.memscan.scan.ChunkBuffer;
+import dev.memscan.scan.GrowingInts;
+import dev.memscan.scan.GrowingLongs;
+import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MatchSetBuilder;
+import dev.memscan.scan.predicate.Op;
+import dev.memscan.scan.predicate.Predicate;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
+
+/**
+ * One first scan (see {@link Scanner#search}): the regions cut into chunks,
+ * the per-thread workers that read and test a chunk each, and the new set
+ * built from what they kept ({@link MatchSetBuilder}). Each worker's buffers are
+ * leased once; per chunk it allocates only the matches' bitmap or sparse hits.
+ */
+final class FirstScan {
+
+    private final ProcessMemory memory;
+    private final List<Region> sorted;
+    private final ScanMonitor monitor;
+    private final boolean unknown;
+    private final boolean constant;
+    private final ScanKernel kernel;
+    private final MatchSetBuilder builder;
+    private final DirectBuffers.Lease lease;
+    private final int align;
+    private final int width;
+    /** Bytes a chunk owns: the chunk size rounded down to the alignment. */
+    private final int cs;
+    private final int bufCap;
+
+    private int[] chunkRegion;
+    private long[] chunkAddr;
+    private int[] chunkOwn;
+    private int[] chunkRead;
+    private long totalBytes;
+    private int regionsTouched;
+    /** Per region: the first chunk whose read came up short, or MAX_VALUE. */
+    private final AtomicIntegerArray regionFailedAt;
+    private final LongAdder bytesRead = new LongAdder();
+    private final LongAdder readCalls = new LongAdder();
+    private final AtomicLong done = new AtomicLong();
+
+    FirstScan(ProcessMemory memory, List<Region> sorted, ScanSpec spec, Predicate predicate, int chunkSize,
+              ScanMonitor monitor, Path valuesDir, DirectBuffers buffers) {
+        this.memory = memory;
+        this.sorted = sorted;
+        this.monitor = monitor;
+        this.align = spec.alignment();
+        this.width = spec.width();
+        this.cs = Math.max(align, chunkSize - chunkSize % align);
+        this.bufCap = (int) Math.min(Integer.MAX_VALUE - 16, (long) cs + width - 1);
+        cut();
+        this.regionFailedAt = new AtomicIntegerArray(sorted.size());
+        for (int r = 0; r < sorted.size(); r++) {
+            regionFailedAt.set(r, Integer.MAX_VALUE);
+        }
+        this.unknown = predicate.op() == Op.UNKNOWN;
+        this.constant = predicate.constant();
+        this.kernel = unknown ? null : ScanKernel.of(predicate, spec);
+        this.builder = MatchSetBuilder.first(spec, predicate, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead,
+                valuesDir);
+        this.lease = buffers.lease();
+    }
+
+    /**
+     * The regions sorted by address with overlaps removed (a region listed twice, or
+     * two selections that overlap, must not report a match twice).
+     */
+    static List<Region> disjoint(List<Region> regions) {
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort(Comparator.comparing(Region::start, Long::compareUnsigned));
+        List<Region> out = new ArrayList<>(sorted.size());
+        long covered = 0;
+        boolean any = false;
+        for (Region r : sorted) {
+            if (any && Long.compareUnsigned(r.end(), covered) <= 0) {
+                continue;
+            }
+            if (any && Long.compareUnsigned(r.start(), covered) < 0) {
+                r = new Region(covered, r.end(), r.perms(), r.offset() + (covered - r.start()), r.path());
+            }
+            out.add(r);
+            covered = r.end();
+            any = true;
+        }
+        return out;
+    }
+
+    /** Cuts the regions into chunks of {@link #cs} bytes, skipping those too short for a value. */
+    private void cut() {
+        GrowingInts cRegion = new GrowingInts();
+        GrowingLongs cAddr = new GrowingLongs();
+        GrowingInts cOwn = new GrowingInts();
+        GrowingInts cRead = new GrowingInts();
+        for (int r = 0; r < sorted.size(); r++) {
+            Region region = sorted.get(r);
+            long size = region.size();
+            boolean touched = false;
+            for (long off = 0; off < size; off += cs) {
+                int own = (int) Math.min(cs, size - off);
+                int read = (int) Math.min((long) own + width - 1, size - off);
+                if (MatchSet.slotCount(own, read, align, width) == 0) {
+                    continue;
+                }
+                cRegion.add(r);
+                cAddr.add(region.start() + off);
+                cOwn.add(own);
+                cRead.add(read);
+                totalBytes += own;
+                touched = true;
+            }
+            if (touched) {
+                regionsTouched++;
+            }
+        }
+        chunkRegion = cRegion.toArray();
+        chunkAddr = cAddr.toArray();
+        chunkOwn = cOwn.toArray();
+        chunkRead = cRead.toArray();
+    }
+
+    MatchSetBuilder builder() {
+        return builder;
+    }
+
+    DirectBuffers.Lease lease() {
+        return lease;
+    }
+
+    /** Number of chunks (the workers' tasks). */
+    int chunks() {
+        return chunkRegion.length;
+    }
+
+    /** A new worker: its buffers, and the per-chunk read and test as a task consumer. */
+    IntConsumer worker() {
+        // locals, so the per-chunk closure captures them directly and reads no field of this per chunk
+        final int[] chunkRegion = this.chunkRegion;
+        final long[] chunkAddr = this.chunkAddr;
+        final int[] chunkOwn = this.chunkOwn;
+        final int[] chunkRead = this.chunkRead;
+        final AtomicIntegerArray regionFailedAt = this.regionFailedAt;
+        final LongAdder bytesRead = this.bytesRead;
+        final LongAdder readCalls = this.readCalls;
+        final AtomicLong done = this.done;
+        final ProcessMemory memory = this.memory;
+        final ScanMonitor monitor = this.monitor;
+        final int align = this.align;
+        final int width = this.width;
+        final long totalBytes = this.totalBytes;
+        final boolean unknown = this.unknown;
+        final ScanKernel kernel = this.kernel;
+        final ChunkBuffer cbuf = new ChunkBuffer(lease.take(ChunkBuffer.roundUp(bufCap)));
+        final ByteBuffer buf = cbuf.bytes;
+        final int[] hits = new int[cs / align + 2];
+        final MatchSetBuilder.Writer writer = builder.writer(unknown || constant ? null
+                : lease.take(bufCap / 2 + width + 8), lease::take);
+        return i -> {
+            int r = chunkRegion[i];
+            if (regionFailedAt.get(r) < i) {
+                return; // the region went away at an earlier chunk
+            }
+            int read = chunkRead[i];
+            int own = chunkOwn[i];
+            readCalls.increment();
+            int n = memory.read(chunkAddr[i], buf, 0, read);
+            bytesRead.add(n);
+            if (n < read) {
+                regionFailedAt.accumulateAndGet(r, i, Math::min);
+            } else {
+                if (unknown) {
+                    writer.keepAll(i, buf, read);
+                } else {
+                    int limit = Math.min(own, read - width + 1);
+                    int count = kernel.run(cbuf, limit, hits);
+                    writer.keep(i, hits, count, buf, null, true, read);
+                    writer.endPiece(i);
+                }
+            }
+            monitor.progress(done.addAndGet(own), totalBytes);
+        };
+    }
+
+    /** The new set and its statistics, once every chunk ran; deletes the values file if assembling fails. */
+    ScanResult result(long t0) {
+        int chunks = chunks();
+        int skipped = 0;
+        for (int r = 0; r < sorted.size(); r++) {
+            if (regionFailedAt.get(r) != Integer.MAX_VALUE) {
+                skipped++;
+            }
+        }
+        // a chunk (and its sparse piece) counts only if its region read whole up to it
+        IntPredicate readable = i -> regionFailedAt.get(chunkRegion[i]) > i;
+        MatchSet set = builder.build(readable, readable);
+        ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
+                System.nanoTime() - t0, set.count());
+        return new ScanResult(set, stats);
+    }
+}
