@@ -40,10 +40,10 @@ final class McpMethods implements Server.Methods {
             case "initialize" -> {
                 Object asked = params.get("protocolVersion");
                 version = VERSIONS.contains(asked) ? (String) asked : VERSIONS.get(0);
-                String v = String.valueOf(McpMethods.class.getPackage().getImplementationVersion());
+                String v = McpMethods.class.getPackage().getImplementationVersion();
                 return Json.object("protocolVersion", version,
                         "capabilities", Json.object("tools", Json.object("listChanged", false)),
-                        "serverInfo", Json.object("name", "memscan", "version", v),
+                        "serverInfo", Json.object("name", "memscan", "version", v == null ? "development build" : v),
                         "instructions", "memscan's commands as tools, against a running process (pid or name). "
                                 + "search starts a scan, refine narrows it, matches lists it; items are what the "
                                 + "command prints with --json. " + caps);
