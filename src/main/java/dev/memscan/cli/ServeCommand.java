@@ -38,8 +38,8 @@ import java.util.concurrent.Callable;
                         + " target. Stdin's end stops the server (exit 0) after the queued requests."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  echo '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"regions\",\"params\":{\"pid\":4242}}' | memscan serve",
-                "  memscan serve --mcp -n mygame            # for an MCP client (Claude Desktop, ...)",
+                "  memscan serve < requests.jsonl > responses.jsonl",
+                "  memscan serve --mcp -n mygame  # for an MCP client",
                 "  memscan serve -p 4242 --allow-write --log serve.log"})
 public final class ServeCommand implements Callable<Integer> {
 
