@@ -4,6 +4,8 @@ import dev.memscan.error.CancelledException;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -40,6 +42,11 @@ public final class Interrupts implements AutoCloseable, BooleanSupplier {
     /** Set by a SIGTERM caught while any instance was open: the shell ends after the command it stopped. */
     private static volatile boolean terminated;
 
+    /** The instances open now, so that {@link #cancel(Thread)} can reach the ones a thread opened. */
+    private static final Set<Interrupts> OPEN = ConcurrentHashMap.newKeySet();
+    /** Threads whose running command was cancelled without a signal (a server's cancel request). */
+    private static final Set<Thread> CANCELLED = ConcurrentHashMap.newKeySet();
+
     private final Thread owner;
     private final SignalHandler previous;
     private final SignalHandler previousTerm;
@@ -52,6 +59,32 @@ public final class Interrupts implements AutoCloseable, BooleanSupplier {
             terminated = true;
             request();
         }) : null;
+        // registered before looking at CANCELLED, and cancel() adds before looking at OPEN: one sees the other
+        OPEN.add(this);
+        if (CANCELLED.contains(owner)) {
+            requested = true;
+        }
+    }
+
+    /**
+     * Stops the command {@code thread} runs as Ctrl-C would, without a signal: every
+     * instance it has open (or opens, until {@link #clearCancel}) counts as requested,
+     * and the thread is woken if parked. For {@code memscan serve}, whose commands run
+     * on a worker thread while its reader thread takes the cancel request.
+     */
+    public static void cancel(Thread thread) {
+        CANCELLED.add(thread);
+        for (Interrupts i : OPEN) {
+            if (i.owner == thread) {
+                i.request();
+            }
+        }
+        LockSupport.unpark(thread);
+    }
+
+    /** Ends a {@link #cancel}: the thread's next command runs normally. */
+    public static void clearCancel(Thread thread) {
+        CANCELLED.remove(thread);
     }
 
     /** Installs {@code handler} for {@code signal}; returns the one it replaced, or null if the signal cannot be caught. */
@@ -112,6 +145,7 @@ public final class Interrupts implements AutoCloseable, BooleanSupplier {
     /** Restores the handlers that were there before {@link #open()}. */
     @Override
     public void close() {
+        OPEN.remove(this);
         if (previous != null) {
             Signal.handle(SIGINT, previous);
         }

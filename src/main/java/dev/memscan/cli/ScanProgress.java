@@ -8,16 +8,20 @@ import java.util.function.BooleanSupplier;
 /**
  * The scan engine's monitor for a command: Ctrl-C (through {@link Interrupts})
  * cancels, progress goes to a {@link ProgressBar} on stderr when it is a
- * terminal. Called from worker threads; allocation-free except when redrawing.
+ * terminal and to the streams' progress listener if any. Called from worker threads; allocation-free except when redrawing.
  */
 final class ScanProgress implements ScanMonitor, AutoCloseable {
 
     private final BooleanSupplier cancel;
     private final ProgressBar bar;
+    private final Streams.Progress listener;
+    private final String label;
 
     ScanProgress(BooleanSupplier cancel, Streams streams, String label) {
         this.cancel = cancel;
         this.bar = new ProgressBar(streams.err(), streams.stderrTerminal(), label);
+        this.listener = streams.progress();
+        this.label = label;
     }
 
     @Override
@@ -28,6 +32,9 @@ final class ScanProgress implements ScanMonitor, AutoCloseable {
     @Override
     public void progress(long done, long total) {
         bar.update(done, total);
+        if (listener != null) {
+            listener.update(label, done, total);
+        }
     }
 
     /** Erases the bar. */

@@ -10,6 +10,7 @@ import dev.memscan.cli.ReadIntoCommand;
 import dev.memscan.cli.RefineCommand;
 import dev.memscan.cli.RegionsCommand;
 import dev.memscan.cli.SearchCommand;
+import dev.memscan.cli.ServeCommand;
 import dev.memscan.cli.ShellCommand;
 import dev.memscan.cli.ThreadsCommand;
 import dev.memscan.cli.WatchCommand;
@@ -33,18 +34,19 @@ import java.lang.reflect.InvocationTargetException;
 public enum Subcommand {
     REGIONS("regions", RegionsCommand.class, Jit.QUICK),
     READ("read", ReadCommand.class, Jit.QUICK, Needs.NATIVES),
-    READ_INTO("read-into", ReadIntoCommand.class, Jit.SCAN, Needs.NATIVES),
+    READ_INTO("read-into", ReadIntoCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WRITES),
     SEARCH("search", SearchCommand.class, Jit.SCAN, Needs.NATIVES),
     REFINE("refine", RefineCommand.class, Jit.SCAN, Needs.NATIVES),
     MATCHES("matches", MatchesCommand.class, Jit.SCAN, Needs.NATIVES),
     MODULES("modules", ModulesCommand.class, Jit.SCAN),
     WATCH("watch", WatchCommand.class, Jit.SCAN, Needs.NATIVES),
     THREADS("threads", ThreadsCommand.class, Jit.SCAN),
-    WRITE("write", WriteCommand.class, Jit.SCAN, Needs.NATIVES),
+    WRITE("write", WriteCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WRITES),
     POINTERS("pointers", PointersCommand.class, Jit.SCAN, Needs.NATIVES),
     FORGET("forget", ForgetCommand.class, Jit.SCAN),
     SHELL("shell", ShellCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WHOLE_TREE),
     DEMO("demo", DemoCommand.class, Jit.SCAN, Needs.WHOLE_TREE),
+    SERVE("serve", ServeCommand.class, Jit.SCAN, Needs.WHOLE_TREE),
     HELP("help", CommandLine.HelpCommand.class, Jit.QUICK, Needs.WHOLE_TREE);
 
     /** What a command needs at its start besides its own model. */
@@ -54,8 +56,17 @@ public enum Subcommand {
          * such commands), so {@link Preload} loads them while picocli parses.
          */
         NATIVES,
-        /** The whole command tree: it runs or lists other commands. */
-        WHOLE_TREE
+        /**
+         * The whole command tree: it runs or lists other commands (so {@code memscan serve}
+         * offers it to no client: a shell, a demo, help, or a server inside the server).
+         */
+        WHOLE_TREE,
+        /**
+         * It changes the target's memory, or a file in place whatever wrote it (read-into):
+         * {@code memscan serve} runs it only when started with {@code --allow-write}.
+         * Nested subcommands count as their top-level command.
+         */
+        WRITES
     }
 
     /** The JVM options the launcher gives a command, by what the command's time goes on. */
@@ -90,6 +101,7 @@ public enum Subcommand {
     private final Jit jit;
     private final boolean natives;
     private final boolean wholeTree;
+    private final boolean writes;
 
     Subcommand(String word, Class<?> type, Jit jit, Needs... needs) {
         this.word = word;
@@ -97,6 +109,7 @@ public enum Subcommand {
         this.jit = jit;
         this.natives = has(needs, Needs.NATIVES);
         this.wholeTree = has(needs, Needs.WHOLE_TREE);
+        this.writes = has(needs, Needs.WRITES);
     }
 
     private static boolean has(Needs[] needs, Needs need) {
@@ -131,6 +144,11 @@ public enum Subcommand {
     /** Whether it needs every other command in the tree (it runs or lists them). */
     public boolean needsWholeTree() {
         return wholeTree;
+    }
+
+    /** Whether it changes target memory or overwrites a file in place (a server needs --allow-write). */
+    public boolean writes() {
+        return writes;
     }
 
     /** The subcommand called {@code word}, or null. */

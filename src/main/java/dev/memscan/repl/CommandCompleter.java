@@ -156,9 +156,9 @@ final class CommandCompleter implements Completer {
         }
     }
 
-    /** False for the commands the shell refuses ({@code shell}, {@code demo}): not offered there. */
+    /** False for the commands the shell refuses ({@code shell}, {@code demo}, {@code serve}): not offered there. */
     static boolean runsInTheShell(String command) {
-        return !command.equals("shell") && !command.equals("demo");
+        return !command.equals("shell") && !command.equals("demo") && !command.equals("serve");
     }
 
     private static void optionValues(OptionSpec option, List<Candidate> out) {

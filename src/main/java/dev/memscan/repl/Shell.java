@@ -45,6 +45,9 @@ public final class Shell {
 
     /** Why {@code demo} is refused inside the shell. */
     static final String OUTSIDE_ONLY_DEMO = "demo starts its own target and shell; run 'memscan demo' from your terminal";
+    /** Why {@code serve} is refused inside the shell. */
+    static final String OUTSIDE_ONLY_SERVE = "serve reads requests on its stdin; start 'memscan serve' from a client or a"
+            + " terminal, not inside the shell";
 
     private boolean exitRequested;
     /** The pid whose exit was already reported, so it is said once. */
@@ -233,6 +236,9 @@ public final class Shell {
         if (first.equals("demo") && !asksForHelp(words)) {
             // A demo inside would nest a second shell on this terminal or leave this one detached.
             throw new UsageException(OUTSIDE_ONLY_DEMO);
+        }
+        if (first.equals("serve") && !asksForHelp(words)) {
+            throw new UsageException(OUTSIDE_ONLY_SERVE);
         }
         if (first.equals("help") && words.size() == 1) {
             printHelp();

@@ -59,7 +59,7 @@ class SubcommandTest {
             }
         }
         assertEquals(Set.of("read", "regions", "help"), quick);
-        assertEquals(Set.of("shell", "demo", "help"), wholeTree());
+        assertEquals(Set.of("shell", "demo", "help", "serve"), wholeTree());
     }
 
     private static Set<String> wholeTree() {

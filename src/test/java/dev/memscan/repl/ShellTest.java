@@ -109,6 +109,13 @@ class ShellTest {
     }
 
     @Test
+    void serveInsideTheShellIsRefused() {
+        ShellHarness h = new ShellHarness(state);
+        assertEquals(2, h.script("serve\n", false));
+        assertTrue(h.err().startsWith("memscan: " + Shell.OUTSIDE_ONLY_SERVE), h.err());
+    }
+
+    @Test
     void historyIsKeptOwnerOnly() throws Exception {
         Path history = state.resolve("memscan").resolve("history");
         ShellHarness h = new ShellHarness(state);
