@@ -185,6 +185,7 @@ function _complete_memscan() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} forget" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_memscan; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -202,9 +203,11 @@ function _complete_memscan() {
   local cmds11=(forget)
   local cmds12=(shell)
   local cmds13=(demo)
-  local cmds14=(help)
+  local cmds14=(serve)
+  local cmds15=(help)
 
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_serve; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_demo; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_shell; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_forget; return $?; fi
@@ -229,7 +232,7 @@ function _picocli_memscan() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches modules watch threads write pointers forget shell demo help"
+  local commands="regions read read-into search refine matches modules watch threads write pointers forget shell demo serve help"
   local flag_opts="'--debug' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -909,12 +912,66 @@ function _picocli_memscan_demo() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_memscan_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--mcp' '--allow-write' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'--allow-pid' '--allow-name' '--log' '--max-items' '--timeout' '-p' '--pid' '-n' '--name'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--allow-pid')
+      return
+      ;;
+    '--allow-name')
+      return
+      ;;
+    '--log')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-items')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_memscan_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches modules watch threads write pointers forget shell demo"
+  local commands="regions read read-into search refine matches modules watch threads write pointers forget shell demo serve"
   local flag_opts="'-h' '--help' '--debug' '--no-color'"
   local arg_opts=""
 
