@@ -7,13 +7,10 @@ import dev.memscan.session.ScanSession;
 import dev.memscan.text.AddressFormat;
 import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan modules}: the files loaded into a process. */
 @Command(name = "modules",
@@ -29,13 +26,7 @@ import java.util.concurrent.Callable;
                 "  memscan modules -p 4242",
                 "  memscan modules -p 4242 --module libc --json",
                 "  memscan read -p 4242 libc.so.6+0 4 | xxd"})
-public final class ModulesCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class ModulesCommand extends ProcessCommand {
 
     @Option(names = "--module", paramLabel = "TEXT",
             description = "Only files whose name contains TEXT, ignoring case (repeatable: any of them).")
@@ -47,7 +38,7 @@ public final class ModulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         List<Modules.Module> shown = Modules.named(Modules.of(session.refreshRegions()), nameParts);
         PrintWriter out = root.streams().out();
         if (json) {

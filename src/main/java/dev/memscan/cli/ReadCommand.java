@@ -12,10 +12,8 @@ import dev.memscan.text.AddressFormat;
 import dev.memscan.text.HexView;
 import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.concurrent.Callable;
 
 /** {@code memscan read}: bytes or typed values from a process's memory. */
 @Command(name = "read",
@@ -33,7 +30,7 @@ import java.util.concurrent.Callable;
                 "A range that is not fully mapped fails with exit status 5 and writes nothing,"
                         + " unless --partial is given."},
         sortOptions = false, mixinStandardHelpOptions = true)
-public final class ReadCommand implements Callable<Integer> {
+public final class ReadCommand extends ProcessCommand {
 
     /** How bytes are shown. */
     enum Format { hex, raw, auto }
@@ -42,13 +39,6 @@ public final class ReadCommand implements Callable<Integer> {
     private static final int CHUNK = 1 << 20;
     /** The most bytes a str/str16/bytes value may span. */
     private static final int MAX_PATTERN = 1 << 20;
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target;
-
 
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "Where to start reading.")
     String addressText;
@@ -120,7 +110,7 @@ public final class ReadCommand implements Callable<Integer> {
                 }
             }
         }
-        ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
+        ProcessMemory memory = attach(AccessMode.READ);
         long address = session.resolveAddress(addressText);
         if (length > 0 && Long.compareUnsigned(address + length, address) <= 0) {
             throw new UsageException("the range " + AddressFormat.hex(address) + " + " + length

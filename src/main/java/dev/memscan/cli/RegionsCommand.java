@@ -8,13 +8,10 @@ import dev.memscan.session.ScanSession;
 import dev.memscan.text.AddressFormat;
 import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan regions}: the memory map of a process. */
 @Command(name = "regions",
@@ -23,14 +20,7 @@ import java.util.concurrent.Callable;
                 "One line per mapping: START-END PERMS SIZE PATH (PERMS like rw-p: read, write, execute,"
                         + " private or shared; SIZE exact, in K/M/G), then the count and total size on stderr."},
         sortOptions = false, mixinStandardHelpOptions = true)
-public final class RegionsCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target;
-
+public final class RegionsCommand extends ProcessCommand {
 
     @Option(names = "--writable", description = "Only writable mappings.")
     boolean writable;
@@ -48,7 +38,7 @@ public final class RegionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         RegionSnapshot snapshot = session.refreshRegions();
         List<Region> shown = snapshot.select(writable, executable, regionParts);
         PrintWriter out = root.streams().out();

@@ -5,13 +5,10 @@ import dev.memscan.backend.ThreadInfo;
 import dev.memscan.session.ScanSession;
 import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan threads}: the threads of a process and what they are doing. */
 @Command(name = "threads", sortOptions = false, mixinStandardHelpOptions = true,
@@ -26,13 +23,7 @@ import java.util.concurrent.Callable;
         footer = {
                 "  memscan threads -p 4242",
                 "  memscan threads -p 4242 --json | jq -r 'select(.state == \"R\") | .tid'"})
-public final class ThreadsCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class ThreadsCommand extends ProcessCommand {
 
     @Option(names = "--json", description = "One JSON object per line: tid, state (the letter), state_name, name.")
     boolean json;
@@ -40,7 +31,7 @@ public final class ThreadsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        int pid = session.attach(target.pid, target.name, AccessMode.READ).identity().pid();
+        int pid = attach(AccessMode.READ).identity().pid();
         List<ThreadInfo> threads = session.backend().threads(pid);
         PrintWriter out = root.streams().out();
         if (json) {
