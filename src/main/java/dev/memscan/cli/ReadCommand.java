@@ -80,36 +80,7 @@ public final class ReadCommand extends ProcessCommand {
     public Integer call() {
         ScanSession session = root.session();
         ValueType type = typeName == null ? null : ValueType.fromName(typeName);
-        if (count < 1) {
-            throw new UsageException("--count must be at least 1, not " + count);
-        }
-        if (type == null && count != 1) {
-            throw new UsageException("--count needs -t TYPE; without it give a LENGTH in bytes");
-        }
-        long length;
-        if (type != null && type.isNumeric()) {
-            if (lengthText != null) {
-                throw new UsageException("LENGTH is for byte reads; with -t " + type + " use --count N");
-            }
-            if (count > Long.MAX_VALUE / 8 / type.size()) {
-                throw new UsageException("--count " + count + " is too large");
-            }
-            length = count * type.size();
-        } else {
-            length = lengthText == null ? 256 : Numbers.parseLength(lengthText);
-            if (length == 0) {
-                throw new UsageException("LENGTH is 0: read needs at least 1 byte"); // as read-into says
-            }
-            if (type != null) {
-                if (count != 1) {
-                    throw new UsageException("--count works with numeric types; -t " + type
-                            + " reads one value of LENGTH bytes");
-                }
-                if (length > MAX_PATTERN) {
-                    throw new UsageException("-t " + type + " reads at most 1M bytes; read raw bytes for more");
-                }
-            }
-        }
+        long length = length(type);
         ProcessMemory memory = attach(AccessMode.READ);
         long address = session.resolveAddress(addressText);
         if (length > 0 && Long.compareUnsigned(address + length, address) <= 0) {
@@ -125,7 +96,48 @@ public final class ReadCommand extends ProcessCommand {
         if (firstBad >= 0 && !partial) {
             throw unreadable(memory, address, length, firstBad, regions);
         }
+        return copy(memory, session, type, address, length, readable, firstBad, regions);
+    }
 
+    /** The bytes to read, from LENGTH or -t and --count, with the checks on how those go together. */
+    private long length(ValueType type) {
+        if (count < 1) {
+            throw new UsageException("--count must be at least 1, not " + count);
+        }
+        if (type == null && count != 1) {
+            throw new UsageException("--count needs -t TYPE; without it give a LENGTH in bytes");
+        }
+        if (type != null && type.isNumeric()) {
+            if (lengthText != null) {
+                throw new UsageException("LENGTH is for byte reads; with -t " + type + " use --count N");
+            }
+            if (count > Long.MAX_VALUE / 8 / type.size()) {
+                throw new UsageException("--count " + count + " is too large");
+            }
+            return count * type.size();
+        }
+        long length = lengthText == null ? 256 : Numbers.parseLength(lengthText);
+        if (length == 0) {
+            throw new UsageException("LENGTH is 0: read needs at least 1 byte"); // as read-into says
+        }
+        if (type != null) {
+            if (count != 1) {
+                throw new UsageException("--count works with numeric types; -t " + type
+                        + " reads one value of LENGTH bytes");
+            }
+            if (length > MAX_PATTERN) {
+                throw new UsageException("-t " + type + " reads at most 1M bytes; read raw bytes for more");
+            }
+        }
+        return length;
+    }
+
+    /**
+     * Reads the readable part of the range chunk by chunk into the output; then,
+     * when that was not all of it ({@code --partial}), says how much and fails.
+     */
+    private int copy(ProcessMemory memory, ScanSession session, ValueType type, long address, long length,
+                     long readable, long firstBad, RegionSnapshot regions) {
         Output output = output(type, address, length);
         ByteBuffer buf = session.buffer((int) Math.min(CHUNK, Math.max(readable, 1)));
         long done = 0;
@@ -154,12 +166,7 @@ public final class ReadCommand extends ProcessCommand {
             return 0; // stdout closed early (| head): the reader has what it wanted
         }
         if (done < length) {
-            long bad = shortAt >= 0 ? shortAt : firstBad;
-            PrintWriter err = root.streams().err();
-            err.println("memscan: read " + done + " of " + length + " bytes at " + AddressFormat.hex(address)
-                    + "; " + regions.describeUnreadable(bad));
-            err.flush();
-            throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
+            throw partlyRead(memory, address, length, done, "", shortAt >= 0 ? shortAt : firstBad, regions,
                     "the range is only partly readable; " + done + " bytes written");
         }
         return 0;
@@ -201,15 +208,23 @@ public final class ReadCommand extends ProcessCommand {
         }
         out.flush();
         if (!complete) {
-            long bad = n < readable ? address + n : firstBad;
-            PrintWriter err = root.streams().err();
-            err.println("memscan: read " + n + " of " + length + " bytes at " + AddressFormat.hex(address)
-                    + " and found no terminator; " + regions.describeUnreadable(bad));
-            err.flush();
-            throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
-                    "the string runs into unreadable memory; " + n + " bytes shown");
+            throw partlyRead(memory, address, length, n, " and found no terminator", n < readable ? address + n : firstBad,
+                    regions, "the string runs into unreadable memory; " + n + " bytes shown");
         }
         return 0;
+    }
+
+    /**
+     * After {@code --partial} showed the readable part: says on stderr how much
+     * that was and why the rest was not, and returns the failure (exit status 5).
+     */
+    private MemoryAccessException partlyRead(ProcessMemory memory, long address, long length, long shown, String found,
+                                             long bad, RegionSnapshot regions, String message) {
+        PrintWriter err = root.streams().err();
+        err.println("memscan: read " + shown + " of " + length + " bytes at " + AddressFormat.hex(address)
+                + found + "; " + regions.describeUnreadable(bad));
+        err.flush();
+        return new MemoryAccessException("read", memory.identity().pid(), bad, 0, message);
     }
 
     private MemoryAccessException unreadable(ProcessMemory memory, long address, long length, long bad,
@@ -267,18 +282,7 @@ public final class ReadCommand extends ProcessCommand {
     }
 
     /** Decoded values, one per line or one JSON object per line. */
-    private static final class TypedOutput implements Output {
-        private final PrintWriter out;
-        private final JsonLines json;
-        private final ValueType type;
-        private final ByteOrder order;
-
-        TypedOutput(PrintWriter out, JsonLines json, ValueType type, ByteOrder order) {
-            this.out = out;
-            this.json = json;
-            this.type = type;
-            this.order = order;
-        }
+    private record TypedOutput(PrintWriter out, JsonLines json, ValueType type, ByteOrder order) implements Output {
 
         @Override
         public void write(long address, ByteBuffer buf, int n) {
