@@ -6,11 +6,9 @@ import dev.memscan.session.Numbers;
 import dev.memscan.session.RegionSnapshot;
 import dev.memscan.session.ScanSession;
 import dev.memscan.text.AddressFormat;
-import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.util.List;
 
 /** {@code memscan regions}: the memory map of a process. */
@@ -41,34 +39,17 @@ public final class RegionsCommand extends ProcessCommand {
         attach(AccessMode.READ);
         RegionSnapshot snapshot = session.refreshRegions();
         List<Region> shown = snapshot.select(writable, executable, regionParts);
-        PrintWriter out = root.streams().out();
-        long total = 0;
-        if (json) {
-            JsonLines lines = new JsonLines(out);
-            for (Region r : shown) {
-                lines.begin()
-                        .field("start", AddressFormat.hex(r.start()))
-                        .field("end", AddressFormat.hex(r.end()))
-                        .field("size", r.size())
-                        .field("perms", r.perms())
-                        .field("path", r.path())
-                        .end();
-                total += r.size();
-            }
-        } else {
-            StringBuilder line = new StringBuilder(160);
-            for (Region r : shown) {
-                line.setLength(0);
-                line.append(AddressFormat.hex(r.start())).append('-').append(AddressFormat.hex(r.end())).append(' ')
-                        .append(r.perms()).append(' ').append(Numbers.size(r.size()));
-                if (!r.path().isEmpty()) {
-                    line.append(' ').append(r.path());
-                }
-                out.println(line);
-                total += r.size();
-            }
-        }
-        out.flush();
+        ListOutput.print(root.streams().out(), json, shown,
+                (object, r) -> object.field("start", AddressFormat.hex(r.start())).field("end", AddressFormat.hex(r.end()))
+                        .field("size", r.size()).field("perms", r.perms()).field("path", r.path()),
+                (line, r) -> {
+                    line.append(AddressFormat.hex(r.start())).append('-').append(AddressFormat.hex(r.end())).append(' ')
+                            .append(r.perms()).append(' ').append(Numbers.size(r.size()));
+                    if (!r.path().isEmpty()) {
+                        line.append(' ').append(r.path());
+                    }
+                });
+        long total = shown.stream().mapToLong(Region::size).sum();
         root.streams().err().println(shown.size() + (shown.size() == 1 ? " region, " : " regions, ")
                 + Numbers.humanSize(total) + " (" + total + " bytes)");
         return 0;

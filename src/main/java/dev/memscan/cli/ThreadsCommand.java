@@ -3,11 +3,9 @@ package dev.memscan.cli;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.ThreadInfo;
 import dev.memscan.session.ScanSession;
-import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.util.List;
 
 /** {@code memscan threads}: the threads of a process and what they are doing. */
@@ -33,27 +31,16 @@ public final class ThreadsCommand extends ProcessCommand {
         ScanSession session = root.session();
         int pid = attach(AccessMode.READ).identity().pid();
         List<ThreadInfo> threads = session.backend().threads(pid);
-        PrintWriter out = root.streams().out();
-        if (json) {
-            JsonLines lines = new JsonLines(out);
-            for (ThreadInfo t : threads) {
-                lines.begin().field("tid", t.tid()).field("state", String.valueOf(t.state()))
-                        .field("state_name", t.stateName()).field("name", t.name()).end();
-            }
-        } else {
-            StringBuilder line = new StringBuilder(64);
-            for (ThreadInfo t : threads) {
-                line.setLength(0);
-                line.append(t.tid()).append(' ').append(t.state()).append(' ').append(t.stateName());
-                if (!t.name().isEmpty()) {
-                    line.append(' ').append(t.name());
-                }
-                out.println(line);
-            }
-        }
-        out.flush();
-        root.streams().err().println(threads.size() + (threads.size() == 1 ? " thread" : " threads"));
-        root.streams().err().flush();
+        ListOutput.print(root.streams().out(), json, threads,
+                (object, t) -> object.field("tid", t.tid()).field("state", String.valueOf(t.state()))
+                        .field("state_name", t.stateName()).field("name", t.name()),
+                (line, t) -> {
+                    line.append(t.tid()).append(' ').append(t.state()).append(' ').append(t.stateName());
+                    if (!t.name().isEmpty()) {
+                        line.append(' ').append(t.name());
+                    }
+                });
+        ListOutput.count(root.streams(), threads.size(), "thread", "threads");
         return 0;
     }
 }
