@@ -12,7 +12,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -88,10 +87,14 @@ final class OwnFiles {
         return manifestDir.resolve(tempPrefix + unique() + ".tmp");
     }
 
-    /** The file names {@code steps} refer to: what a sweep keeps. */
-    static Set<String> named(List<SavedScanStore.Step> steps) {
+    /** The file names a saved scan's steps and named steps refer to: what a sweep keeps. */
+    static Set<String> named(SavedScanStore.SavedScan scan) {
         Set<String> live = new HashSet<>();
-        for (SavedScanStore.Step s : steps) {
+        for (SavedScanStore.Step s : scan.steps()) {
+            live.add(s.indexFile());
+            live.add(s.valuesFile());
+        }
+        for (SavedScanStore.Step s : scan.names().values()) {
             live.add(s.indexFile());
             live.add(s.valuesFile());
         }
