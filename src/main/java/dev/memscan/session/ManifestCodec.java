@@ -143,7 +143,7 @@ final class ManifestCodec {
             if (in.available() != 0) {
                 throw corrupt("trailing bytes", null);
             }
-            return new SavedScanStore.SavedScan(id, List.copyOf(steps), new TreeMap<>(names));
+            return new SavedScanStore.SavedScan(id, List.copyOf(steps), names);
         } catch (EOFException e) {
             throw corrupt("truncated", e);
         } catch (IOException e) {

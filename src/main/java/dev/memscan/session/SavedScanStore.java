@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -127,13 +126,13 @@ public final class SavedScanStore {
      * @param steps    oldest first; the last is the current step
      * @param names    the named steps ({@code --save-as}), sorted by name; a named step may also be in {@code steps}
      */
-    public record SavedScan(ProcessIdentity identity, List<Step> steps, SortedMap<String, Step> names) {
+    public record SavedScan(ProcessIdentity identity, List<Step> steps, Map<String, Step> names) {
         /** A saved scan without named steps. */
         public SavedScan(ProcessIdentity identity, List<Step> steps) {
-            this(identity, steps, Collections.emptySortedMap());
+            this(identity, steps, Map.of());
         }
 
-        /** Copies {@code names} (an unmodifiable sorted view). */
+        /** Copies {@code names} (unmodifiable, iterated in name order). */
         public SavedScan {
             names = Collections.unmodifiableSortedMap(new TreeMap<>(names));
         }
@@ -281,7 +280,7 @@ public final class SavedScanStore {
             kept.addAll(steps.subList(steps.size() - (MAX_STEPS - 1), steps.size()));
         }
         ensureDirectories();
-        SavedScan scan = new SavedScan(process, kept, new TreeMap<>(names));
+        SavedScan scan = new SavedScan(process, kept, names);
         try {
             file.replace(ManifestCodec.encode(scan));
         } catch (IOException e) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.memscan.error.ExitCode;
+import dev.memscan.session.ScanLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -246,6 +248,24 @@ class NamedStepsTest extends CliTargetFixture {
 
         Cli plain = cli("refine", "unchanged");
         assertEquals(List.of(block + 0x10, block + 0x20), addresses(plain), "the undo chain is intact: " + plain);
+    }
+
+    @Test
+    void forgetNameTakesTheWritersLock() throws Exception {
+        plant(0x10);
+        assertEquals(ExitCode.OK, cli("search", V, "--range", range, "--save-as", "base").code());
+        Map<String, String> env = env();
+        env.put("MEMSCAN_LOCK_TIMEOUT", "0.5");
+        Path lockFile = state.resolve("memscan/pid-" + pid + ".scan.lock");
+        try (ScanLock held = ScanLock.acquire(lockFile, "refine eq 5", Duration.ZERO, s -> { })) {
+            Cli busy = Cli.attached(pid, env, "forget", "base");
+            assertEquals(ExitCode.NO_SAVED_SCAN, busy.code(), busy.toString());
+            assertTrue(busy.err().contains("is in use by memscan pid " + ProcessHandle.current().pid()), busy.err());
+            Cli reader = Cli.attached(pid, env, "diff", "base");
+            assertEquals(ExitCode.NO_MATCHES, reader.code(), "a reader takes no lock: " + reader);
+        }
+        assertTrue(cli("matches", "--steps").out().contains("first,base"), "the name stayed while the lock was held");
+        assertEquals(ExitCode.OK, Cli.attached(pid, env, "forget", "base").code());
     }
 
     @Test
