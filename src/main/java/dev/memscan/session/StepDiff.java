@@ -19,8 +19,9 @@ import java.util.Arrays;
  * as a difference with no new value.
  *
  * <p>Cost: against now, the step's matches are read in windows (neighbours
- * closer than 256 bytes in one range, up to 1,024 ranges per system call into
- * the session's buffer), so a dense snapshot is re-read in large pieces; between
+ * closer than 256 bytes in one range, up to 1,024 ranges and 1 MiB per system
+ * call into the session's buffer), so a dense snapshot is re-read in large
+ * pieces; between
  * two steps, one pass over both steps' values. Nothing is allocated per match.
  * The step files are opened (and held open) before anything is compared, so a
  * writer replacing the saved scan meanwhile changes nothing here.
@@ -38,8 +39,10 @@ public final class StepDiff implements AutoCloseable {
         void difference(long address, Region region, byte[] old, byte[] now);
     }
 
-    /** Ranges per read call, and matches per batch. */
-    private static final int BATCH = 1024;
+    /** Ranges per read call (Linux's IOV_MAX). */
+    private static final int RANGES = 1024;
+    /** Matches per batch: a dense step fills the buffer with few ranges. */
+    private static final int BATCH = 1 << 16;
     /** Two matches closer than this are read in one range. */
     private static final int MERGE_GAP = 256;
     /** The longest range read in one piece. */
@@ -161,6 +164,7 @@ public final class StepDiff implements AutoCloseable {
         int width = spec().width();
         ByteBuffer buffer = session.buffer(Math.max(BUFFER, width));
         Batch batch = new Batch(width, buffer.capacity());
+        byte[] current = new byte[buffer.capacity()];
         byte[] old = new byte[width];
         byte[] now = new byte[width];
         MatchCursor c = step.cursor();
@@ -168,20 +172,21 @@ public final class StepDiff implements AutoCloseable {
         long differences = 0;
         while (pending) {
             pending = batch.fill(c);
-            batch.read(memory, buffer);
+            int used = batch.read(memory, buffer);
+            buffer.get(0, current, 0, used);
             for (int i = 0; i < batch.count; i++) {
-                compared++;
-                System.arraycopy(batch.old, i * width, old, 0, width);
+                int o = i * width;
+                int at = batch.offsetOf(i);
                 boolean readable = batch.readable[i];
-                if (readable) {
-                    buffer.get(batch.offsetOf(i), now, 0, width);
-                    if (Arrays.equals(old, now)) {
-                        continue;
-                    }
+                if (readable && Arrays.equals(batch.old, o, o + width, current, at, at + width)) {
+                    continue;
                 }
                 differences++;
+                System.arraycopy(batch.old, o, old, 0, width);
+                System.arraycopy(current, at, now, 0, width);
                 sink.difference(batch.address[i], batch.region[i], old, readable ? now : null);
             }
+            compared += batch.count;
         }
         return differences;
     }
@@ -201,34 +206,37 @@ public final class StepDiff implements AutoCloseable {
     private static final class Batch {
         final int width;
         final int capacity;
+        final int max;
         final long[] address = new long[BATCH];
         final Region[] region = new Region[BATCH];
         final int[] regionIndex = new int[BATCH];
         final int[] window = new int[BATCH];
         final boolean[] readable = new boolean[BATCH];
         final byte[] old;
-        final long[] windowStart = new long[BATCH];
-        final int[] windowLength = new int[BATCH];
-        final int[] windowOffset = new int[BATCH];
-        final int[] windowFirst = new int[BATCH + 1];
-        final long[] rangeStart = new long[BATCH];
-        final int[] rangeLength = new int[BATCH];
+        final long[] windowStart = new long[RANGES];
+        final int[] windowLength = new int[RANGES];
+        final int[] windowOffset = new int[RANGES];
+        final int[] windowFirst = new int[RANGES + 1];
+        final long[] rangeStart = new long[RANGES];
+        final int[] rangeLength = new int[RANGES];
+        int used;
         int count;
         int windows;
 
         Batch(int width, int capacity) {
             this.width = width;
             this.capacity = capacity;
-            this.old = new byte[BATCH * width];
+            this.max = Math.max(1, Math.min(BATCH, capacity / width)); // a long pattern: fewer per batch
+            this.old = new byte[max * width];
         }
 
         /** Takes matches from {@code c}, which is on an unconsumed match; false when {@code c} has no more. */
         boolean fill(MatchCursor c) {
             count = 0;
             windows = 0;
-            int used = 0;
+            used = 0;
             boolean pending = true;
-            while (pending && count < BATCH) {
+            while (pending && count < max) {
                 long a = c.address();
                 int r = c.regionIndex();
                 int w = windows - 1;
@@ -236,7 +244,7 @@ public final class StepDiff implements AutoCloseable {
                 boolean extend = w >= 0 && r == regionIndex[count - 1] && a - end <= MERGE_GAP
                         && a + width - windowStart[w] <= MAX_WINDOW;
                 int grow = extend ? (int) (a + width - end) : width;
-                if (used + grow > capacity) {
+                if (used + grow > capacity || !extend && windows == RANGES) {
                     break;
                 }
                 if (!extend) {
@@ -264,8 +272,10 @@ public final class StepDiff implements AutoCloseable {
          * Reads the windows into {@code buffer}; a window that fails (memory gone
          * in part) is read again match by match, so one unmapped page does not
          * hide its readable neighbours.
+         *
+         * @return the bytes of the buffer the windows take
          */
-        void read(ProcessMemory memory, ByteBuffer buffer) {
+        int read(ProcessMemory memory, ByteBuffer buffer) {
             int done = 0;
             while (done < windows) {
                 int n = windows - done;
@@ -284,6 +294,7 @@ public final class StepDiff implements AutoCloseable {
                     done++;
                 }
             }
+            return used;
         }
 
         /** Where match {@code i}'s current value is in the read buffer. */
