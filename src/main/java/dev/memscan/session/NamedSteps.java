@@ -49,12 +49,15 @@ public final class NamedSteps {
     }
 
     /**
-     * {@code --save-as NAME}, checked before any work.
+     * {@code --save-as NAME}, checked before any work (null, no name, passes).
      *
      * @throws UsageException not a name, or {@code first}
      */
     public static String requireNewName(String text) {
-        if (text != null && FIRST.equalsIgnoreCase(text)) {
+        if (text == null) {
+            return null;
+        }
+        if (FIRST.equalsIgnoreCase(text)) {
             throw new UsageException("'" + text + "' is reserved for the first step (the search; --since first"
                     + " compares with it); choose another name");
         }

@@ -50,6 +50,25 @@ final class OwnFiles {
                 && name.indexOf('\\') < 0 && name.length() <= 255;
     }
 
+    /**
+     * Why the step file {@code name} in the data directory is not one memscan
+     * may use, or null when it is: it must be a regular file (not a symbolic
+     * link) owned by memscan's user. Cost: two {@code lstat}s.
+     */
+    String problemWith(String name) {
+        Path p = dataDir.resolve(name);
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                return "is " + UserFile.kind(p, a) + ", which memscan does not follow";
+            }
+            int owner = TrustedDirectory.foreignOwner(p);
+            return owner < 0 ? null : "belongs to uid " + owner + ", not to you";
+        } catch (IOException e) {
+            return "is missing";
+        }
+    }
+
     /** Creates {@code p} for writing: mode 0600, create-new, never through a link. */
     static FileChannel createNew(Path p) throws IOException {
         return FileChannel.open(p, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -210,28 +208,13 @@ public final class SavedScanStore {
      * @throws SavedScanException missing, a link or another kind of file, or another user's (exit 6)
      */
     void requireFiles(Step step) {
-        requireFile(step.indexFile());
-        if (!step.valuesFile().isEmpty()) {
-            requireFile(step.valuesFile());
-        }
-    }
-
-    private void requireFile(String name) {
-        Path p = resolve(name);
-        String problem;
-        try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            int owner = TrustedDirectory.foreignOwner(p);
-            if (a.isRegularFile() && owner < 0) {
-                return;
+        for (String name : new String[] {step.indexFile(), step.valuesFile()}) {
+            String problem = name.isEmpty() ? null : own.problemWith(name);
+            if (problem != null) {
+                throw new SavedScanException("the saved scan " + manifest + " is damaged: its data file " + name
+                        + " " + problem + "; run search to start a new scan");
             }
-            problem = !a.isRegularFile() ? "is " + UserFile.kind(p, a) + ", which memscan does not follow"
-                    : "belongs to uid " + owner + ", not to you";
-        } catch (IOException e) {
-            problem = "is missing";
         }
-        throw new SavedScanException("the saved scan " + manifest + " is damaged: its data file " + name
-                + " " + problem + "; run search to start a new scan");
     }
 
     /** The directory of the step files (the engine writes its values files here too). */

@@ -122,9 +122,7 @@ public final class ScanWorkflow {
      * @throws UsageException a bad name ({@link NamedSteps#requireNewName}), before any work
      */
     public Outcome search(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
-        if (saveAs != null) {
-            NamedSteps.requireNewName(saveAs);
-        }
+        NamedSteps.requireNewName(saveAs);
         ProcessMemory memory = session.memory();
         Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false,
                 request.ignoreCase());
@@ -159,9 +157,7 @@ public final class ScanWorkflow {
      */
     public Outcome refine(List<String> predicateWords, FloatMatch floatMatch, String since, String saveAs,
                           Path sessionFile, ScanMonitor monitor) {
-        if (saveAs != null) {
-            NamedSteps.requireNewName(saveAs);
-        }
+        NamedSteps.requireNewName(saveAs);
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
         store.readConsistently(() -> store.require(memory.identity())); // no lock file or directory for a scan that is not there
