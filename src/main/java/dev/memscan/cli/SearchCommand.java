@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
                 "  memscan search -p 4242 -t u8 between 1 9",
                 "  memscan search -p 4242 '>' 100  # the shell's symbols work too",
                 "  memscan search -p 4242 unknown  # snapshot, refine later",
-                "  memscan search -p 4242 unknown --save-as start  # a snapshot to diff or refine --since later",
+                "  memscan search -p 4242 unknown --save-as start  # named, for diff",
                 "  memscan search -p 4242 -t str Player1 --region heap",
                 "  memscan search -p 4242 -t str -i player1  # any case",
                 "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions",
