@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code memscan diff NAME [NAME2]}: where a named step's values differ from now or from another step. */
@@ -41,10 +40,12 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     MatchOutputOptions output = new MatchOutputOptions();
 
-    @Parameters(arity = "1..2", paramLabel = "NAME",
-            description = "The step to compare (a --save-as name, or first), then optionally the step to compare it "
-                    + "with (default: the process's memory now).")
-    List<String> names;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The step to compare: a --save-as name, or first.")
+    String name;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME2",
+            description = "The step to compare it with (default: the process's memory now).")
+    String other;
 
     @Override
     public Integer call() {
@@ -52,13 +53,12 @@ public final class DiffCommand implements Callable<Integer> {
         int limit = output.limit(root.streams());
         output.checkSession();
         session.attach(target.pid, target.name, AccessMode.READ);
-        String other = names.size() > 1 ? names.get(1) : null;
         MatchPrinter printer = new MatchPrinter(root.streams(), session.regions());
         JsonLines json = output.json ? new JsonLines(root.streams().out()) : null;
         long[] printed = {0};
         long differences;
         long compared;
-        try (StepDiff diff = StepDiff.open(session, root.scans().store(output.sessionFile), names.get(0), other)) {
+        try (StepDiff diff = StepDiff.open(session, root.scans().store(output.sessionFile), name, other)) {
             differences = diff.run((address, region, old, now) -> {
                 if (limit == 0 || printed[0] < limit) {
                     printer.printDifference(diff.spec(), address, region, old, now, json);
@@ -69,7 +69,8 @@ public final class DiffCommand implements Callable<Integer> {
         }
         root.streams().out().flush();
         root.streams().err().println(differences + " of " + compared + (compared == 1 ? " address " : " addresses ")
-                + (differences == 1 ? "differs" : "differ") + " between '" + names.get(0) + "' and " + (other == null ? "now" : "'" + other + "'")
+                + (differences == 1 ? "differs" : "differ") + " between '" + name + "' and "
+                + (other == null ? "now" : "'" + other + "'")
                 + (printed[0] < differences ? " (showing " + printed[0] + "; --limit 0 shows all)" : ""));
         root.streams().err().flush();
         return SearchCommand.exitFor(differences);
