@@ -1,6 +1,7 @@
 package dev.memscan.launch;
 
 import dev.memscan.cli.DemoCommand;
+import dev.memscan.cli.DiffCommand;
 import dev.memscan.cli.ForgetCommand;
 import dev.memscan.cli.MatchesCommand;
 import dev.memscan.cli.ModulesCommand;
@@ -38,6 +39,7 @@ public enum Subcommand {
     SEARCH("search", SearchCommand.class, Jit.SCAN, Needs.NATIVES),
     REFINE("refine", RefineCommand.class, Jit.SCAN, Needs.NATIVES),
     MATCHES("matches", MatchesCommand.class, Jit.SCAN, Needs.NATIVES),
+    DIFF("diff", DiffCommand.class, Jit.SCAN, Needs.NATIVES),
     MODULES("modules", ModulesCommand.class, Jit.SCAN),
     WATCH("watch", WatchCommand.class, Jit.SCAN, Needs.NATIVES),
     THREADS("threads", ThreadsCommand.class, Jit.SCAN),

@@ -95,6 +95,20 @@ public final class JsonLines implements AutoCloseable {
         return write(() -> gen.writeBooleanField(name, value));
     }
 
+    /** An array of strings. */
+    public JsonLines field(String name, java.util.List<String> values) {
+        try {
+            gen.writeArrayFieldStart(name);
+            for (String v : values) {
+                gen.writeString(v);
+            }
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** A null field. */
     public JsonLines nullField(String name) {
         return write(() -> gen.writeNullField(name));
