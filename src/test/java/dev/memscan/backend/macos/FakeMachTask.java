@@ -34,7 +34,8 @@ final class FakeMachTask implements MachCalls {
 
     final TreeMap<Long, Page> pages = new TreeMap<>();
     private final PageIndex<Page> index = new PageIndex<>(pages);
-    final Map<Long, String> paths = new TreeMap<>();
+    /** The file mapped by the region starting at each key (the vnode of that map entry). */
+    final TreeMap<Long, String> paths = new TreeMap<>();
     final List<String> log = new ArrayList<>();
     volatile boolean alive = true;
     int deallocations;
@@ -170,10 +171,20 @@ final class FakeMachTask implements MachCalls {
         return new MacRegionInfo(first, end - first, p.protection, p.maxProtection, p.inheritance, false, p.offset);
     }
 
+    /**
+     * {@code proc_regionfilename}, which is {@code PROC_PIDREGIONPATH}: XNU's
+     * {@code task_find_region_details} with no options starts at the entry at the
+     * address and, while an entry has no vnode, moves on to the next one, so an
+     * anonymous region answers the path of the next file mapping above it.
+     */
     @Override
     public String regionFileName(int pid, long address) {
-        Map.Entry<Long, String> e = ((TreeMap<Long, String>) paths).floorEntry(address);
-        return e == null ? "" : e.getValue();
+        for (Map.Entry<Long, String> e : paths.tailMap(address & -PAGE, true).entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                return e.getValue();
+            }
+        }
+        return "";
     }
 
     @Override

@@ -29,7 +29,9 @@ class MacProcessMemoryTest {
     private static final long PAGE = FakeMachTask.PAGE;
     private static final long TEXT = 0x1_0000_0000L;         // __TEXT r-x (max r-x), __DATA rw-, __LINKEDIT r--
     private static final long HEAP = 0x6000_0000_0000L;      // 4 pages rw-, 1 guard page ---
+    private static final long DYLIB = 0x6800_0000_0000L;     // a library loaded above the heap: r-x
     private static final String EXE = "/Applications/Game.app/Contents/MacOS/Game";
+    private static final String LIB = "/usr/local/lib/libgame.dylib";
 
     private final FakeMachTask fake = new FakeMachTask()
             .map(TEXT, 2, R | X, R | X, 1, 0)
@@ -37,11 +39,14 @@ class MacProcessMemoryTest {
             .map(TEXT + 3 * PAGE, 1, R, R, 1, 3 * PAGE)
             .map(HEAP, 4, R | W, R | W | X, 1, 0)
             .map(HEAP + 4 * PAGE, 1, 0, R | W, 1, 0)
+            .map(DYLIB, 1, R | X, R | X, 1, 0)
             .map(0x7000_0000_0000L, 1, R | W, R | W, 0, 0);
 
     {
-        fake.paths.put(TEXT, EXE);
-        fake.paths.put(TEXT + 4 * PAGE, "");
+        for (int segment = 0; segment < 3; segment++) { // __TEXT, __DATA, __LINKEDIT: one vnode, three entries
+            fake.paths.put(TEXT + (segment == 0 ? 0 : (segment + 1) * PAGE), EXE);
+        }
+        fake.paths.put(DYLIB, LIB);
     }
 
     private MacProcessMemory open(AccessMode mode) {
@@ -101,6 +106,7 @@ class MacProcessMemoryTest {
 
     @Test
     void regionsCarryPathsOffsetsAndSharing() {
+        // The heap, its guard and the shared mapping are anonymous: no path, though a library lies above them.
         try (MacProcessMemory memory = open(AccessMode.READ)) {
             assertEquals(List.of(
                     new Region(TEXT, TEXT + 2 * PAGE, "r-xp", 0, EXE),
@@ -108,6 +114,7 @@ class MacProcessMemoryTest {
                     new Region(TEXT + 3 * PAGE, TEXT + 4 * PAGE, "r--p", 3 * PAGE, EXE),
                     new Region(HEAP, HEAP + 4 * PAGE, "rw-p", 0, ""),
                     new Region(HEAP + 4 * PAGE, HEAP + 5 * PAGE, "---p", 0, ""),
+                    new Region(DYLIB, DYLIB + PAGE, "r-xp", 0, LIB),
                     new Region(0x7000_0000_0000L, 0x7000_0000_0000L + PAGE, "rw-s", 0, "")),
                     memory.regions());
         }
