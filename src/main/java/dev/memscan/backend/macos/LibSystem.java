@@ -55,8 +55,11 @@ final class LibSystem {
      */
     static native int mach_vm_protect(int targetTask, long address, long size, int setMaximum, int newProtection);
 
-    /** {@code int proc_regionfilename(int pid, uint64_t address, void *buffer, uint32_t buffersize)}. */
-    static native int proc_regionfilename(int pid, long address, byte[] buffer, int buffersize);
+    /**
+     * {@code int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buffer, int buffersize)}:
+     * the bytes filled in, or 0 (errno set) on failure.
+     */
+    static native int proc_pidinfo(int pid, int flavor, long arg, Pointer buffer, int buffersize);
 
     /** {@code int proc_listallpids(void *buffer, int buffersize)}: the number of pids (buffer may be NULL). */
     static native int proc_listallpids(int[] buffer, int buffersize);

@@ -1,9 +1,8 @@
 package dev.memscan.backend.macos;
 
+import com.sun.jna.Memory;
 import com.sun.jna.platform.mac.SystemB;
 import dev.memscan.error.MemscanException;
-
-import java.util.Arrays;
 
 /**
  * {@link MachCalls} made for real through {@link LibSystem} (direct mapping)
@@ -51,10 +50,12 @@ final class LibSystemCalls implements MachCalls {
     }
 
     @Override
-    public String regionFileName(int pid, long address) {
-        byte[] path = new byte[MacBackend.PROC_PIDPATHINFO_MAXSIZE];
-        int n = LibSystem.proc_regionfilename(pid, address, path, path.length);
-        return n > 0 ? MacProcessTable.cString(Arrays.copyOf(path, n)) : "";
+    public MacRegions.EntryPath regionPath(int pid, long address) {
+        try (Memory info = new Memory(ProcRegionWithPathInfo.SIZE)) {
+            int n = LibSystem.proc_pidinfo(pid, ProcRegionWithPathInfo.FLAVOR, address, info,
+                    ProcRegionWithPathInfo.SIZE);
+            return n == ProcRegionWithPathInfo.SIZE ? ProcRegionWithPathInfo.read(info) : null;
+        }
     }
 
     @Override

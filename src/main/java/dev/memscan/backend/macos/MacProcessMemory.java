@@ -80,7 +80,7 @@ final class MacProcessMemory implements ProcessMemory {
             }
             at = next;
         }
-        return MacRegions.toRegions(walk, address -> calls.regionFileName(identity.pid(), address));
+        return MacRegions.toRegions(walk, address -> calls.regionPath(identity.pid(), address));
     }
 
     @Override

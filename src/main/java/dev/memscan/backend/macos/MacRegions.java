@@ -61,14 +61,33 @@ public final class MacRegions {
     }
 
     /**
-     * The regions of a whole walk, in address order. {@code pathOf} is
-     * {@code proc_regionfilename} at the region's start (empty for anonymous memory).
+     * One answer of {@code PROC_PIDREGIONPATHINFO}: the start of the map entry the
+     * kernel looked at ({@code pri_address}) and its file ({@code vip_path}, "" for none).
+     *
+     * @param start the entry's first address, which may lie above the address asked
+     * @param path  the file behind that entry, or ""
      */
-    public static List<Region> toRegions(List<MacRegionInfo> walk, LongFunction<String> pathOf) {
+    public record EntryPath(long start, String path) {
+    }
+
+    /**
+     * The file of the region starting at {@code start}, given the kernel's answer
+     * for that address: its path only when the answer is about that very entry
+     * (the kernel moves on to the next entry when there is none at the address).
+     */
+    public static String pathOf(long start, EntryPath answer) {
+        return answer != null && answer.start() == start ? answer.path() : "";
+    }
+
+    /**
+     * The regions of a whole walk, in address order. {@code pathInfo} is
+     * {@code PROC_PIDREGIONPATHINFO} at the region's start (see {@link #pathOf}).
+     */
+    public static List<Region> toRegions(List<MacRegionInfo> walk, LongFunction<EntryPath> pathInfo) {
         List<Region> regions = new ArrayList<>(walk.size());
         for (MacRegionInfo info : walk) {
             if (info.size() != 0) {
-                regions.add(toRegion(info, pathOf.apply(info.address())));
+                regions.add(toRegion(info, pathOf(info.address(), pathInfo.apply(info.address()))));
             }
         }
         regions.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));

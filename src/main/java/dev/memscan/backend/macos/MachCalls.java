@@ -26,8 +26,14 @@ interface MachCalls {
      */
     MacRegionInfo region(int task, int pid, long address);
 
-    /** {@code proc_regionfilename}: the file mapped at an address, or "". */
-    String regionFileName(int pid, long address);
+    /**
+     * {@code proc_pidinfo(PROC_PIDREGIONPATHINFO)}: the top-level map entry at or
+     * above {@code address} ({@code pri_address}) and the file behind it
+     * ({@code vip_path}, "" when it has no vnode or is a submap), or null when there
+     * is none. Not {@code proc_regionfilename}: that one skips entries without a
+     * file and answers the next file's path.
+     */
+    MacRegions.EntryPath regionPath(int pid, long address);
 
     /** The start time of {@code pid} now ({@link MacProcessTable#startMicros}), or -1 if it is gone or a zombie. */
     long startTime(int pid);

@@ -6,7 +6,6 @@ import dev.memscan.error.NoSuchProcessException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -172,19 +171,15 @@ final class FakeMachTask implements MachCalls {
     }
 
     /**
-     * {@code proc_regionfilename}, which is {@code PROC_PIDREGIONPATH}: XNU's
-     * {@code task_find_region_details} with no options starts at the entry at the
-     * address and, while an entry has no vnode, moves on to the next one, so an
-     * anonymous region answers the path of the next file mapping above it.
+     * {@code PROC_PIDREGIONPATHINFO} as XNU's {@code fill_procregioninfo} answers
+     * it: the entry at the address, or the next one above it, with its start and
+     * the path of its vnode ("" for anonymous memory).
      */
     @Override
-    public String regionFileName(int pid, long address) {
-        for (Map.Entry<Long, String> e : paths.tailMap(address & -PAGE, true).entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                return e.getValue();
-            }
-        }
-        return "";
+    public MacRegions.EntryPath regionPath(int pid, long address) {
+        MacRegionInfo entry = region(TASK, pid, address);
+        return entry == null ? null : new MacRegions.EntryPath(entry.address(),
+                paths.getOrDefault(entry.address(), ""));
     }
 
     @Override

@@ -107,8 +107,10 @@ class LibSystemBindingTest {
 
     @Test
     void libprocCallsFillTheirBuffers() {
-        assertEquals("/usr/lib/dyld", LibSystemCalls.INSTANCE.regionFileName(321, 0x100000000L));
-        assertEquals("", LibSystemCalls.INSTANCE.regionFileName(321, 0x200000000L));
+        assertEquals(new MacRegions.EntryPath(0x100000000L, "/usr/lib/dyld"),
+                LibSystemCalls.INSTANCE.regionPath(321, 0x100000000L));
+        assertEquals(new MacRegions.EntryPath(0x200000000L, ""), LibSystemCalls.INSTANCE.regionPath(321, 0x100008000L));
+        assertNull(LibSystemCalls.INSTANCE.regionPath(321, 0x300000000L));
         assertEquals(4, LibSystem.proc_listallpids(null, 0));
         int[] pids = new int[10];
         int n = LibSystem.proc_listallpids(pids, pids.length * 4);
@@ -150,6 +152,12 @@ class LibSystemBindingTest {
         NativeLibrary stub = NativeLibrary.getInstance("System");
         assertEquals(36L, stub.getFunction("stub_sizeof_vm_region_basic_info_64").invokeLong(new Object[0]));
         assertEquals(new VmRegionBasicInfo64().size(), 36);
+        assertEquals((long) ProcRegionWithPathInfo.SIZE,
+                stub.getFunction("stub_sizeof_proc_regionwithpathinfo").invokeLong(new Object[0]));
+        assertEquals((long) ProcRegionWithPathInfo.PRI_ADDRESS,
+                stub.getFunction("stub_offsetof_pri_address").invokeLong(new Object[0]));
+        assertEquals((long) ProcRegionWithPathInfo.VIP_PATH,
+                stub.getFunction("stub_offsetof_vip_path").invokeLong(new Object[0]));
         assertEquals(136L, stub.getFunction("stub_sizeof_proc_bsdinfo").invokeLong(new Object[0]));
         ProcBsdInfo info = new ProcBsdInfo();
         assertEquals(136, info.size());

@@ -191,8 +191,8 @@ class MacProcessMemoryTest {
                 }
 
                 @Override
-                public String regionFileName(int pid, long a) {
-                    return fake.regionFileName(pid, a);
+                public MacRegions.EntryPath regionPath(int pid, long a) {
+                    return fake.regionPath(pid, a);
                 }
 
                 @Override

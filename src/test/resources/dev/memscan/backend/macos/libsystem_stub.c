@@ -125,14 +125,104 @@ kern_return_t mach_vm_protect(mach_port_t task, mach_vm_address_t address, mach_
             ? 0 : 4;
 }
 
-int proc_regionfilename(int pid, uint64_t address, void *buffer, uint32_t size) {
-    const char *path = "/usr/lib/dyld";
-    int n = (int) strlen(path);
-    if (pid != 321 || address != 0x100000000ull || size < (uint32_t) n) {
+/* <sys/proc_info.h>: what PROC_PIDREGIONPATHINFO answers. */
+struct proc_regioninfo {
+    uint32_t pri_protection;
+    uint32_t pri_max_protection;
+    uint32_t pri_inheritance;
+    uint32_t pri_flags;
+    uint64_t pri_offset;
+    uint32_t pri_behavior;
+    uint32_t pri_user_wired_count;
+    uint32_t pri_user_tag;
+    uint32_t pri_pages_resident;
+    uint32_t pri_pages_shared_now_private;
+    uint32_t pri_pages_swapped_out;
+    uint32_t pri_pages_dirtied;
+    uint32_t pri_ref_count;
+    uint32_t pri_shadow_depth;
+    uint32_t pri_share_mode;
+    uint32_t pri_private_pages_resident;
+    uint32_t pri_shared_pages_resident;
+    uint32_t pri_obj_id;
+    uint32_t pri_depth;
+    uint64_t pri_address;
+    uint64_t pri_size;
+};
+
+struct vinfo_stat {
+    uint32_t vst_dev;
+    uint16_t vst_mode;
+    uint16_t vst_nlink;
+    uint64_t vst_ino;
+    uint32_t vst_uid;
+    uint32_t vst_gid;
+    int64_t vst_atime;
+    int64_t vst_atimensec;
+    int64_t vst_mtime;
+    int64_t vst_mtimensec;
+    int64_t vst_ctime;
+    int64_t vst_ctimensec;
+    int64_t vst_birthtime;
+    int64_t vst_birthtimensec;
+    int64_t vst_size;
+    int64_t vst_blocks;
+    int32_t vst_blksize;
+    uint32_t vst_flags;
+    uint32_t vst_gen;
+    uint32_t vst_rdev;
+    int64_t vst_qspare[2];
+};
+
+struct vnode_info {
+    struct vinfo_stat vi_stat;
+    int vi_type;
+    int vi_pad;
+    int32_t vi_fsid[2];
+};
+
+struct vnode_info_path {
+    struct vnode_info vip_vi;
+    char vip_path[1024];
+};
+
+struct proc_regionwithpathinfo {
+    struct proc_regioninfo prp_prinfo;
+    struct vnode_info_path prp_vip;
+};
+
+#define PROC_PIDREGIONPATHINFO 8
+
+/*
+ * Like fill_procregioninfo: the entry at or above arg. Pid 321 has dyld at
+ * 0x100000000 (one 0x8000 entry) and anonymous memory at 0x200000000.
+ */
+int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buffer, int size) {
+    if (pid != 321 || flavor != PROC_PIDREGIONPATHINFO || size < (int) sizeof(struct proc_regionwithpathinfo)
+            || arg >= 0x200004000ull) {
         return 0;
     }
-    memcpy(buffer, path, (size_t) n);
-    return n;
+    struct proc_regionwithpathinfo *info = (struct proc_regionwithpathinfo *) buffer;
+    memset(info, 0, sizeof(*info));
+    int dyld = arg < 0x100008000ull;
+    info->prp_prinfo.pri_address = dyld ? 0x100000000ull : 0x200000000ull;
+    info->prp_prinfo.pri_size = dyld ? 0x8000 : 0x4000;
+    if (dyld) {
+        strcpy(info->prp_vip.vip_path, "/usr/lib/dyld");
+    }
+    return (int) sizeof(struct proc_regionwithpathinfo);
+}
+
+size_t stub_sizeof_proc_regionwithpathinfo(void) {
+    return sizeof(struct proc_regionwithpathinfo);
+}
+
+size_t stub_offsetof_pri_address(void) {
+    return offsetof(struct proc_regionwithpathinfo, prp_prinfo.pri_address);
+}
+
+size_t stub_offsetof_vip_path(void) {
+    return offsetof(struct proc_regionwithpathinfo, prp_vip.vip_path);
 }
 
 int proc_listallpids(void *buffer, int size) {
