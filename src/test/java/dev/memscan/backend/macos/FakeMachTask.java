@@ -6,6 +6,7 @@ import dev.memscan.error.NoSuchProcessException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +24,16 @@ final class FakeMachTask implements MachCalls {
     static final int TASK = 0x1503;
     static final long START = 1_795_000_000_123_456L;
 
+    /**
+     * A top-level map entry that is a submap (the dyld shared cache is one): the
+     * top-level protection is not the protection of the pages inside it, which
+     * are {@link #mapIn mapped in} the submap.
+     */
+    record Submap(long start, long end, int protection, int maxProtection, int inheritance) {
+    }
+
     static final class Page {
+        Submap in;
         int protection;
         int maxProtection;
         int inheritance = 1;
@@ -32,6 +42,7 @@ final class FakeMachTask implements MachCalls {
     }
 
     final TreeMap<Long, Page> pages = new TreeMap<>();
+    final TreeMap<Long, Submap> submaps = new TreeMap<>();
     private final PageIndex<Page> index = new PageIndex<>(pages);
     /** The file mapped by the region starting at each key (the vnode of that map entry). */
     final TreeMap<Long, String> paths = new TreeMap<>();
@@ -51,6 +62,21 @@ final class FakeMachTask implements MachCalls {
                 p.data[b] = (byte) ((at + b) * 131 >>> 5);
             }
             pages.put(at, p);
+        }
+        return this;
+    }
+
+    /** Adds a top-level submap entry over [base, base + count pages). */
+    FakeMachTask submap(long base, int count, int protection, int maxProtection, int inheritance) {
+        submaps.put(base, new Submap(base, base + count * PAGE, protection, maxProtection, inheritance));
+        return this;
+    }
+
+    /** Maps pages inside the submap that starts at {@code submapBase}. */
+    FakeMachTask mapIn(long submapBase, long base, int count, int protection, int maxProtection, long offset) {
+        map(base, count, protection, maxProtection, 1, offset);
+        for (int i = 0; i < count; i++) {
+            pages.get(base + i * PAGE).in = submaps.get(submapBase);
         }
         return this;
     }
@@ -148,20 +174,48 @@ final class FakeMachTask implements MachCalls {
         return MacErrors.KERN_SUCCESS;
     }
 
+    /**
+     * {@code mach_vm_region}: the first top-level entry at or above the address.
+     * A submap is one entry with its top-level protection ({@code reserved} is
+     * set for it, and callers that ignore it see one big region).
+     */
     @Override
     public MacRegionInfo region(int task, int pid, long address) {
         if (task != TASK || !alive) {
             throw new NoSuchProcessException("process " + pid + " has exited");
         }
+        return topLevel(address);
+    }
+
+    MacRegionInfo topLevel(long address) {
+        Map.Entry<Long, Submap> around = submaps.floorEntry(address);
+        if (around != null && around.getValue().end() > address) {
+            return entry(around.getValue());
+        }
         Long first = pages.ceilingKey(address & -PAGE);
         if (first == null) {
-            return null;
+            Map.Entry<Long, Submap> above = submaps.ceilingEntry(address);
+            return above == null ? null : entry(above.getValue());
         }
+        Map.Entry<Long, Submap> above = submaps.ceilingEntry(address);
+        if (above != null && above.getKey() <= first) {
+            return entry(above.getValue());
+        }
+        return run(first, Long.MAX_VALUE);
+    }
+
+    private static MacRegionInfo entry(Submap s) {
+        return new MacRegionInfo(s.start(), s.end() - s.start(), s.protection(), s.maxProtection(), s.inheritance(),
+                true, 0);
+    }
+
+    /** The run of equal pages from {@code first}, not past {@code limit} nor out of its submap. */
+    MacRegionInfo run(long first, long limit) {
         Page p = pages.get(first);
         long end = first + PAGE;
-        while (true) {
+        while (end < limit) {
             Page q = pages.get(end);
-            if (q == null || q.protection != p.protection || q.maxProtection != p.maxProtection
+            if (q == null || q.in != p.in || q.protection != p.protection || q.maxProtection != p.maxProtection
                     || q.inheritance != p.inheritance || q.offset != p.offset + (end - first)) {
                 break;
             }
@@ -177,7 +231,7 @@ final class FakeMachTask implements MachCalls {
      */
     @Override
     public MacRegions.EntryPath regionPath(int pid, long address) {
-        MacRegionInfo entry = region(TASK, pid, address);
+        MacRegionInfo entry = topLevel(address);
         return entry == null ? null : new MacRegions.EntryPath(entry.address(),
                 paths.getOrDefault(entry.address(), ""));
     }

@@ -29,6 +29,7 @@ class MacProcessMemoryTest {
     private static final long PAGE = FakeMachTask.PAGE;
     private static final long TEXT = 0x1_0000_0000L;         // __TEXT r-x (max r-x), __DATA rw-, __LINKEDIT r--
     private static final long HEAP = 0x6000_0000_0000L;      // 4 pages rw-, 1 guard page ---
+    private static final long CACHE = 0x1_8000_0000L;        // shared cache submap: r-- on top; inside r-x, rw-
     private static final long DYLIB = 0x6800_0000_0000L;     // a library loaded above the heap: r-x
     private static final String EXE = "/Applications/Game.app/Contents/MacOS/Game";
     private static final String LIB = "/usr/local/lib/libgame.dylib";
@@ -37,6 +38,9 @@ class MacProcessMemoryTest {
             .map(TEXT, 2, R | X, R | X, 1, 0)
             .map(TEXT + 2 * PAGE, 1, R | W, R | W, 1, 2 * PAGE)
             .map(TEXT + 3 * PAGE, 1, R, R, 1, 3 * PAGE)
+            .submap(CACHE, 8, R, R, 0)
+            .mapIn(CACHE, CACHE, 2, R | X, R | X, 0)
+            .mapIn(CACHE, CACHE + 2 * PAGE, 1, R | W, R | W, 2 * PAGE)
             .map(HEAP, 4, R | W, R | W | X, 1, 0)
             .map(HEAP + 4 * PAGE, 1, 0, R | W, 1, 0)
             .map(DYLIB, 1, R | X, R | X, 1, 0)
@@ -112,11 +116,24 @@ class MacProcessMemoryTest {
                     new Region(TEXT, TEXT + 2 * PAGE, "r-xp", 0, EXE),
                     new Region(TEXT + 2 * PAGE, TEXT + 3 * PAGE, "rw-p", 2 * PAGE, EXE),
                     new Region(TEXT + 3 * PAGE, TEXT + 4 * PAGE, "r--p", 3 * PAGE, EXE),
+                    new Region(CACHE, CACHE + 2 * PAGE, "r-xp", 0, ""),
+                    new Region(CACHE + 2 * PAGE, CACHE + 3 * PAGE, "rw-p", 0, ""),
                     new Region(HEAP, HEAP + 4 * PAGE, "rw-p", 0, ""),
                     new Region(HEAP + 4 * PAGE, HEAP + 5 * PAGE, "---p", 0, ""),
                     new Region(DYLIB, DYLIB + PAGE, "r-xp", 0, LIB),
                     new Region(0x7000_0000_0000L, 0x7000_0000_0000L + PAGE, "rw-s", 0, "")),
                     memory.regions());
+        }
+    }
+
+    @Test
+    void theDataOfSharedCacheLibrariesIsWritableInsideTheSubmap() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            long data = CACHE + 2 * PAGE + 8;
+            assertEquals(2, memory.write(data, bytes(0x5a, 0xa5), 0, 2, false));
+            assertEquals((byte) 0x5a, fake.byteAt(data));
+            // Its code is not: the submap's pages decide, not the top-level entry.
+            assertEquals(0, memory.write(CACHE + 8, bytes(1), 0, 1, false));
         }
     }
 
