@@ -31,14 +31,13 @@ final class LibSystemCalls implements MachCalls {
     }
 
     @Override
-    public MacRegionInfo region(int task, int pid, long address) {
+    public MacRegionInfo regionRecurse(int task, int pid, long address, int depth) {
         long[] at = {address};
         long[] size = {0};
-        int[] count = {VmRegionBasicInfo64.COUNT};
-        int[] objectName = {0};
-        VmRegionBasicInfo64 info = new VmRegionBasicInfo64();
-        int kr = LibSystem.mach_vm_region(task, at, size, VmRegionBasicInfo64.FLAVOR, info.getPointer(), count,
-                objectName);
+        int[] nesting = {depth};
+        int[] count = {VmRegionSubmapInfo64.COUNT};
+        VmRegionSubmapInfo64 info = new VmRegionSubmapInfo64();
+        int kr = LibSystem.mach_vm_region_recurse(task, at, size, nesting, info.getPointer(), count);
         if (kr == MacErrors.KERN_INVALID_ADDRESS) {
             return null;
         }
@@ -46,7 +45,7 @@ final class LibSystemCalls implements MachCalls {
             throw MacErrors.transferFailure("map", pid, address, kr);
         }
         info.read();
-        return MacRegionInfo.of(at[0], size[0], info);
+        return MacRegionInfo.of(at[0], size[0], nesting[0], info);
     }
 
     @Override

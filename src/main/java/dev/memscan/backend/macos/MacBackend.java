@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The macOS backend: {@code task_for_pid} for the task port,
- * {@code mach_vm_region} for the map, {@code mach_vm_read_overwrite} /
+ * {@code mach_vm_region_recurse} for the map, {@code mach_vm_read_overwrite} /
  * {@code mach_vm_write} for the bytes, {@code proc_pidinfo}
  * ({@code PROC_PIDTBSDINFO}) for names and start times, {@code proc_listallpids}
  * for {@code -n}. Built against the documented APIs and tested on Linux only

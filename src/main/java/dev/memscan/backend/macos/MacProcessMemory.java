@@ -24,7 +24,7 @@ import java.util.Objects;
  * allocated (a heap buffer goes through a per-thread native scratch buffer).
  * The call is all or nothing; on {@code KERN_INVALID_ADDRESS} or
  * {@code KERN_PROTECTION_FAILURE} the readable prefix is found with
- * {@code mach_vm_region} and read again: the short count the interface
+ * {@code mach_vm_region_recurse} and read again: the short count the interface
  * promises. Thread-safe: the task port is shared, the calls keep no state.
  * Writes: {@code mach_vm_write} after checking the region protections; with
  * {@code force}, {@code mach_vm_protect} raises read-only regions (with
@@ -60,27 +60,19 @@ final class MacProcessMemory implements ProcessMemory {
         return t;
     }
 
+    /** The leaf region at or above {@code address}: what protections and extents are planned with. */
     private MacRegionInfo query(long address) {
-        return calls.region(task(), identity.pid(), address);
+        return MacRegions.leaf(address, 0, this::recurse);
+    }
+
+    private MacRegionInfo recurse(long address, int depth) {
+        return calls.regionRecurse(task(), identity.pid(), address, depth);
     }
 
     @Override
     public List<Region> regions() {
-        List<MacRegionInfo> walk = new ArrayList<>();
-        long at = 0;
-        while (true) {
-            MacRegionInfo info = query(at);
-            if (info == null) {
-                break;
-            }
-            walk.add(info);
-            long next = info.end();
-            if (Long.compareUnsigned(next, at) <= 0) {
-                break;
-            }
-            at = next;
-        }
-        return MacRegions.toRegions(walk, address -> calls.regionPath(identity.pid(), address));
+        return MacRegions.toRegions(MacRegions.walk(this::recurse),
+                address -> calls.regionPath(identity.pid(), address));
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 
 /**
- * Pure conversion of {@code mach_vm_region} answers into memscan's terms:
+ * Pure conversion of {@code mach_vm_region_recurse} answers into memscan's terms:
  * {@code VM_PROT_*} bits into {@code rwxp} flags, the walk into {@link Region}s,
  * the readable or writable extent from an address, and the protection changes
  * of a forced write. No native calls; tested with fixture values on every OS.
@@ -51,6 +51,49 @@ public final class MacRegions {
             writable(protection) ? 'w' : '-',
             (protection & VM_PROT_EXECUTE) != 0 ? 'x' : '-',
             inheritance == VM_INHERIT_SHARE ? 's' : 'p'});
+    }
+
+    /** {@code mach_vm_region_recurse} at an address, descending at most {@code depth} submap levels. */
+    @FunctionalInterface
+    public interface RecurseQuery {
+        /** The first region at or above {@code address}, or null when there is none. */
+        MacRegionInfo at(long address, int depth);
+    }
+
+    /** Deeper than any nesting of submaps XNU makes; a bound so a broken answer cannot loop forever. */
+    private static final int MAX_DEPTH = 64;
+
+    /**
+     * The first region at or above {@code address} that is not a submap: asks at
+     * {@code depth} and again one level deeper while the answer is a submap, so
+     * the dyld shared cache shows as the libraries' own regions with their own
+     * protections instead of one top-level entry.
+     */
+    public static MacRegionInfo leaf(long address, int depth, RecurseQuery query) {
+        int d = depth;
+        while (true) {
+            MacRegionInfo info = query.at(address, d);
+            if (info == null || !info.submap() || d >= MAX_DEPTH) {
+                return info == null || info.submap() ? null : info;
+            }
+            d = info.depth() + 1;
+        }
+    }
+
+    /** The whole map as leaf regions in address order (see {@link #leaf}). Cost: one call per region and submap. */
+    public static List<MacRegionInfo> walk(RecurseQuery query) {
+        List<MacRegionInfo> walk = new ArrayList<>();
+        long at = 0;
+        int depth = 0;
+        while (true) {
+            MacRegionInfo info = leaf(at, depth, query);
+            if (info == null || Long.compareUnsigned(info.end(), at) <= 0) {
+                return walk;
+            }
+            walk.add(info);
+            depth = Math.max(depth, info.depth()); // entries of the task's own map come back at depth 0 anyway
+            at = info.end();
+        }
     }
 
     /** One region; the offset is the basic info's offset for file mappings, 0 for anonymous memory. */
@@ -97,7 +140,7 @@ public final class MacRegions {
     /**
      * How many bytes from {@code address} (at most {@code length}) lie in
      * regions that pass the protection test, without a gap. {@code query} is
-     * {@code mach_vm_region} at an address: the first region at or above it, or
+     * {@code mach_vm_region_recurse} at an address: the first region at or above it, or
      * null when there is none; a region that starts above the address asked is a
      * gap and ends the extent.
      */

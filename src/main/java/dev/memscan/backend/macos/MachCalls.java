@@ -19,12 +19,14 @@ interface MachCalls {
     int protect(int task, long address, long size, int newProtection);
 
     /**
-     * {@code mach_vm_region} with {@code VM_REGION_BASIC_INFO_64}: the first region at
-     * or above {@code address}; null on {@code KERN_INVALID_ADDRESS} (none left).
+     * {@code mach_vm_region_recurse} with {@code VM_REGION_SUBMAP_INFO_64}: the first
+     * region at or above {@code address}, descending into submaps at most
+     * {@code depth} levels (an answer with {@link MacRegionInfo#submap()} set wants a
+     * deeper ask); null on {@code KERN_INVALID_ADDRESS} (none left).
      *
      * @throws dev.memscan.error.MemscanException for any other answer
      */
-    MacRegionInfo region(int task, int pid, long address);
+    MacRegionInfo regionRecurse(int task, int pid, long address, int depth);
 
     /**
      * {@code proc_pidinfo(PROC_PIDREGIONPATHINFO)}: the top-level map entry at or

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * A simulated macOS task behind {@link MachCalls}: 16 KiB pages with a
  * protection, maximum protection, inheritance and offset, answering like the
  * documented calls (mach_vm_read_overwrite all or nothing with
- * KERN_INVALID_ADDRESS / KERN_PROTECTION_FAILURE, mach_vm_region returning the
- * first region at or above an address, mach_vm_protect refusing to exceed the
+ * KERN_INVALID_ADDRESS / KERN_PROTECTION_FAILURE, mach_vm_region_recurse returning
+ * the first region at or above an address and descending into submaps, mach_vm_protect refusing to exceed the
  * maximum protection unless VM_PROT_COPY is given). Native buffers are accessed
  * through a {@link MovablePointer} so the fake allocates nothing on a read.
  */
@@ -175,18 +175,32 @@ final class FakeMachTask implements MachCalls {
     }
 
     /**
-     * {@code mach_vm_region}: the first top-level entry at or above the address.
-     * A submap is one entry with its top-level protection ({@code reserved} is
-     * set for it, and callers that ignore it see one big region).
+     * {@code mach_vm_region_recurse} as XNU's {@code vm_map_region_recurse_64}
+     * answers it: the first entry at or above the address; a submap entry (with
+     * its top-level protection and {@code is_submap} set) unless {@code depth}
+     * allows descending, then the first page run inside the submap at or above
+     * the address, or, when the submap has none left, what follows the submap.
      */
     @Override
-    public MacRegionInfo region(int task, int pid, long address) {
+    public MacRegionInfo regionRecurse(int task, int pid, long address, int depth) {
         if (task != TASK || !alive) {
             throw new NoSuchProcessException("process " + pid + " has exited");
         }
-        return topLevel(address);
+        MacRegionInfo top = topLevel(address);
+        if (top == null || !top.submap() || depth == 0) {
+            return top;
+        }
+        Submap s = submaps.get(top.address());
+        Long first = pages.ceilingKey(Math.max(address & -PAGE, s.start()));
+        if (first == null || first >= s.end()) {
+            return regionRecurse(task, pid, s.end(), depth);
+        }
+        MacRegionInfo leaf = run(first, s.end());
+        return new MacRegionInfo(leaf.address(), leaf.size(), leaf.protection(), leaf.maxProtection(),
+                leaf.inheritance(), false, leaf.offset(), false, 1);
     }
 
+    /** The first top-level entry at or above the address: a submap is one entry. */
     MacRegionInfo topLevel(long address) {
         Map.Entry<Long, Submap> around = submaps.floorEntry(address);
         if (around != null && around.getValue().end() > address) {
@@ -206,7 +220,7 @@ final class FakeMachTask implements MachCalls {
 
     private static MacRegionInfo entry(Submap s) {
         return new MacRegionInfo(s.start(), s.end() - s.start(), s.protection(), s.maxProtection(), s.inheritance(),
-                true, 0);
+                true, 0, true, 0);
     }
 
     /** The run of equal pages from {@code first}, not past {@code limit} nor out of its submap. */

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link MacProcessMemory}'s own logic against a simulated task: what it does
- * with the answers of mach_vm_read_overwrite, mach_vm_region, mach_vm_write and
+ * with the answers of mach_vm_read_overwrite, mach_vm_region_recurse, mach_vm_write and
  * mach_vm_protect. The real calls are not made here.
  */
 class MacProcessMemoryTest {
@@ -203,8 +203,8 @@ class MacProcessMemoryTest {
                 }
 
                 @Override
-                public MacRegionInfo region(int t, int pid, long a) {
-                    return fake.region(t, pid, a);
+                public MacRegionInfo regionRecurse(int t, int pid, long a, int depth) {
+                    return fake.regionRecurse(t, pid, a, depth);
                 }
 
                 @Override

@@ -24,22 +24,36 @@ typedef uintptr_t vm_offset_t;
 typedef natural_t mach_msg_type_number_t;
 typedef int *vm_region_info_t;
 
+typedef unsigned int vm32_object_id_t;
+typedef unsigned long long vm_object_id_t;
+typedef int *vm_region_recurse_info_t;
+
 #pragma pack(push, 4)
-struct vm_region_basic_info_64 {
+struct vm_region_submap_info_64 {
     vm_prot_t protection;
     vm_prot_t max_protection;
     vm_inherit_t inheritance;
-    boolean_t shared;
-    boolean_t reserved;
     memory_object_offset_t offset;
+    unsigned int user_tag;
+    unsigned int pages_resident;
+    unsigned int pages_shared_now_private;
+    unsigned int pages_swapped_out;
+    unsigned int pages_dirtied;
+    unsigned int ref_count;
+    unsigned short shadow_depth;
+    unsigned char external_pager;
+    unsigned char share_mode;
+    boolean_t is_submap;
     vm_behavior_t behavior;
+    vm32_object_id_t object_id;
     unsigned short user_wired_count;
+    unsigned int pages_reusable;
+    vm_object_id_t object_id_full;
 };
 #pragma pack(pop)
 
-#define VM_REGION_BASIC_INFO_64 9
-#define VM_REGION_BASIC_INFO_COUNT_64 \
-    ((mach_msg_type_number_t) (sizeof(struct vm_region_basic_info_64) / sizeof(int)))
+#define VM_REGION_SUBMAP_INFO_COUNT_64 \
+    ((mach_msg_type_number_t) (sizeof(struct vm_region_submap_info_64) / sizeof(natural_t)))
 
 #define MAXCOMLEN 16
 struct proc_bsdinfo {
@@ -75,28 +89,36 @@ kern_return_t task_for_pid(mach_port_t self, int pid, mach_port_t *task) {
     return 0;
 }
 
-kern_return_t mach_vm_region(mach_port_t task, mach_vm_address_t *address, mach_vm_size_t *size,
-                             int flavor, vm_region_info_t info, mach_msg_type_number_t *count,
-                             mach_port_t *object_name) {
-    if (task != 1321 || flavor != VM_REGION_BASIC_INFO_64 || *count < VM_REGION_BASIC_INFO_COUNT_64) {
+/*
+ * A map with one submap at 0x180000000: asked at depth 0 it is one r--
+ * entry with is_submap set; at depth 1 its first region is rw- COW data.
+ * Below it, one r-x region of the task's own map at 0x100004000.
+ */
+kern_return_t mach_vm_region_recurse(mach_port_t task, mach_vm_address_t *address, mach_vm_size_t *size,
+                                     natural_t *depth, vm_region_recurse_info_t info,
+                                     mach_msg_type_number_t *count) {
+    if (task != 1321 || *count < VM_REGION_SUBMAP_INFO_COUNT_64) {
         return 4; /* KERN_INVALID_ARGUMENT */
     }
     if (*address >= 0x7fff00000000ull) {
         return 1; /* KERN_INVALID_ADDRESS: no region at or above */
     }
-    struct vm_region_basic_info_64 *b = (struct vm_region_basic_info_64 *) info;
-    b->protection = 5;
+    struct vm_region_submap_info_64 *b = (struct vm_region_submap_info_64 *) info;
+    memset(b, 0, sizeof(*b));
+    int in_submap = *address >= 0x180000000ull;
+    b->is_submap = in_submap && *depth == 0;
+    b->protection = in_submap ? (*depth == 0 ? 1 : 3) : 5;
     b->max_protection = 7;
     b->inheritance = 1;
-    b->shared = 1;
-    b->reserved = 0;
+    b->share_mode = in_submap && *depth == 0 ? 5 : 1; /* SM_TRUESHARED, SM_COW */
     b->offset = 0x123456789aull;
     b->behavior = 2;
     b->user_wired_count = 9;
-    *address = (*address & ~0x3fffull) + 0x4000;
-    *size = 0x8000;
-    *count = VM_REGION_BASIC_INFO_COUNT_64;
-    *object_name = 0;
+    b->object_id_full = 0xfeedull;
+    *address = in_submap ? 0x180000000ull : (*address & ~0x3fffull) + 0x4000;
+    *size = in_submap && *depth == 0 ? 0x40000000ull : 0x8000;
+    *depth = in_submap && *depth > 0 ? 1 : 0;
+    *count = VM_REGION_SUBMAP_INFO_COUNT_64;
     return 0;
 }
 
@@ -254,6 +276,6 @@ size_t stub_sizeof_proc_bsdinfo(void) {
     return sizeof(struct proc_bsdinfo);
 }
 
-size_t stub_sizeof_vm_region_basic_info_64(void) {
-    return sizeof(struct vm_region_basic_info_64);
+size_t stub_sizeof_vm_region_submap_info_64(void) {
+    return sizeof(struct vm_region_submap_info_64);
 }
