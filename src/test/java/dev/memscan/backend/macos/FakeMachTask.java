@@ -148,29 +148,43 @@ final class FakeMachTask implements MachCalls {
         return MacErrors.KERN_SUCCESS;
     }
 
+    /**
+     * {@code mach_vm_protect} as XNU's {@code vm_map_protect} answers on an arm64
+     * Mac: write together with execute is refused ({@code VM_MAP_POLICY_WX_FAIL},
+     * every native arm64 map); beyond the maximum protection is refused unless
+     * {@code VM_PROT_COPY} asks for a private copy, which adds write to the
+     * maximum and keeps the rest (so {@code r-x} can be restored after).
+     */
     @Override
     public int protect(int task, long address, long size, int newProtection) {
         if (task != TASK || !alive) {
             return MacErrors.MACH_SEND_INVALID_DEST;
         }
         int wanted = newProtection & ~MacRegions.VM_PROT_COPY;
+        boolean copy = (newProtection & MacRegions.VM_PROT_COPY) != 0;
+        String call = "protect 0x" + Long.toHexString(address) + " " + size + " 0x" + Integer.toHexString(newProtection);
+        if ((wanted & MacRegions.VM_PROT_WRITE) != 0 && (wanted & MacRegions.VM_PROT_EXECUTE) != 0) {
+            log.add(call + " refused");
+            return MacErrors.KERN_PROTECTION_FAILURE;
+        }
         for (long at = address & -PAGE; at < address + size; at += PAGE) {
             Page p = page(at);
             if (p == null) {
                 return MacErrors.KERN_INVALID_ADDRESS;
             }
-            if ((wanted & ~p.maxProtection) != 0 && (newProtection & MacRegions.VM_PROT_COPY) == 0) {
+            if ((wanted & ~p.maxProtection) != 0 && !copy) {
+                log.add(call + " refused");
                 return MacErrors.KERN_PROTECTION_FAILURE;
             }
         }
         for (long at = address & -PAGE; at < address + size; at += PAGE) {
             Page p = page(at);
-            if ((newProtection & MacRegions.VM_PROT_COPY) != 0) {
-                p.maxProtection |= wanted; // a private copy may be written
+            if (copy) {
+                p.maxProtection |= MacRegions.VM_PROT_WRITE;
             }
             p.protection = wanted;
         }
-        log.add("protect 0x" + Long.toHexString(address) + " " + size + " 0x" + Integer.toHexString(newProtection));
+        log.add(call);
         return MacErrors.KERN_SUCCESS;
     }
 
