@@ -27,9 +27,10 @@ import java.util.Objects;
  * {@code mach_vm_region_recurse} and read again: the short count the interface
  * promises. Thread-safe: the task port is shared, the calls keep no state.
  * Writes: {@code mach_vm_write} after checking the region protections; with
- * {@code force}, {@code mach_vm_protect} raises read-only regions (with
+ * {@code force}, {@code mach_vm_protect} makes each read-only run read+write
+ * (without execute, which arm64 refuses alongside write; again with
  * {@code VM_PROT_COPY} where the maximum protection forbids writing) and
- * restores them after.
+ * restores its old protection after, as LLDB's debugserver does.
  */
 final class MacProcessMemory implements ProcessMemory {
 
@@ -150,6 +151,10 @@ final class MacProcessMemory implements ProcessMemory {
         try {
             for (MacRegions.ProtectionChange c : plan.changes()) {
                 int kr = calls.protect(t, c.start(), c.size(), c.newProtection());
+                if (kr == MacErrors.KERN_PROTECTION_FAILURE) {
+                    // Beyond the maximum protection (code, shared library text): a private copy may be written.
+                    kr = calls.protect(t, c.start(), c.size(), c.newProtection() | MacRegions.VM_PROT_COPY);
+                }
                 if (kr != MacErrors.KERN_SUCCESS) {
                     throw MacErrors.transferFailure("make writable", identity.pid(), c.start(), kr);
                 }

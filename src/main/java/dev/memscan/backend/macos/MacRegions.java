@@ -160,14 +160,13 @@ public final class MacRegions {
     }
 
     /**
-     * The protection a forced write raises a region to: its protection plus
-     * write, and {@code VM_PROT_COPY} when its maximum protection forbids writing
-     * (shared library text), which gives the process a private copy of the page.
+     * The protection a forced write asks for: read and write, never execute,
+     * because arm64 maps refuse write and execute together
+     * ({@code VM_MAP_POLICY_WX_FAIL}); the old protection, execute included, is
+     * restored after the write. Where the maximum protection forbids writing the
+     * ask is repeated with {@code VM_PROT_COPY} (see {@link #VM_PROT_COPY}), as LLDB does.
      */
-    public static int writableProtection(int protection, int maxProtection) {
-        int raised = protection | VM_PROT_WRITE;
-        return writable(maxProtection) ? raised : raised | VM_PROT_COPY;
-    }
+    public static final int FORCED_WRITE_PROTECTION = VM_PROT_READ | VM_PROT_WRITE;
 
     /** One protection change a forced write makes and later undoes. */
     public record ProtectionChange(long start, long size, int oldProtection, int newProtection) {
@@ -197,8 +196,7 @@ public final class MacRegions {
             }
             long stop = Long.compareUnsigned(info.end(), end) < 0 ? info.end() : end;
             if (!writable(info.protection())) {
-                changes.add(new ProtectionChange(at, stop - at, info.protection(),
-                        writableProtection(info.protection(), info.maxProtection())));
+                changes.add(new ProtectionChange(at, stop - at, info.protection(), FORCED_WRITE_PROTECTION));
             }
             at = stop;
         }

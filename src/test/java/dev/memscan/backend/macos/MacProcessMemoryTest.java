@@ -197,8 +197,6 @@ class MacProcessMemoryTest {
     void aRefusedProtectionChangeIsAnErrorAndUndoesEarlierOnes() {
         try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
             MachCalls refusing = new MachCalls() {
-                private int protects;
-
                 @Override
                 public int readOverwrite(int t, long a, long s, long d, long o) {
                     return fake.readOverwrite(t, a, s, d, o);
@@ -211,8 +209,8 @@ class MacProcessMemoryTest {
 
                 @Override
                 public int protect(int t, long a, long s, int p) {
-                    // The second raise is refused; the first must be restored.
-                    return ++protects == 2 ? MacErrors.KERN_INVALID_ARGUMENT : fake.protect(t, a, s, p);
+                    // Raising __LINKEDIT is refused; the code page raised before it must be restored.
+                    return a == TEXT + 3 * PAGE && p != R ? MacErrors.KERN_INVALID_ARGUMENT : fake.protect(t, a, s, p);
                 }
 
                 @Override
