@@ -2,7 +2,6 @@ package dev.memscan.backend.macos;
 
 import dev.memscan.backend.MovablePointer;
 import dev.memscan.backend.PageIndex;
-import dev.memscan.error.NoSuchProcessException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,9 +93,23 @@ final class FakeMachTask implements MachCalls {
         return page(address & -PAGE).protection;
     }
 
-    private int check(int task, long address, long size, int need) {
-        if (task != TASK || !alive) {
+    /**
+     * What a call on the task port answers before looking at memory: a port that
+     * is not a task is an invalid destination; a task whose process has exited
+     * (the port is still ours) has no map any more, and XNU answers
+     * {@code KERN_INVALID_ARGUMENT} for it.
+     */
+    private static int portCheck(int task, boolean alive) {
+        if (task != TASK) {
             return MacErrors.MACH_SEND_INVALID_DEST;
+        }
+        return alive ? MacErrors.KERN_SUCCESS : MacErrors.KERN_INVALID_ARGUMENT;
+    }
+
+    private int check(int task, long address, long size, int need) {
+        int port = portCheck(task, alive);
+        if (port != MacErrors.KERN_SUCCESS) {
+            return port;
         }
         for (long at = address & -PAGE; at < address + size; at += PAGE) {
             Page p = page(at);
@@ -157,8 +170,9 @@ final class FakeMachTask implements MachCalls {
      */
     @Override
     public int protect(int task, long address, long size, int newProtection) {
-        if (task != TASK || !alive) {
-            return MacErrors.MACH_SEND_INVALID_DEST;
+        int port = portCheck(task, alive);
+        if (port != MacErrors.KERN_SUCCESS) {
+            return port;
         }
         int wanted = newProtection & ~MacRegions.VM_PROT_COPY;
         boolean copy = (newProtection & MacRegions.VM_PROT_COPY) != 0;
@@ -197,8 +211,9 @@ final class FakeMachTask implements MachCalls {
      */
     @Override
     public MacRegionInfo regionRecurse(int task, int pid, long address, int depth) {
-        if (task != TASK || !alive) {
-            throw new NoSuchProcessException("process " + pid + " has exited");
+        int port = portCheck(task, alive);
+        if (port != MacErrors.KERN_SUCCESS) {
+            throw MacErrors.transferFailure("map", pid, address, port); // as LibSystemCalls does
         }
         MacRegionInfo top = topLevel(address);
         if (top == null || !top.submap() || depth == 0) {

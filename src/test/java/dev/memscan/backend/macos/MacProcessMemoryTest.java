@@ -98,12 +98,16 @@ class MacProcessMemoryTest {
     }
 
     @Test
-    void aDeadTaskMeansTheProcessExited() {
-        try (MacProcessMemory memory = open(AccessMode.READ)) {
-            fake.alive = false;
+    void aTargetThatExitedIsReportedAsGoneNotAsAMemoryError() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            fake.alive = false; // mach_vm_* now answer KERN_INVALID_ARGUMENT
             NoSuchProcessException e = assertThrows(NoSuchProcessException.class,
                     () -> memory.read(HEAP, ByteBuffer.allocateDirect(8), 0, 8));
             assertEquals("process 321 has exited", e.getMessage());
+            assertEquals(dev.memscan.error.ExitCode.NO_PROCESS, e.exitCode());
+            assertThrows(NoSuchProcessException.class, memory::regions);
+            assertThrows(NoSuchProcessException.class, () -> memory.write(HEAP, bytes(1), 0, 1, false));
+            assertThrows(NoSuchProcessException.class, () -> memory.write(TEXT, bytes(1), 0, 1, true));
             assertFalse(memory.isAlive());
         }
     }
