@@ -8,6 +8,7 @@ import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.NativeScratch;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.error.MemoryAccessException;
 import dev.memscan.error.NoSuchProcessException;
 
 import java.nio.ByteBuffer;
@@ -67,7 +68,20 @@ final class MacProcessMemory implements ProcessMemory {
     }
 
     private MacRegionInfo recurse(long address, int depth) {
-        return calls.regionRecurse(task(), identity.pid(), address, depth);
+        try {
+            return calls.regionRecurse(task(), identity.pid(), address, depth);
+        } catch (MemoryAccessException e) {
+            throw isAlive() ? e : gone();
+        }
+    }
+
+    /**
+     * A call that failed other than with a short count. A task whose process has
+     * exited answers {@code KERN_INVALID_ARGUMENT} (not a dead-port error), so
+     * liveness is checked before calling it a memory error.
+     */
+    private RuntimeException failure(String operation, long address, int kr) {
+        return isAlive() ? MacErrors.transferFailure(operation, identity.pid(), address, kr) : gone();
     }
 
     @Override
@@ -107,7 +121,7 @@ final class MacProcessMemory implements ProcessMemory {
     /** The cold path after a failed read: read what is readable from {@code address} on. */
     private int readPrefix(int t, long address, long into, int length, int kr) {
         if (!MacErrors.isUnreadableRange(kr)) {
-            throw MacErrors.transferFailure("read", identity.pid(), address, kr);
+            throw failure("read", address, kr);
         }
         long extent = MacRegions.extent(address, length, this::query, MacRegions::readable);
         if (extent == 0 || extent >= length) {
@@ -156,7 +170,7 @@ final class MacProcessMemory implements ProcessMemory {
                     kr = calls.protect(t, c.start(), c.size(), c.newProtection() | MacRegions.VM_PROT_COPY);
                 }
                 if (kr != MacErrors.KERN_SUCCESS) {
-                    throw MacErrors.transferFailure("make writable", identity.pid(), c.start(), kr);
+                    throw failure("make writable", c.start(), kr);
                 }
                 raised.add(c);
             }
@@ -167,7 +181,7 @@ final class MacProcessMemory implements ProcessMemory {
             if (MacErrors.isUnreadableRange(kr)) {
                 return 0; // mach_vm_write is all or nothing
             }
-            throw MacErrors.transferFailure("write", identity.pid(), address, kr);
+            throw failure("write", address, kr);
         } finally {
             for (int i = raised.size() - 1; i >= 0; i--) {
                 MacRegions.ProtectionChange c = raised.get(i);
