@@ -170,11 +170,11 @@ public final class WindowsBackend implements Backend {
         if (pid <= 0) {
             throw new NoSuchProcessException("no process with pid " + pid);
         }
-        WinNT.HANDLE handle = Kernel32.INSTANCE.OpenProcess(rights, false, pid);
-        if (handle == null) {
-            throw WindowsErrors.openFailure(pid, Kernel32.INSTANCE.GetLastError(), write);
+        long handle = Kernel32Direct.OpenProcess(rights, false, pid);
+        if (handle == 0) {
+            throw WindowsErrors.openFailure(pid, Kernel32Direct.GetLastError(), write);
         }
-        return handle;
+        return new WinNT.HANDLE(new Pointer(handle));
     }
 
     /** Pid, creation FILETIME and image name of an open process; fails if it has already exited. */
