@@ -142,7 +142,7 @@ final class FakeWindowsProcess implements WindowsCalls {
         if (countAddress != 0) {
             MovablePointer.at(countAddress).setLong(0, size);
         }
-        return true;
+        return answered();
     }
 
     @Override
@@ -161,7 +161,7 @@ final class FakeWindowsProcess implements WindowsCalls {
         if (countAddress != 0) {
             MovablePointer.at(countAddress).setLong(0, size);
         }
-        return true;
+        return answered();
     }
 
     @Override
@@ -178,13 +178,13 @@ final class FakeWindowsProcess implements WindowsCalls {
             pages.get(at).protect = newProtect;
         }
         log.add("protect 0x" + Long.toHexString(address) + " " + size + " 0x" + Integer.toHexString(newProtect));
-        return true;
+        return answered();
     }
 
     @Override
     public boolean flushInstructionCache(long process, long address, long size) {
         log.add("flush 0x" + Long.toHexString(address) + " " + size);
-        return true;
+        return answered();
     }
 
     @Override
@@ -212,9 +212,21 @@ final class FakeWindowsProcess implements WindowsCalls {
                 p.state == WinNT.MEM_COMMIT ? p.protect : 0, p.type);
     }
 
+    /**
+     * The last error as JNA saves it right after each call: only the most recent
+     * call's. Every call the fake answers resets it (see {@link #answered}), so
+     * code that reads it after some other call meanwhile reads 0, as a separate
+     * {@code GetLastError} may (JNA issue #604).
+     */
     @Override
     public int lastError() {
         return lastError.get()[0];
+    }
+
+    /** A call that succeeded: the saved last error no longer tells about an earlier failure. */
+    private boolean answered() {
+        lastError.get()[0] = 0;
+        return true;
     }
 
     @Override
@@ -229,6 +241,7 @@ final class FakeWindowsProcess implements WindowsCalls {
 
     @Override
     public boolean stillActive(long process) {
+        answered();
         return alive;
     }
 

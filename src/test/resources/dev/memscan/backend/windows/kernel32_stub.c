@@ -5,6 +5,7 @@
  * bound and pass each argument where C expects it, and that the structures
  * JNA lays out match what a C compiler makes of the winnt.h definitions.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -86,4 +87,27 @@ void stub_fill_memory_basic_information(MEMORY_BASIC_INFORMATION *mbi) {
 
 size_t stub_sizeof_memory_basic_information(void) {
     return sizeof(MEMORY_BASIC_INFORMATION);
+}
+
+/*
+ * The last error, as JNA users see it (JNA issue #604): Windows keeps it per
+ * thread, but JNA's own work after a call may reset it, so GetLastError made
+ * as a separate call can answer ERROR_SUCCESS after a failure. JNA saves the
+ * value right after every call (Native.getLastError); on Linux that is errno.
+ * The stub sets errno on failure and answers 0 to a separate GetLastError.
+ */
+DWORD GetLastError(void) {
+    return 0;
+}
+
+/* No process 4242: OpenProcess fails with ERROR_INVALID_PARAMETER (87). */
+HANDLE OpenProcess(DWORD access, BOOL inherit, DWORD pid) {
+    (void) access;
+    (void) inherit;
+    if (pid == 4242) {
+        errno = 87;
+        return NULL;
+    }
+    errno = 5; /* ERROR_ACCESS_DENIED for every other pid */
+    return NULL;
 }
