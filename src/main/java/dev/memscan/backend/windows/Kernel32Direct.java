@@ -43,9 +43,6 @@ final class Kernel32Direct {
     /** {@code HANDLE OpenProcess(DWORD, BOOL, DWORD)}: the handle, or 0 (NULL) on failure. */
     static native long OpenProcess(int dwDesiredAccess, boolean bInheritHandle, int dwProcessId);
 
-    /** {@code DWORD GetLastError(void)}, as a call of its own. */
-    static native int GetLastError();
-
     /**
      * {@code DWORD K32GetMappedFileNameW(HANDLE, LPVOID, LPWSTR, DWORD)}: the NT path of
      * the file mapped at an address (psapi's {@code GetMappedFileNameW}, exported by

@@ -88,7 +88,7 @@ public final class WindowsBackend implements Backend {
         Kernel32 k32 = Kernel32.INSTANCE;
         WinNT.HANDLE snapshot = k32.CreateToolhelp32Snapshot(Tlhelp32.TH32CS_SNAPPROCESS, new WinDef.DWORD(0));
         if (snapshot == null || WinBase.INVALID_HANDLE_VALUE.equals(snapshot)) {
-            int code = k32.GetLastError();
+            int code = Native.getLastError();
             throw new AccessDeniedException("cannot list processes: " + WindowsErrors.describe(code)
                     + " (error " + code + ")");
         }
@@ -122,7 +122,7 @@ public final class WindowsBackend implements Backend {
         Kernel32 k32 = Kernel32.INSTANCE;
         WinNT.HANDLE snapshot = k32.CreateToolhelp32Snapshot(Tlhelp32.TH32CS_SNAPTHREAD, new WinDef.DWORD(0));
         if (snapshot == null || WinBase.INVALID_HANDLE_VALUE.equals(snapshot)) {
-            int code = k32.GetLastError();
+            int code = Native.getLastError();
             throw new AccessDeniedException("cannot list threads: " + WindowsErrors.describe(code)
                     + " (error " + code + ")");
         }
@@ -172,7 +172,7 @@ public final class WindowsBackend implements Backend {
         }
         long handle = Kernel32Direct.OpenProcess(rights, false, pid);
         if (handle == 0) {
-            throw WindowsErrors.openFailure(pid, Kernel32Direct.GetLastError(), write);
+            throw WindowsErrors.openFailure(pid, Native.getLastError(), write);
         }
         return new WinNT.HANDLE(new Pointer(handle));
     }
@@ -189,7 +189,7 @@ public final class WindowsBackend implements Backend {
         WinBase.FILETIME kernel = new WinBase.FILETIME();
         WinBase.FILETIME user = new WinBase.FILETIME();
         if (!k32.GetProcessTimes(handle, creation, exit, kernel, user)) {
-            throw WindowsErrors.openFailure(pid, k32.GetLastError(), false);
+            throw WindowsErrors.openFailure(pid, Native.getLastError(), false);
         }
         String path = imagePath(handle);
         int slash = path.lastIndexOf('\\');
