@@ -94,12 +94,12 @@ public final class WindowsBackend implements Backend {
         }
         List<WindowsProcessTable.Entry> entries = new ArrayList<>();
         try {
-            Tlhelp32.PROCESSENTRY32 entry = new Tlhelp32.PROCESSENTRY32();
-            boolean more = k32.Process32First(snapshot, entry);
+            long snap = Pointer.nativeValue(snapshot.getPointer());
+            ToolhelpEntries.ProcessEntry32W entry = new ToolhelpEntries.ProcessEntry32W();
+            boolean more = Kernel32Direct.Process32FirstW(snap, entry);
             while (more) {
-                entries.add(new WindowsProcessTable.Entry(entry.th32ProcessID.intValue(),
-                        WindowsProcessTable.text(entry.szExeFile)));
-                more = k32.Process32Next(snapshot, entry);
+                entries.add(new WindowsProcessTable.Entry(entry.th32ProcessID, entry.exeFile()));
+                more = Kernel32Direct.Process32NextW(snap, entry);
             }
         } finally {
             k32.CloseHandle(snapshot);
@@ -128,11 +128,12 @@ public final class WindowsBackend implements Backend {
         }
         List<WindowsThreads.Entry> entries = new ArrayList<>();
         try {
-            Tlhelp32.THREADENTRY32 entry = new Tlhelp32.THREADENTRY32();
-            boolean more = k32.Thread32First(snapshot, entry);
+            long snap = Pointer.nativeValue(snapshot.getPointer());
+            ToolhelpEntries.ThreadEntry32 entry = new ToolhelpEntries.ThreadEntry32();
+            boolean more = Kernel32Direct.Thread32First(snap, entry);
             while (more) {
                 entries.add(new WindowsThreads.Entry(entry.th32ThreadID, entry.th32OwnerProcessID));
-                more = k32.Thread32Next(snapshot, entry);
+                more = Kernel32Direct.Thread32Next(snap, entry);
             }
         } finally {
             k32.CloseHandle(snapshot);

@@ -133,6 +133,25 @@ class Kernel32DirectBindingTest {
     }
 
     @Test
+    void toolhelpEntriesMatchTheCompilersLayoutWithWindowsSizes() {
+        NativeLibrary stub = NativeLibrary.getInstance("kernel32");
+        assertEquals(568L, stub.getFunction("stub_sizeof_processentry32w").invokeLong(new Object[0]));
+        assertEquals(28L, stub.getFunction("stub_sizeof_threadentry32").invokeLong(new Object[0]));
+        ToolhelpEntries.ProcessEntry32W process = new ToolhelpEntries.ProcessEntry32W();
+        assertTrue(Kernel32Direct.Process32FirstW(HANDLE, process));
+        assertEquals(4242, process.th32ProcessID);
+        assertEquals(1000, process.th32ParentProcessID);
+        assertEquals(8, process.pcPriClassBase);
+        assertEquals("Game.exe", process.exeFile());
+        assertFalse(Kernel32Direct.Process32NextW(HANDLE, process));
+        ToolhelpEntries.ThreadEntry32 thread = new ToolhelpEntries.ThreadEntry32();
+        assertTrue(Kernel32Direct.Thread32First(HANDLE, thread));
+        assertEquals(77, thread.th32ThreadID);
+        assertEquals(4242, thread.th32OwnerProcessID);
+        assertEquals(8, thread.tpBasePri);
+    }
+
+    @Test
     void memoryBasicInformationMatchesTheCompilersLayout() {
         NativeLibrary stub = NativeLibrary.getInstance("kernel32");
         assertEquals(48L, stub.getFunction("stub_sizeof_memory_basic_information").invokeLong(new Object[0]));

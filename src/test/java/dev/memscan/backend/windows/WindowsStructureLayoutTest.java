@@ -2,7 +2,6 @@ package dev.memscan.backend.windows;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
-import com.sun.jna.platform.win32.Tlhelp32;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinNT;
 import org.junit.jupiter.api.Test;
@@ -108,14 +107,27 @@ class WindowsStructureLayoutTest {
 
     @Test
     void processEntryHasTheWindowsLayout() {
-        Tlhelp32.PROCESSENTRY32 entry = new Tlhelp32.PROCESSENTRY32();
+        ToolhelpEntries.ProcessEntry32W entry = new ToolhelpEntries.ProcessEntry32W();
         assertLayout(processEntry32W(), entry);
-        assertEquals(568, entry.dwSize.intValue()); // Process32First requires dwSize set
+        assertEquals(568, entry.dwSize); // Process32FirstW requires dwSize set
+        Pointer p = entry.getPointer();
+        p.setInt(8, 4242);
+        p.setInt(32, 1000);
+        String name = "Gäme.exe";
+        for (int i = 0; i < name.length(); i++) {
+            p.setShort(44 + 2L * i, (short) name.charAt(i)); // WCHAR, little-endian like x64
+        }
+        entry.read();
+        assertEquals(4242, entry.th32ProcessID);
+        assertEquals(1000, entry.th32ParentProcessID);
+        assertEquals(name, entry.exeFile());
     }
 
     @Test
     void threadEntryHasTheWindowsLayout() {
-        assertLayout(threadEntry32(), new Tlhelp32.THREADENTRY32());
+        ToolhelpEntries.ThreadEntry32 entry = new ToolhelpEntries.ThreadEntry32();
+        assertLayout(threadEntry32(), entry);
+        assertEquals(28, entry.dwSize);
     }
 
     @Test

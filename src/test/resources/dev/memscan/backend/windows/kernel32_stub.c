@@ -111,3 +111,77 @@ HANDLE OpenProcess(DWORD access, BOOL inherit, DWORD pid) {
     errno = 5; /* ERROR_ACCESS_DENIED for every other pid */
     return NULL;
 }
+
+/* tlhelp32.h, with Windows' sizes: LONG is 32-bit, WCHAR 16-bit. */
+typedef int32_t LONG;
+typedef uintptr_t ULONG_PTR;
+#define MAX_PATH 260
+
+typedef struct tagPROCESSENTRY32W {
+    DWORD dwSize;
+    DWORD cntUsage;
+    DWORD th32ProcessID;
+    ULONG_PTR th32DefaultHeapID;
+    DWORD th32ModuleID;
+    DWORD cntThreads;
+    DWORD th32ParentProcessID;
+    LONG pcPriClassBase;
+    DWORD dwFlags;
+    WCHAR szExeFile[MAX_PATH];
+} PROCESSENTRY32W;
+
+typedef struct tagTHREADENTRY32 {
+    DWORD dwSize;
+    DWORD cntUsage;
+    DWORD th32ThreadID;
+    DWORD th32OwnerProcessID;
+    LONG tpBasePri;
+    LONG tpDeltaPri;
+    DWORD dwFlags;
+} THREADENTRY32;
+
+/* A snapshot of one process, 4242 "Game.exe", with one thread, 77. */
+BOOL Process32FirstW(HANDLE snapshot, PROCESSENTRY32W *entry) {
+    static const char name[] = "Game.exe";
+    if (snapshot != STUB_HANDLE || entry->dwSize != sizeof(PROCESSENTRY32W)) {
+        return 0;
+    }
+    entry->th32ProcessID = 4242;
+    entry->th32ParentProcessID = 1000;
+    entry->pcPriClassBase = 8;
+    for (size_t i = 0; i < sizeof(name); i++) {
+        entry->szExeFile[i] = (WCHAR) name[i];
+    }
+    return 1;
+}
+
+BOOL Process32NextW(HANDLE snapshot, PROCESSENTRY32W *entry) {
+    (void) snapshot;
+    (void) entry;
+    return 0;
+}
+
+BOOL Thread32First(HANDLE snapshot, THREADENTRY32 *entry) {
+    if (snapshot != STUB_HANDLE || entry->dwSize != sizeof(THREADENTRY32)) {
+        return 0;
+    }
+    entry->th32ThreadID = 77;
+    entry->th32OwnerProcessID = 4242;
+    entry->tpBasePri = 8;
+    entry->dwFlags = 0;
+    return 1;
+}
+
+BOOL Thread32Next(HANDLE snapshot, THREADENTRY32 *entry) {
+    (void) snapshot;
+    (void) entry;
+    return 0;
+}
+
+size_t stub_sizeof_processentry32w(void) {
+    return sizeof(PROCESSENTRY32W);
+}
+
+size_t stub_sizeof_threadentry32(void) {
+    return sizeof(THREADENTRY32);
+}
