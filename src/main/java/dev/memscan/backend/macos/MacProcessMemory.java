@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.DirectBufferAddress;
+import dev.memscan.backend.InFlightCalls;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.NativeScratch;
 import dev.memscan.backend.ProcessMemory;
@@ -35,11 +36,10 @@ import java.util.Objects;
  */
 final class MacProcessMemory implements ProcessMemory {
 
-    /** Per thread: [0] scratch for heap buffers, [1] the 8-byte out-size word. */
-
     private final ProcessIdentity identity;
     private final AccessMode mode;
     private final MachCalls calls;
+    private final InFlightCalls inFlight = new InFlightCalls();
     private volatile int task;
 
     MacProcessMemory(ProcessIdentity identity, int task, AccessMode mode, MachCalls calls) {
@@ -86,8 +86,13 @@ final class MacProcessMemory implements ProcessMemory {
 
     @Override
     public List<Region> regions() {
-        return MacRegions.toRegions(MacRegions.walk(this::recurse),
-                address -> calls.regionPath(identity.pid(), address));
+        long stamp = inFlight.enter();
+        try {
+            return MacRegions.toRegions(MacRegions.walk(this::recurse),
+                    address -> calls.regionPath(identity.pid(), address));
+        } finally {
+            inFlight.exit(stamp);
+        }
     }
 
     @Override
@@ -99,14 +104,19 @@ final class MacProcessMemory implements ProcessMemory {
         if (length == 0) {
             return 0;
         }
-        int t = task();
-        if (dst.isDirect()) {
-            return readAt(t, address, DirectBufferAddress.of(dst) + dstOffset, length);
+        long stamp = inFlight.enter();
+        try {
+            int t = task();
+            if (dst.isDirect()) {
+                return readAt(t, address, DirectBufferAddress.of(dst) + dstOffset, length);
+            }
+            Memory scratch = NativeScratch.buffer(length);
+            int n = readAt(t, address, Pointer.nativeValue(scratch), length);
+            scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
+            return n;
+        } finally {
+            inFlight.exit(stamp);
         }
-        Memory scratch = NativeScratch.buffer(length);
-        int n = readAt(t, address, Pointer.nativeValue(scratch), length);
-        scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
-        return n;
     }
 
     private int readAt(int t, long address, long into, int length) {
@@ -145,7 +155,15 @@ final class MacProcessMemory implements ProcessMemory {
         if (length == 0) {
             return 0;
         }
-        int t = task();
+        long stamp = inFlight.enter();
+        try {
+            return writeAt(task(), address, src, srcOffset, length, force);
+        } finally {
+            inFlight.exit(stamp);
+        }
+    }
+
+    private int writeAt(int t, long address, ByteBuffer src, int srcOffset, int length, boolean force) {
         MacRegions.WritePlan plan = MacRegions.planWrite(address, length, force, this::query);
         if (plan.extent() == 0) {
             return 0;
@@ -202,12 +220,15 @@ final class MacProcessMemory implements ProcessMemory {
         return new NoSuchProcessException("process " + identity.pid() + " has exited");
     }
 
+    /** Releases the port once the calls using it have returned, so no read can meet a recycled port name. */
     @Override
-    public synchronized void close() {
-        int t = task;
-        if (t != 0) {
-            task = 0;
-            calls.deallocate(t);
-        }
+    public void close() {
+        inFlight.closeAfterCalls(() -> {
+            int t = task;
+            if (t != 0) {
+                task = 0;
+                calls.deallocate(t);
+            }
+        });
     }
 }

@@ -53,10 +53,12 @@ public final class WindowsBackend implements Backend {
      * {@code PROCESS_VM_READ} and {@code PROCESS_QUERY_INFORMATION} (for
      * {@code VirtualQueryEx}, {@code GetProcessTimes}, {@code GetExitCodeProcess});
      * writing adds {@code PROCESS_VM_WRITE} and {@code PROCESS_VM_OPERATION} (for
-     * {@code WriteProcessMemory} and {@code VirtualProtectEx}).
+     * {@code WriteProcessMemory} and {@code VirtualProtectEx}). {@code SYNCHRONIZE}
+     * lets {@code WaitForSingleObject} tell an exit with code 259 from
+     * {@code STILL_ACTIVE}.
      */
     public static int accessRights(AccessMode mode) {
-        int read = WinNT.PROCESS_VM_READ | WinNT.PROCESS_QUERY_INFORMATION;
+        int read = WinNT.PROCESS_VM_READ | WinNT.PROCESS_QUERY_INFORMATION | WinNT.SYNCHRONIZE;
         return mode == AccessMode.READ_WRITE ? read | WinNT.PROCESS_VM_WRITE | WinNT.PROCESS_VM_OPERATION : read;
     }
 
@@ -75,7 +77,7 @@ public final class WindowsBackend implements Backend {
 
     @Override
     public ProcessIdentity identify(int pid) {
-        WinNT.HANDLE handle = openHandle(pid, WinNT.PROCESS_QUERY_LIMITED_INFORMATION, false);
+        WinNT.HANDLE handle = openHandle(pid, WinNT.PROCESS_QUERY_LIMITED_INFORMATION | WinNT.SYNCHRONIZE, false);
         try {
             return identityOf(pid, handle);
         } finally {
@@ -171,9 +173,10 @@ public final class WindowsBackend implements Backend {
         if (pid <= 0) {
             throw new NoSuchProcessException("no process with pid " + pid);
         }
+        DebugPrivilege.State debug = DebugPrivilege.enable();
         long handle = Kernel32Direct.OpenProcess(rights, false, pid);
         if (handle == 0) {
-            throw WindowsErrors.openFailure(pid, Native.getLastError(), write);
+            throw WindowsErrors.openFailure(pid, Native.getLastError(), write, debug);
         }
         return new WinNT.HANDLE(new Pointer(handle));
     }
@@ -181,8 +184,7 @@ public final class WindowsBackend implements Backend {
     /** Pid, creation FILETIME and image name of an open process; fails if it has already exited. */
     static ProcessIdentity identityOf(int pid, WinNT.HANDLE handle) {
         Kernel32 k32 = Kernel32.INSTANCE;
-        IntByReference exitCode = new IntByReference();
-        if (k32.GetExitCodeProcess(handle, exitCode) && exitCode.getValue() != STILL_ACTIVE) {
+        if (!Kernel32Calls.INSTANCE.stillActive(Pointer.nativeValue(handle.getPointer()))) {
             throw new NoSuchProcessException("process " + pid + " has exited");
         }
         WinBase.FILETIME creation = new WinBase.FILETIME();

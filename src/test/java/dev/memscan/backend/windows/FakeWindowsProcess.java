@@ -1,5 +1,6 @@
 package dev.memscan.backend.windows;
 
+import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import dev.memscan.backend.MovablePointer;
 import dev.memscan.backend.PageIndex;
@@ -38,6 +39,10 @@ final class FakeWindowsProcess implements WindowsCalls {
     final List<String> log = new ArrayList<>();
     volatile boolean alive = true;
     volatile int forcedReadError;
+    /** VirtualQueryEx at or above this address fails with ERROR_NOACCESS (a walk that breaks off). */
+    volatile long failQueryAt = Long.MAX_VALUE;
+    /** Runs inside every ReadProcessMemory, before it copies: lets a test hold a read in flight. */
+    volatile Runnable duringRead = () -> { };
     int closes;
     private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -129,6 +134,7 @@ final class FakeWindowsProcess implements WindowsCalls {
 
     @Override
     public boolean readProcessMemory(long process, long address, long buffer, long size, long countAddress) {
+        duringRead.run();
         if (process != HANDLE) {
             return fail(6, countAddress);
         }
@@ -189,9 +195,19 @@ final class FakeWindowsProcess implements WindowsCalls {
 
     @Override
     public MemoryBasicInfo virtualQueryEx(long process, long address) {
-        if (!alive || Long.compareUnsigned(address, TOP) >= 0) {
+        if (!alive) {
+            fail(WinError.ERROR_ACCESS_DENIED, 0);
             return null;
         }
+        if (Long.compareUnsigned(address, TOP) >= 0) {
+            fail(WinError.ERROR_INVALID_PARAMETER, 0); // past the end of the user address space
+            return null;
+        }
+        if (Long.compareUnsigned(address, failQueryAt) >= 0) {
+            fail(WinError.ERROR_NOACCESS, 0);
+            return null;
+        }
+        answered();
         long page = address & -PAGE;
         Page p = pages.get(page);
         if (p == null) {
