@@ -13,6 +13,8 @@ import dev.memscan.cli.SearchCommand;
 import dev.memscan.cli.ShellCommand;
 import dev.memscan.cli.ThreadsCommand;
 import dev.memscan.cli.WatchCommand;
+import dev.memscan.cli.WhoAccessesCommand;
+import dev.memscan.cli.WhoWritesCommand;
 import dev.memscan.cli.WriteCommand;
 import picocli.CommandLine;
 
@@ -40,6 +42,8 @@ public enum Subcommand {
     MODULES("modules", ModulesCommand.class, Jit.SCAN),
     WATCH("watch", WatchCommand.class, Jit.SCAN, Needs.NATIVES),
     THREADS("threads", ThreadsCommand.class, Jit.SCAN),
+    WHO_WRITES("who-writes", WhoWritesCommand.class, Jit.QUICK, Needs.NATIVES),
+    WHO_ACCESSES("who-accesses", WhoAccessesCommand.class, Jit.QUICK, Needs.NATIVES),
     WRITE("write", WriteCommand.class, Jit.SCAN, Needs.NATIVES),
     POINTERS("pointers", PointersCommand.class, Jit.SCAN, Needs.NATIVES),
     FORGET("forget", ForgetCommand.class, Jit.SCAN),
