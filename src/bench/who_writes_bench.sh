@@ -34,7 +34,7 @@ run_loop() {
     fi
     kill -CONT $pid
     wait $pid
-    [ "$1" != none ] && { kill -INT $ms; wait $ms; }
+    [ "$1" != none ] && { kill -INT $ms 2>/dev/null; wait $ms; }
     cat "$WORK/out"
 }
 
