@@ -15,6 +15,8 @@ import dev.memscan.cli.ServeCommand;
 import dev.memscan.cli.ShellCommand;
 import dev.memscan.cli.ThreadsCommand;
 import dev.memscan.cli.WatchCommand;
+import dev.memscan.cli.WhoAccessesCommand;
+import dev.memscan.cli.WhoWritesCommand;
 import dev.memscan.cli.WriteCommand;
 import picocli.CommandLine;
 
@@ -43,6 +45,8 @@ public enum Subcommand {
     MODULES("modules", ModulesCommand.class, Jit.SCAN),
     WATCH("watch", WatchCommand.class, Jit.SCAN, Needs.NATIVES),
     THREADS("threads", ThreadsCommand.class, Jit.SCAN),
+    WHO_WRITES("who-writes", WhoWritesCommand.class, Jit.SCAN, Needs.NATIVES),
+    WHO_ACCESSES("who-accesses", WhoAccessesCommand.class, Jit.SCAN, Needs.NATIVES),
     WRITE("write", WriteCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WRITES),
     POINTERS("pointers", PointersCommand.class, Jit.SCAN, Needs.NATIVES),
     FORGET("forget", ForgetCommand.class, Jit.SCAN),
