@@ -181,6 +181,8 @@ function _complete_memscan() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} modules" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} threads" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} who-writes" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} who-accesses" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} write" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pointers" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} forget" ];    then _picocli_memscan; return $?; fi
@@ -200,21 +202,25 @@ function _complete_memscan() {
   local cmds7=(modules)
   local cmds8=(watch)
   local cmds9=(threads)
-  local cmds10=(write)
-  local cmds11=(pointers)
-  local cmds12=(forget)
-  local cmds13=(shell)
-  local cmds14=(demo)
-  local cmds15=(serve)
-  local cmds16=(help)
+  local cmds10=(who-writes)
+  local cmds11=(who-accesses)
+  local cmds12=(write)
+  local cmds13=(pointers)
+  local cmds14=(forget)
+  local cmds15=(shell)
+  local cmds16=(demo)
+  local cmds17=(serve)
+  local cmds18=(help)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_memscan_help; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_memscan_serve; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_demo; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_shell; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_forget; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_pointers; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_write; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_memscan_serve; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_memscan_demo; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_forget; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_pointers; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_write; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_whoaccesses; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_whowrites; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_threads; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_watch; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_memscan_modules; return $?; fi
@@ -235,7 +241,7 @@ function _picocli_memscan() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches diff modules watch threads write pointers forget shell demo serve help"
+  local commands="regions read read-into search refine matches diff modules watch threads who-writes who-accesses write pointers forget shell demo serve help"
   local flag_opts="'--debug' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -762,6 +768,108 @@ function _picocli_memscan_threads() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `who-writes` subcommand.
+function _picocli_memscan_whowrites() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-t' '--type' '--length' '--duration' '--limit' '-p' '--pid' '-n' '--name'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--length')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `who-accesses` subcommand.
+function _picocli_memscan_whoaccesses() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-t' '--type' '--length' '--duration' '--limit' '-p' '--pid' '-n' '--name'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--length')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `write` subcommand.
 function _picocli_memscan_write() {
   # Get completion data
@@ -1052,7 +1160,7 @@ function _picocli_memscan_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches diff modules watch threads write pointers forget shell demo serve"
+  local commands="regions read read-into search refine matches diff modules watch threads who-writes who-accesses write pointers forget shell demo serve"
   local flag_opts="'-h' '--help' '--debug' '--no-color'"
   local arg_opts=""
 

@@ -46,20 +46,6 @@ public final class JsonLines implements AutoCloseable {
         return write(() -> gen.writeStartObject());
     }
 
-    /** An array field of integers. */
-    public JsonLines field(String name, java.util.List<Long> values) {
-        try {
-            gen.writeArrayFieldStart(name);
-            for (long v : values) {
-                gen.writeNumber(v);
-            }
-            gen.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
-    }
-
     /** A string field. */
     public JsonLines field(String name, String value) {
         return write(() -> gen.writeStringField(name, value));
@@ -109,18 +95,19 @@ public final class JsonLines implements AutoCloseable {
         return write(() -> gen.writeBooleanField(name, value));
     }
 
-    /** An array of strings. */
-    public JsonLines field(String name, java.util.List<String> values) {
-        try {
+    /** An array of numbers ({@link Long}s, {@link Integer}s) or strings (anything else, as its text). */
+    public JsonLines field(String name, java.util.List<?> values) {
+        return write(() -> {
             gen.writeArrayFieldStart(name);
-            for (String v : values) {
-                gen.writeString(v);
+            for (Object v : values) {
+                if (v instanceof Long || v instanceof Integer) {
+                    gen.writeNumber(((Number) v).longValue());
+                } else {
+                    gen.writeString(String.valueOf(v));
+                }
             }
             gen.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** A null field. */
