@@ -64,6 +64,14 @@ public interface HardwareWatch extends AutoCloseable {
      */
     End await(long deadlineNanos, BooleanSupplier stop);
 
+    /**
+     * Why hits may be missing although the watch is armed (this machine accepts the debug
+     * registers but does not deliver their traps), for the user to read; null when none.
+     */
+    default String warning() {
+        return null;
+    }
+
     /** Threads that were watched at some point: those there at the start plus those created since. */
     int threadsFollowed();
 

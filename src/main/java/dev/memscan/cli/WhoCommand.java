@@ -84,12 +84,15 @@ abstract class WhoCommand implements Callable<Integer> {
         String what = kind() == HardwareWatch.Kind.WRITES ? "writes to" : "reads and writes of";
         WhoAccesses.Result result;
         try (Interrupts ctrlC = Interrupts.open()) {
-            result = who.run(kind(), duration == null ? 0 : duration.toNanos(), limit == null ? 0 : limit, ctrlC, () -> {
+            result = who.run(kind(), duration == null ? 0 : duration.toNanos(), limit == null ? 0 : limit, ctrlC, warning -> {
                 err.println("watching " + what + " " + width + (width == 1 ? " byte" : " bytes") + " at "
                         + AddressFormat.hex(address) + pieces(who.slots(), width)
                         + (duration != null ? " for " + WriteReport.duration(duration) : "")
                         + (limit != null ? " until " + limit + (limit == 1 ? " hit" : " hits") : "")
                         + "; Ctrl-C stops and prints the list");
+                if (warning != null) {
+                    err.println("memscan: warning: " + warning);
+                }
                 err.flush();
             });
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * {@code who-writes} and {@code who-accesses}: arms a hardware watch on one value,
@@ -99,11 +100,13 @@ public final class WhoAccesses {
      * Arms the watch, waits until {@code stop}, {@code durationNanos} (0: no limit),
      * {@code maxHits} traps (0: no limit) or the process's exit, then disarms and releases
      * every thread (on every path, exceptions included) and names the sites.
-     * {@code armed} runs once every thread is armed (to say so on stderr).
+     * {@code armed} runs once every thread is armed (to say so on stderr), with the
+     * watch's {@link HardwareWatch#warning()} (null when none).
      *
      * @throws MemoryAccessException the value cannot be read at the start (exit 5)
      */
-    public Result run(HardwareWatch.Kind kind, long durationNanos, long maxHits, BooleanSupplier stop, Runnable armed) {
+    public Result run(HardwareWatch.Kind kind, long durationNanos, long maxHits, BooleanSupplier stop,
+                      Consumer<String> armed) {
         last = readValue();
         if (last == null) {
             throw new MemoryAccessException("read", memory.identity().pid(), address, 0,
@@ -115,7 +118,7 @@ public final class WhoAccesses {
         int threads;
         try (HardwareWatch watch = session.backend().watchHardware(memory.identity(), kind, slots(), this::hit)) {
             started = System.nanoTime();
-            armed.run();
+            armed.accept(watch.warning());
             long deadline = durationNanos > 0 ? started + durationNanos : 0;
             end = watch.await(deadline, () -> stop.getAsBoolean() || maxHits > 0 && hits >= maxHits);
             watch.close();

@@ -68,6 +68,8 @@ class WhoWritesTest {
             assertTrue(m.find(), r.toString());
             assertEquals(3, Integer.parseInt(m.group(1)), "main, spawned and short-lived thread followed: " + r);
             assertTrue(r.code() == 0 || r.code() == 1, r.toString());
+            assertEquals(!hardwareTraps(), r.err().contains("memscan: warning: this machine accepts hardware"
+                    + " breakpoints but does not deliver them"), "warned exactly when the machine does not trap: " + r);
             assertReleased(t, 15);
         }
     }

@@ -61,6 +61,12 @@ final class LibC {
      */
     static native long syscall(long number, long a1, long a2, long a3, long a4);
 
+    /**
+     * {@code long syscall(long number, ...)} with five arguments ({@code perf_event_open}):
+     * the variadic call reads a fifth register whatever is passed, so it must be given.
+     */
+    static native long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+
     /** {@code pid_t waitpid(pid_t pid, int *wstatus, int options)}, {@code wstatus} as a native address. */
     static native int waitpid(int pid, long wstatus, int options);
 }

@@ -140,8 +140,11 @@ public final class LinuxBackend implements Backend {
         if (slots.isEmpty() || slots.size() > HardwareWatch.MAX_SLOTS) {
             throw new IllegalArgumentException("1 to " + HardwareWatch.MAX_SLOTS + " slots, not " + slots.size());
         }
-        LibC.link();
-        return LinuxHardwareWatch.start(target, kind, slots, listener);
+        String warning = BreakpointProbe.run() == BreakpointProbe.Answer.SILENT
+                ? "this machine accepts hardware breakpoints but does not deliver them (a breakpoint on"
+                + " memscan's own memory never fired; some hypervisors do this): hits will be missing"
+                : null;
+        return LinuxHardwareWatch.start(target, kind, slots, listener, warning);
     }
 
     private static ProcessInfo matchName(Path dir, int pid, String name) {

@@ -42,8 +42,11 @@ final class LinuxHardwareWatch implements HardwareWatch {
     private volatile boolean exited;
     private volatile int followed;
     private volatile RuntimeException failure;
+    private final String warning;
 
-    private LinuxHardwareWatch(ProcessIdentity target, Kind kind, List<Slot> slots, HitListener listener) {
+    private LinuxHardwareWatch(ProcessIdentity target, Kind kind, List<Slot> slots, HitListener listener,
+                               String warning) {
+        this.warning = warning;
         this.watcher = new PtraceWatcher(target, kind, slots, listener);
         this.tracer = new Thread(this::trace, "memscan-tracer-" + target.pid());
         this.tracer.setDaemon(true);
@@ -51,8 +54,9 @@ final class LinuxHardwareWatch implements HardwareWatch {
     }
 
     /** Starts the tracer and returns once every thread is armed; throws what stopped it from arming. */
-    static LinuxHardwareWatch start(ProcessIdentity target, Kind kind, List<Slot> slots, HitListener listener) {
-        LinuxHardwareWatch w = new LinuxHardwareWatch(target, kind, slots, listener);
+    static LinuxHardwareWatch start(ProcessIdentity target, Kind kind, List<Slot> slots, HitListener listener,
+                                    String warning) {
+        LinuxHardwareWatch w = new LinuxHardwareWatch(target, kind, slots, listener, warning);
         Runtime.getRuntime().addShutdownHook(w.hook);
         w.tracer.start();
         try {
@@ -122,6 +126,11 @@ final class LinuxHardwareWatch implements HardwareWatch {
             }
             LockSupport.parkNanos(Math.min(left, 20_000_000L));
         }
+    }
+
+    @Override
+    public String warning() {
+        return warning;
     }
 
     @Override
