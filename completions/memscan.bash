@@ -68,10 +68,11 @@ function _memscan_user_procs() {
   local d arg0 comm
   for d in /proc/[0-9]*; do
     arg0=''
-    IFS= read -r -d '' arg0 < "$d/cmdline" 2> /dev/null
+    # the process may exit between the glob and the read: the braces also silence a failed redirection
+    { IFS= read -r -d '' arg0 < "$d/cmdline"; } 2> /dev/null
     [[ -n $arg0 ]] || continue # a kernel thread, or gone
     if [[ $1 == names ]]; then
-      IFS= read -r comm < "$d/comm" 2> /dev/null && printf '%s\n' "$comm"
+      { IFS= read -r comm < "$d/comm"; } 2> /dev/null && printf '%s\n' "$comm"
     else
       printf '%s\n' "${d#/proc/}"
     fi
