@@ -27,8 +27,8 @@ import java.util.zip.CRC32C;
 final class ManifestCodec {
 
     static final int MAGIC = 0x4D53434E; // "MSCN"
-    /** 2: length-prefixed strings (1 used writeUTF). */
-    static final int VERSION = 2;
+    /** 2: length-prefixed strings (1 used writeUTF); 3: each step's type set (multi-type steps). */
+    static final int VERSION = 3;
     /** The longest string a manifest may hold (a description of a 1 MiB pattern fits). */
     static final int MAX_STRING_BYTES = 8 << 20;
     /** The largest manifest read: every kept step with the longest description. */
@@ -55,6 +55,7 @@ final class ManifestCodec {
                 writeString(out, s.valuesFile());
                 writeString(out, s.description());
                 out.writeLong(s.matchCount());
+                writeString(out, s.types());
             }
             out.flush();
             CRC32C crc = new CRC32C();
@@ -94,7 +95,7 @@ final class ManifestCodec {
             throw corrupt("truncated", null);
         }
         int version = ByteBuffer.wrap(bytes).getInt(4);
-        if (version != VERSION) {
+        if (version != VERSION && version != 2) {
             throw new SavedScanException(manifest + " was written by another memscan version (format " + version
                     + "); run search to start a new scan");
         }
@@ -114,8 +115,9 @@ final class ManifestCodec {
             for (int i = 0; i < n; i++) {
                 SavedScanStore.Step s = new SavedScanStore.Step(readString(in, raw.available(), 255),
                         readString(in, raw.available(), 255), readString(in, raw.available(), MAX_STRING_BYTES),
-                        in.readLong());
+                        in.readLong(), version == 2 ? "" : readString(in, raw.available(), 16));
                 if (!OwnFiles.isStepFileName(s.indexFile())
+                        || !(s.types().isEmpty() || dev.memscan.scan.TypeSet.fromName(s.types()) != null)
                         || !(s.valuesFile().isEmpty() || OwnFiles.isStepFileName(s.valuesFile()))
                         || s.matchCount() < 0) {
                     throw corrupt("bad step entry", null);

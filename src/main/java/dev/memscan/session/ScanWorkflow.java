@@ -9,6 +9,10 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.FloatMatch;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSubset;
+import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.StepMatches;
+import dev.memscan.scan.TypeSet;
+import dev.memscan.scan.engine.TypedScanResult;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.engine.ScanResult;
 import dev.memscan.scan.ScanSpec;
@@ -58,7 +62,7 @@ public final class ScanWorkflow {
     private Path loadedManifest;
     private ProcessIdentity loadedProcess;
     private String loadedIndex;
-    private MatchSet loadedSet;
+    private StepMatches loadedSet;
     private Consumer<String> lockNotice = line -> { };
 
     /** Readers retry this often when writers keep replacing the scan under them. */
@@ -89,14 +93,24 @@ public final class ScanWorkflow {
      * @param removed for an undo, the description of the step it dropped; else null
      * @param current the description of the current step now
      */
-    public record Outcome(MatchSet matches, dev.memscan.scan.engine.ScanStats stats, int steps, String removed,
+    public record Outcome(StepMatches matches, dev.memscan.scan.engine.ScanStats stats, int steps, String removed,
                           String current) {
     }
 
-    /** What a first scan looks for. */
+    /**
+     * What a first scan looks for.
+     *
+     * @param types a type set ({@code -t any}) instead of {@code type}, or null
+     */
     public record SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
-                                FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase) {
-        /** A request without {@code --ignore-case}. */
+                                FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase, TypeSet types) {
+        /** A request for one type. */
+        public SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
+                             FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase) {
+            this(type, predicateWords, order, align, floatMatch, regions, ignoreCase, null);
+        }
+
+        /** A request for one type without {@code --ignore-case}. */
         public SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
                              FloatMatch floatMatch, RegionSelection regions) {
             this(type, predicateWords, order, align, floatMatch, regions, false);
@@ -119,6 +133,9 @@ public final class ScanWorkflow {
      * pass over the selected regions (re-reads the region map first).
      */
     public Outcome search(SearchRequest request, Path sessionFile, ScanMonitor monitor) {
+        if (request.types() != null) {
+            return searchTypes(request, sessionFile, monitor);
+        }
         ProcessMemory memory = session.memory();
         Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false,
                 request.ignoreCase());
@@ -133,7 +150,29 @@ public final class ScanWorkflow {
         try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             store.requireReplaceable();
             ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
-            return commit(store, memory.identity(), List.of(), result, description);
+            return commit(store, memory.identity(), List.of(), result.matches(), result.stats(), description);
+        }
+    }
+
+    /** {@link #search} over a type set ({@code -t any}): one member set per type the predicate fits. */
+    private Outcome searchTypes(SearchRequest request, Path sessionFile, ScanMonitor monitor) {
+        ProcessMemory memory = session.memory();
+        TypeSet types = request.types();
+        List<Predicate> parsed = TypedSteps.parse(request.predicateWords(), types.members(), request.floatMatch(), false);
+        int align = TypedSteps.alignment(request.align());
+        new ScanSpec(ValueType.U8, request.order(), align, 1); // --align out of range: refused before any work
+        List<Region> regions = request.regions().apply(session.refreshRegions().regions(), align);
+        if (regions.isEmpty()) {
+            throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
+        }
+        String description = checkedDescription("search " + types.label() + " " + TypedSteps.describe(parsed));
+        SavedScanStore store = store(sessionFile);
+        store.requireReplaceable();
+        try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
+            store.requireReplaceable();
+            TypedScanResult result = TypedSteps.search(scanner, memory, regions, types, parsed, request.order(), align,
+                    store.dataDirectory(), monitor);
+            return commit(store, memory.identity(), List.of(), result.matches(), result.stats(), description);
         }
     }
 
@@ -159,25 +198,53 @@ public final class ScanWorkflow {
                                  SavedScanStore store, ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         SavedScanStore.SavedScan saved = store.require(memory.identity());
-        MatchSet previous = load(store, saved);
-        if (previous.isEmpty()) {
+        StepMatches loaded = load(store, saved);
+        if (loaded.isEmpty()) {
             // refining nothing would only stack empty steps between the user and the last useful one
             throw new NoMatchesException("there are no matches to refine; 'undo' brings back the previous step ("
                     + "refine --undo), or run a new search");
         }
+        if (loaded instanceof MultiTypeSet multi) {
+            return refineTypes(multi, predicateWords, floatMatch, store, saved, monitor);
+        }
+        MatchSet previous = (MatchSet) loaded;
         ValueType type = previous.spec().type();
         boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
         Predicate predicate = Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
         ScanResult result;
         if (predicate.sinceFirst() && saved.steps().size() > 1) {
             // the first step's own index, opened for this refine only (the loaded set stays the current one)
-            try (MatchSet first = StepFiles.readSet(store, saved.steps().get(0))) {
-                result = scanner.refine(memory, previous, first, predicate, store.dataDirectory(), monitor);
+            try (StepMatches first = StepFiles.readSet(store, saved.steps().get(0))) {
+                if (!(first instanceof MatchSet firstSet)) {
+                    throw new SavedScanException("the saved scan's first step holds other values; start a new search");
+                }
+                result = scanner.refine(memory, previous, firstSet, predicate, store.dataDirectory(), monitor);
             }
         } else {
             result = scanner.refine(memory, previous, previous, predicate, store.dataDirectory(), monitor);
         }
-        return commit(store, memory.identity(), saved.steps(), result, checkedDescription("refine " + predicate));
+        return commit(store, memory.identity(), saved.steps(), result.matches(), result.stats(),
+                checkedDescription("refine " + predicate));
+    }
+
+    /** {@link #refineLocked} of a multi-type step: every member re-tested, each narrowing on its own. */
+    private Outcome refineTypes(MultiTypeSet previous, List<String> predicateWords, FloatMatch floatMatch,
+                                SavedScanStore store, SavedScanStore.SavedScan saved, ScanMonitor monitor) {
+        ProcessMemory memory = session.memory();
+        List<Predicate> parsed = TypedSteps.parse(predicateWords, TypedSteps.memberTypes(previous), floatMatch, true);
+        String description = checkedDescription("refine " + TypedSteps.describe(parsed));
+        TypedScanResult result;
+        if (parsed.stream().anyMatch(p -> p != null && p.sinceFirst()) && saved.steps().size() > 1) {
+            try (StepMatches first = StepFiles.readSet(store, saved.steps().get(0))) {
+                if (!(first instanceof MultiTypeSet firstSet)) {
+                    throw new SavedScanException("the saved scan's first step holds other values; start a new search");
+                }
+                result = scanner.refineTypes(memory, previous, firstSet, parsed, store.dataDirectory(), monitor);
+            }
+        } else {
+            result = scanner.refineTypes(memory, previous, previous, parsed, store.dataDirectory(), monitor);
+        }
+        return commit(store, memory.identity(), saved.steps(), result.matches(), result.stats(), description);
     }
 
     /**
@@ -194,13 +261,16 @@ public final class ScanWorkflow {
         read(store, () -> store.require(memory.identity()));
         try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             SavedScanStore.SavedScan saved = store.require(memory.identity());
-            MatchSet previous = load(store, saved);
+            if (!(load(store, saved) instanceof MatchSet previous)) {
+                throw new UsageException("matches --delete works on steps of one type; refine this -t "
+                        + saved.current().types() + " step until the matches you keep are of one type, or search again with -t TYPE");
+            }
             if (previous.count() > MatchSubset.MAX_MATCHES) {
                 throw new UsageException("matches --delete works on up to " + MatchSubset.MAX_MATCHES
                         + " matches, the saved scan has " + previous.count() + "; refine first");
             }
             MatchSet rest = MatchSubset.without(previous, positions, store.dataDirectory());
-            return commit(store, memory.identity(), saved.steps(), new ScanResult(rest, null), description);
+            return commit(store, memory.identity(), saved.steps(), rest, null, description);
         }
     }
 
@@ -228,12 +298,12 @@ public final class ScanWorkflow {
         forget();
         store.save(memory.identity(), kept);
         SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept);
-        MatchSet set = load(store, now);
+        StepMatches set = load(store, now);
         return new Outcome(set, null, kept.size(), saved.current().description(), now.current().description());
     }
 
     /** The current saved match set of the attached process (exit 6 when there is none). */
-    public MatchSet current(Path sessionFile) {
+    public StepMatches current(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
         return read(store, () -> load(store, store.require(session.memory().identity())));
     }
@@ -305,22 +375,22 @@ public final class ScanWorkflow {
     }
 
     private Outcome commit(SavedScanStore store, ProcessIdentity process, List<SavedScanStore.Step> before,
-                           ScanResult result, String description) {
-        MatchSet set = result.matches();
+                           StepMatches set, dev.memscan.scan.engine.ScanStats stats, String description) {
         Path index = null;
         boolean saved = false;
         try {
             index = store.newStepFile("idx");
             StepFiles.writeIndex(set, index);
             SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(),
-                    set.valuesFile().getFileName().toString(), description, set.count());
+                    set.valuesFile().getFileName().toString(), description, set.count(),
+                    set instanceof MultiTypeSet multi ? multi.types().label() : "");
             List<SavedScanStore.Step> steps = new ArrayList<>(before);
             steps.add(step);
             forget();
             store.save(process, steps);
             saved = true;
             remember(store, process, step.indexFile(), set);
-            return new Outcome(set, result.stats(), Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
+            return new Outcome(set, stats, Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
         } finally {
             if (!saved) {
                 set.deleteValues();
@@ -335,19 +405,19 @@ public final class ScanWorkflow {
         }
     }
 
-    private MatchSet load(SavedScanStore store, SavedScanStore.SavedScan saved) {
+    private StepMatches load(SavedScanStore store, SavedScanStore.SavedScan saved) {
         SavedScanStore.Step step = saved.current();
         if (loadedSet != null && store.manifest().equals(loadedManifest) && step.indexFile().equals(loadedIndex)
                 && saved.identity().equals(loadedProcess)) {
             return loadedSet;
         }
         forget();
-        MatchSet set = StepFiles.readSet(store, step);
+        StepMatches set = StepFiles.readSet(store, step);
         remember(store, saved.identity(), step.indexFile(), set);
         return set;
     }
 
-    private void remember(SavedScanStore store, ProcessIdentity process, String index, MatchSet set) {
+    private void remember(SavedScanStore store, ProcessIdentity process, String index, StepMatches set) {
         loadedManifest = store.manifest();
         loadedProcess = process;
         loadedIndex = index;

@@ -61,6 +61,20 @@ public final class JsonLines implements AutoCloseable {
         return this;
     }
 
+    /** A field holding an array of strings. */
+    public JsonLines field(String name, java.util.List<String> values) {
+        try {
+            gen.writeArrayFieldStart(name);
+            for (String v : values) {
+                gen.writeString(v);
+            }
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** An integer field. */
     public JsonLines field(String name, long value) {
         try {
