@@ -49,7 +49,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = TypeCandidates.class,
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = SearchTypeCandidates.class,
             description = "Value type (default: ${DEFAULT-VALUE}): i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bytes str str16; "
                     + "aliases byte short long double. Several types at once: any (every integer width signed and "
                     + "unsigned where the value fits, plus f32 and f64 by the float rules; scanmem's anynumber), "
