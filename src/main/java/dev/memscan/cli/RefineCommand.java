@@ -9,10 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan refine}: keeps the saved matches that pass a predicate. */
 @Command(name = "refine", sortOptions = false, mixinStandardHelpOptions = true,
@@ -32,13 +30,7 @@ import java.util.concurrent.Callable;
                 "  memscan refine -p 4242 changed",
                 "  memscan refine -p 4242 unchanged-since-first",
                 "  memscan refine -p 4242 --undo"})
-public final class RefineCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class RefineCommand extends ProcessCommand {
 
     @Mixin
     FloatOptions floats = new FloatOptions();
@@ -64,7 +56,7 @@ public final class RefineCommand implements Callable<Integer> {
         if (undo == !predicate.isEmpty()) {
             throw new UsageException(undo ? "--undo takes no predicate" : Op.refineMissingMessage());
         }
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         ScanWorkflow.Outcome outcome;
         if (undo) {
             outcome = root.scans().undo(output.sessionFile);
