@@ -227,7 +227,9 @@ public final class Scanner {
      * ({@code predicates.get(m)} for member m; null drops the member: the value cannot be
      * of that type) and returns the survivors as a new multi-type set whose members share
      * one new values file. Each member narrows on its own, so a candidate that held i16 and
-     * i32 may keep only i32. Cost: one {@link #refine} per kept member.
+     * i32 may keep only i32. Cost: right after {@code unknown} (every member holds every slot
+     * with the shared RAW records) each chunk is read once for all members; otherwise one
+     * {@link #refine} per kept member.
      *
      * @param first the saved scan's first step, for since-first operators (may be {@code previous})
      */
@@ -235,6 +237,30 @@ public final class Scanner {
                                        List<Predicate> predicates, Path valuesDir, ScanMonitor monitor) {
         long t0 = System.nanoTime();
         SharedValues shared = SharedValues.create(valuesDir);
+        FusedDenseRefine fused;
+        try {
+            fused = FusedDenseRefine.of(memory, previous, predicates, shared, monitor, buffers);
+        } catch (RuntimeException | Error e) {
+            shared.delete();
+            throw e;
+        }
+        if (fused != null) {
+            // right after unknown: each chunk read once for every member type
+            runStep(fused.tasks(), fused::worker, monitor, () -> {
+                fused.abandon();
+                shared.delete();
+            }, fused.lease());
+            List<MatchSet> sets;
+            try {
+                sets = fused.results();
+            } catch (RuntimeException | Error e) {
+                shared.delete();
+                throw e;
+            }
+            shared.close();
+            MultiTypeSet set = new MultiTypeSet(previous.types(), sets);
+            return new TypedScanResult(set, fused.stats(t0, set.count()));
+        }
         List<MatchSet> kept = new ArrayList<>();
         long bytes = 0;
         long calls = 0;

@@ -73,7 +73,9 @@ class MultiTypeScanPropertyTest {
         Path dir = Files.createTempDirectory("memscan-multi");
         Scanner scanner = new Scanner(chunk, threads);
         try {
-            List<String> words = ScannerPropertyTest.words(first, operand(rnd), operand(rnd));
+            // unknown often: the refine after it is the fused one (each chunk read once for every type)
+            List<String> words = ScannerPropertyTest.words(rnd.nextInt(3) == 0 ? Op.UNKNOWN : first, operand(rnd),
+                    operand(rnd));
             Map<ValueType, List<ReferenceScan.Hit>> expected = new TreeMap<>();
             List<ScanSpec> specs = new ArrayList<>();
             List<Predicate> predicates = new ArrayList<>();
