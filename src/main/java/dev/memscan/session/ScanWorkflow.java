@@ -26,9 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The search → refine → undo cycle over the saved scan of the attached
@@ -50,8 +50,10 @@ import java.util.function.Supplier;
  * under the lock, still names it.
  *
  * <p>The saved scan's first step (the search) is kept through every refine
- * (see {@link SavedScanStore}): the {@code -since-first} predicates read their
- * old values from it, opening its index just for that refine.
+ * (see {@link SavedScanStore}), and so is every step named with
+ * {@code --save-as} ({@link NamedSteps}) until it is forgotten or a new search
+ * replaces the scan: a refine {@code --since NAME} reads its old values from
+ * that step, opening its index just for that refine.
  */
 public final class ScanWorkflow {
 
@@ -64,9 +66,6 @@ public final class ScanWorkflow {
     private String loadedIndex;
     private StepMatches loadedSet;
     private Consumer<String> lockNotice = line -> { };
-
-    /** Readers retry this often when writers keep replacing the scan under them. */
-    private static final int READ_ATTEMPTS = 20;
 
     /** A workflow over {@code session}'s attached process, with the default scanner (1 MiB chunks, all cores). */
     public ScanWorkflow(ScanSession session) {
@@ -129,12 +128,17 @@ public final class ScanWorkflow {
     }
 
     /**
-     * First scan of the attached process; replaces its saved scan. Cost: one
+     * First scan of the attached process; replaces its saved scan, named steps
+     * included, and names the new step {@code saveAs} when given. Cost: one
      * pass over the selected regions (re-reads the region map first).
+     *
+     * @param saveAs a name for the new step ({@code --save-as}), or null
+     * @throws UsageException a bad name ({@link NamedSteps#requireNewName}), before any work
      */
-    public Outcome search(SearchRequest request, Path sessionFile, ScanMonitor monitor) {
+    public Outcome search(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
+        NamedSteps.requireNewName(saveAs);
         if (request.types() != null) {
-            return searchTypes(request, sessionFile, monitor);
+            return searchTypes(request, saveAs, sessionFile, monitor);
         }
         ProcessMemory memory = session.memory();
         Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false,
@@ -150,17 +154,17 @@ public final class ScanWorkflow {
         try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             store.requireReplaceable();
             ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
-            return commit(store, memory.identity(), List.of(), result.matches(), result.stats(), description);
+            return commit(store, memory.identity(), new SavedScanStore.SavedScan(memory.identity(), List.of()),
+                    result.matches(), result.stats(), description, saveAs);
         }
     }
 
     /** {@link #search} over a type set ({@code -t any}): one member set per type the predicate fits. */
-    private Outcome searchTypes(SearchRequest request, Path sessionFile, ScanMonitor monitor) {
+    private Outcome searchTypes(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         TypeSet types = request.types();
         List<Predicate> parsed = TypedSteps.parse(request.predicateWords(), types.members(), request.floatMatch(), false);
         int align = TypedSteps.alignment(request.align());
-        new ScanSpec(ValueType.U8, request.order(), align, 1); // --align out of range: refused before any work
         List<Region> regions = request.regions().apply(session.refreshRegions().regions(), align);
         if (regions.isEmpty()) {
             throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
@@ -172,29 +176,36 @@ public final class ScanWorkflow {
             store.requireReplaceable();
             TypedScanResult result = TypedSteps.search(scanner, memory, regions, types, parsed, request.order(), align,
                     store.dataDirectory(), monitor);
-            return commit(store, memory.identity(), List.of(), result.matches(), result.stats(), description);
+            return commit(store, memory.identity(), new SavedScanStore.SavedScan(memory.identity(), List.of()),
+                    result.matches(), result.stats(), description, saveAs);
         }
     }
 
     /**
      * Re-tests the saved matches with {@code predicateWords} (cli.md's words or
      * the REPL's symbols, see {@link Predicate#parse}) and saves the survivors as a new
-     * step. Cost: re-reads only the memory around the matches.
+     * step. The relative operators compare with the previous step's values, or
+     * with step {@code since}'s ({@link NamedSteps#sinceRefine}; a match that
+     * step did not hold does not pass). Cost: re-reads only the memory around the
+     * matches; with {@code since}, reads that step's index and its values around the matches.
      *
-     * @throws SavedScanException no usable saved scan (exit 6)
+     * @param since  the step to compare with ({@code --since NAME}, {@code first}), or null
+     * @param saveAs a name for the new step ({@code --save-as}), or null
+     * @throws SavedScanException no usable saved scan, or no usable step {@code since} (exit 6)
      * @throws NoMatchesException the current step has no matches (exit 1; nothing is saved)
      */
-    public Outcome refine(List<String> predicateWords, FloatMatch floatMatch, Path sessionFile,
-                          ScanMonitor monitor) {
+    public Outcome refine(List<String> predicateWords, FloatMatch floatMatch, String since, String saveAs,
+                          Path sessionFile, ScanMonitor monitor) {
+        NamedSteps.requireNewName(saveAs);
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
-        read(store, () -> store.require(memory.identity())); // no lock file or directory for a scan that is not there
+        store.readConsistently(() -> store.require(memory.identity())); // no lock file or directory for a scan that is not there
         try (ScanLock lock = store.lock("refine " + String.join(" ", predicateWords), ScanLock.waitFrom(session.env()), lockNotice)) {
-            return refineLocked(predicateWords, floatMatch, store, monitor);
+            return refineLocked(predicateWords, floatMatch, since, saveAs, store, monitor);
         }
     }
 
-    private Outcome refineLocked(List<String> predicateWords, FloatMatch floatMatch,
+    private Outcome refineLocked(List<String> predicateWords, FloatMatch floatMatch, String since, String saveAs,
                                  SavedScanStore store, ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         SavedScanStore.SavedScan saved = store.require(memory.identity());
@@ -205,46 +216,30 @@ public final class ScanWorkflow {
                     + "refine --undo), or run a new search");
         }
         if (loaded instanceof MultiTypeSet multi) {
-            return refineTypes(multi, predicateWords, floatMatch, store, saved, monitor);
+            return TypedSteps.refine(this, scanner, memory, multi, new TypedSteps.Words(predicateWords, floatMatch, since,
+                    saveAs), store, saved, monitor);
         }
         MatchSet previous = (MatchSet) loaded;
         ValueType type = previous.spec().type();
         boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
-        Predicate predicate = Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
+        NamedSteps.SinceRefine refine = NamedSteps.sinceRefine(predicateWords, type, floatMatch, ignoreCase, since);
+        NamedSteps.requireRoom(saved.names(), saveAs);
+        SavedScanStore.Step base = refine.base() == null ? null : NamedSteps.resolve(store, saved, refine.base());
+        String description = checkedDescription(refine.description());
         ScanResult result;
-        if (predicate.sinceFirst() && saved.steps().size() > 1) {
-            // the first step's own index, opened for this refine only (the loaded set stays the current one)
-            try (StepMatches first = StepFiles.readSet(store, saved.steps().get(0))) {
-                if (!(first instanceof MatchSet firstSet)) {
-                    throw new SavedScanException("the saved scan's first step holds other values; start a new search");
+        if (base != null && !base.indexFile().equals(saved.current().indexFile())) {
+            // that step's own index, opened for this refine only (the loaded set stays the current one)
+            try (StepMatches earlier = StepFiles.readSet(store, base)) {
+                if (!(earlier instanceof MatchSet earlierSet)) {
+                    throw new SavedScanException("step '" + refine.base() + "' holds values of several types, the "
+                            + "current step of one; compare with a step of the same search");
                 }
-                result = scanner.refine(memory, previous, firstSet, predicate, store.dataDirectory(), monitor);
+                result = scanner.refine(memory, previous, earlierSet, refine.predicate(), store.dataDirectory(), monitor);
             }
         } else {
-            result = scanner.refine(memory, previous, previous, predicate, store.dataDirectory(), monitor);
+            result = scanner.refine(memory, previous, previous, refine.predicate(), store.dataDirectory(), monitor);
         }
-        return commit(store, memory.identity(), saved.steps(), result.matches(), result.stats(),
-                checkedDescription("refine " + predicate));
-    }
-
-    /** {@link #refineLocked} of a multi-type step: every member re-tested, each narrowing on its own. */
-    private Outcome refineTypes(MultiTypeSet previous, List<String> predicateWords, FloatMatch floatMatch,
-                                SavedScanStore store, SavedScanStore.SavedScan saved, ScanMonitor monitor) {
-        ProcessMemory memory = session.memory();
-        List<Predicate> parsed = TypedSteps.parse(predicateWords, TypedSteps.memberTypes(previous), floatMatch, true);
-        String description = checkedDescription("refine " + TypedSteps.describe(parsed));
-        TypedScanResult result;
-        if (parsed.stream().anyMatch(p -> p != null && p.sinceFirst()) && saved.steps().size() > 1) {
-            try (StepMatches first = StepFiles.readSet(store, saved.steps().get(0))) {
-                if (!(first instanceof MultiTypeSet firstSet)) {
-                    throw new SavedScanException("the saved scan's first step holds other values; start a new search");
-                }
-                result = scanner.refineTypes(memory, previous, firstSet, parsed, store.dataDirectory(), monitor);
-            }
-        } else {
-            result = scanner.refineTypes(memory, previous, previous, parsed, store.dataDirectory(), monitor);
-        }
-        return commit(store, memory.identity(), saved.steps(), result.matches(), result.stats(), description);
+        return commit(store, memory.identity(), saved, result.matches(), result.stats(), description, saveAs);
     }
 
     /**
@@ -258,19 +253,19 @@ public final class ScanWorkflow {
     public Outcome delete(long[] positions, String description, Path sessionFile) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
-        read(store, () -> store.require(memory.identity()));
+        store.readConsistently(() -> store.require(memory.identity()));
         try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             SavedScanStore.SavedScan saved = store.require(memory.identity());
             if (!(load(store, saved) instanceof MatchSet previous)) {
                 throw new UsageException("matches --delete works on steps of one type; refine this -t "
-                        + saved.current().types() + " step until the matches you keep are of one type, or search again with -t TYPE");
+                        + saved.current().types() + " step further, or search again with -t TYPE");
             }
             if (previous.count() > MatchSubset.MAX_MATCHES) {
                 throw new UsageException("matches --delete works on up to " + MatchSubset.MAX_MATCHES
                         + " matches, the saved scan has " + previous.count() + "; refine first");
             }
             MatchSet rest = MatchSubset.without(previous, positions, store.dataDirectory());
-            return commit(store, memory.identity(), saved.steps(), rest, null, description);
+            return commit(store, memory.identity(), saved, rest, null, description, null);
         }
     }
 
@@ -282,7 +277,7 @@ public final class ScanWorkflow {
     public Outcome undo(Path sessionFile) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
-        read(store, () -> store.require(memory.identity()));
+        store.readConsistently(() -> store.require(memory.identity()));
         try (ScanLock lock = store.lock("refine --undo", ScanLock.waitFrom(session.env()), lockNotice)) {
             return undoLocked(store, memory);
         }
@@ -296,8 +291,8 @@ public final class ScanWorkflow {
         }
         List<SavedScanStore.Step> kept = saved.steps().subList(0, saved.steps().size() - 1);
         forget();
-        store.save(memory.identity(), kept);
-        SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept);
+        store.save(memory.identity(), kept, saved.names()); // a named step leaves the chain, not its name
+        SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept, saved.names());
         StepMatches set = load(store, now);
         return new Outcome(set, null, kept.size(), saved.current().description(), now.current().description());
     }
@@ -305,7 +300,7 @@ public final class ScanWorkflow {
     /** The current saved match set of the attached process (exit 6 when there is none). */
     public StepMatches current(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
-        return read(store, () -> load(store, store.require(session.memory().identity())));
+        return store.readConsistently(() -> load(store, store.require(session.memory().identity())));
     }
 
     /**
@@ -323,27 +318,9 @@ public final class ScanWorkflow {
     /** The step descriptions of the saved scan, oldest first (empty when there is none). */
     public List<String> history(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
-        return read(store, () -> store.load(session.memory().identity())
+        return store.readConsistently(() -> store.load(session.memory().identity())
                 .map(s -> s.steps().stream().map(SavedScanStore.Step::description).toList())
                 .orElse(List.of()));
-    }
-
-    /**
-     * Runs a reader without the lock: when it fails while a writer replaced
-     * the manifest (a step file it named was deleted after the new one was
-     * published), it reads again. A failure on an unchanged manifest is real.
-     */
-    private <T> T read(SavedScanStore store, Supplier<T> reader) {
-        for (int attempt = 1; ; attempt++) {
-            Object before = store.version();
-            try {
-                return reader.get();
-            } catch (SavedScanException e) {
-                if (attempt >= READ_ATTEMPTS || Objects.equals(before, store.version())) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** Forgets the saved scan of the attached process (REPL {@code reset}). */
@@ -357,7 +334,7 @@ public final class ScanWorkflow {
     }
 
     /** A step's description, refused before any work when a saved scan could not hold it. */
-    private static String checkedDescription(String description) {
+    static String checkedDescription(String description) {
         if ((long) description.length() * 3 > SavedScanStore.MAX_DESCRIPTION_BYTES
                 && description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SavedScanStore.MAX_DESCRIPTION_BYTES) {
             throw new UsageException("the search is too long to save (" + description.length()
@@ -374,8 +351,48 @@ public final class ScanWorkflow {
         return loadedSet == null ? -1 : loadedSet.count();
     }
 
-    private Outcome commit(SavedScanStore store, ProcessIdentity process, List<SavedScanStore.Step> before,
-                           StepMatches set, dev.memscan.scan.engine.ScanStats stats, String description) {
+    /**
+     * Forgets the step named {@code name} of the attached process's saved scan
+     * ({@code memscan forget NAME}); its files go unless the undo chain still
+     * holds the step.
+     *
+     * @return the forgotten step
+     * @throws UsageException {@code first} or not a name
+     * @throws SavedScanException no saved scan, or no step of that name (exit 6)
+     */
+    public SavedScanStore.Step forgetName(String name, Path sessionFile) {
+        if (NamedSteps.FIRST.equals(NamedSteps.requireReference(name, "forget"))) {
+            throw new UsageException("the first step stays until a new search; 'forget PID' forgets the whole saved scan");
+        }
+        ProcessMemory memory = session.memory();
+        SavedScanStore store = store(sessionFile);
+        store.readConsistently(() -> store.require(memory.identity()));
+        try (ScanLock lock = store.lock("forget " + name, ScanLock.waitFrom(session.env()), lockNotice)) {
+            SavedScanStore.SavedScan saved = store.require(memory.identity());
+            SavedScanStore.Step step = saved.names().get(name);
+            if (step == null) {
+                throw NamedSteps.missing(saved, name);
+            }
+            Map<String, SavedScanStore.Step> names = new TreeMap<>(saved.names());
+            names.remove(name);
+            store.save(memory.identity(), saved.steps(), names); // the loaded set is a chain step: it stays valid
+            return step;
+        }
+    }
+
+    /**
+     * The steps and names of the attached process's saved scan ({@code matches --steps}).
+     *
+     * @throws SavedScanException no usable saved scan (exit 6)
+     */
+    public List<NamedSteps.StepInfo> steps(Path sessionFile) {
+        SavedScanStore store = store(sessionFile);
+        return NamedSteps.list(store.readConsistently(() -> store.require(session.memory().identity())));
+    }
+
+    /** Saves {@code set} as the new current step (named {@code saveAs} when given) and keeps it loaded. */
+    Outcome commit(SavedScanStore store, ProcessIdentity process, SavedScanStore.SavedScan before,
+                   StepMatches set, dev.memscan.scan.engine.ScanStats stats, String description, String saveAs) {
         Path index = null;
         boolean saved = false;
         try {
@@ -384,10 +401,12 @@ public final class ScanWorkflow {
             SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(),
                     set.valuesFile().getFileName().toString(), description, set.count(),
                     set instanceof MultiTypeSet multi ? multi.types().label() : "");
-            List<SavedScanStore.Step> steps = new ArrayList<>(before);
+            List<SavedScanStore.Step> steps = new ArrayList<>(before.steps());
             steps.add(step);
+            Map<String, SavedScanStore.Step> names = saveAs == null ? before.names()
+                    : NamedSteps.with(before.names(), saveAs, step);
             forget();
-            store.save(process, steps);
+            store.save(process, steps, names);
             saved = true;
             remember(store, process, step.indexFile(), set);
             return new Outcome(set, stats, Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);

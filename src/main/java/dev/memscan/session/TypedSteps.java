@@ -2,6 +2,7 @@ package dev.memscan.session;
 
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.FloatMatch;
 import dev.memscan.scan.ScanMonitor;
@@ -11,6 +12,7 @@ import dev.memscan.scan.ValueType;
 import dev.memscan.scan.engine.Scanner;
 import dev.memscan.scan.engine.TypedScanResult;
 import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.StepMatches;
 import dev.memscan.scan.predicate.Predicate;
 
 import java.nio.ByteOrder;
@@ -79,13 +81,55 @@ final class TypedSteps {
         return widest.toString();
     }
 
-    /** The types of {@code set}'s members, in member order. */
-    static List<ValueType> memberTypes(MultiTypeSet set) {
-        List<ValueType> types = new ArrayList<>();
-        for (int m = 0; m < set.members().size(); m++) {
-            types.add(set.type(m));
+    /** A refine's words and options, as {@code refine} got them. */
+    record Words(List<String> predicate, FloatMatch floatMatch, String since, String saveAs) {
+    }
+
+    /**
+     * Refines a multi-type step (the current one, {@code previous}, loaded by {@code workflow},
+     * whose lock the caller holds): the predicate parsed per member type, a member it does not
+     * fit dropped; {@code --since NAME} compares each member with that step's member of the same
+     * type. Saves the new step through {@link ScanWorkflow#commit}.
+     *
+     * @throws SavedScanException the step {@code --since} names holds values of one type
+     */
+    static ScanWorkflow.Outcome refine(ScanWorkflow workflow, Scanner scanner, ProcessMemory memory,
+                                       MultiTypeSet previous, Words words, SavedScanStore store,
+                                       SavedScanStore.SavedScan saved, ScanMonitor monitor) {
+        List<Predicate> parsed = new ArrayList<>();
+        NamedSteps.SinceRefine widest = null;
+        UsageException last = null;
+        for (int m = 0; m < previous.members().size(); m++) {
+            try {
+                NamedSteps.SinceRefine r = NamedSteps.sinceRefine(words.predicate(), previous.type(m),
+                        words.floatMatch(), false, words.since());
+                parsed.add(r.predicate());
+                widest = r;
+            } catch (UsageException e) {
+                parsed.add(null);
+                last = e;
+            }
         }
-        return types;
+        if (widest == null) {
+            throw last;
+        }
+        NamedSteps.requireRoom(saved.names(), words.saveAs());
+        String description = ScanWorkflow.checkedDescription(widest.description());
+        SavedScanStore.Step base = widest.base() == null ? null : NamedSteps.resolve(store, saved, widest.base());
+        TypedScanResult result;
+        if (base != null && !base.indexFile().equals(saved.current().indexFile())) {
+            try (StepMatches earlier = StepFiles.readSet(store, base)) {
+                if (!(earlier instanceof MultiTypeSet earlierSet)) {
+                    throw new SavedScanException("step '" + widest.base() + "' holds values of one type, the current "
+                            + "step of several (-t " + previous.types() + "); compare with a step of the same search");
+                }
+                result = scanner.refineTypes(memory, previous, earlierSet, parsed, store.dataDirectory(), monitor);
+            }
+        } else {
+            result = scanner.refineTypes(memory, previous, previous, parsed, store.dataDirectory(), monitor);
+        }
+        return workflow.commit(store, memory.identity(), saved, result.matches(), result.stats(), description,
+                words.saveAs());
     }
 
     /** The alignment of a multi-type search: every byte, as scanmem, unless {@code --align N}. */

@@ -51,20 +51,6 @@ public final class JsonLines implements AutoCloseable {
         return write(() -> gen.writeStringField(name, value));
     }
 
-    /** A field holding an array of strings. */
-    public JsonLines field(String name, java.util.List<String> values) {
-        try {
-            gen.writeArrayFieldStart(name);
-            for (String v : values) {
-                gen.writeString(v);
-            }
-            gen.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
-    }
-
     /** An integer field. */
     public JsonLines field(String name, long value) {
         return write(() -> gen.writeNumberField(name, value));
@@ -107,6 +93,21 @@ public final class JsonLines implements AutoCloseable {
     /** A boolean field. */
     public JsonLines field(String name, boolean value) {
         return write(() -> gen.writeBooleanField(name, value));
+    }
+
+    /** An array of numbers ({@link Long}s, {@link Integer}s) or strings (anything else, as its text). */
+    public JsonLines field(String name, java.util.List<?> values) {
+        return write(() -> {
+            gen.writeArrayFieldStart(name);
+            for (Object v : values) {
+                if (v instanceof Long || v instanceof Integer) {
+                    gen.writeNumber(((Number) v).longValue());
+                } else {
+                    gen.writeString(String.valueOf(v));
+                }
+            }
+            gen.writeEndArray();
+        });
     }
 
     /** A null field. */
