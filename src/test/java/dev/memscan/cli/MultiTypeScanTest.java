@@ -115,4 +115,24 @@ class MultiTypeScanTest extends CliTargetFixture {
         Cli f = cli("search", "-t", "float", "between", "2", "1", "--range", range);
         assertEquals(ExitCode.USAGE, f.code(), f.toString());
     }
+
+    @Test
+    void namedMultiTypeStepsCompareTypeByType() {
+        target.send("set b+0x800 i32 1000");
+        target.send("set b+0x804 i32 1"); // at 0x800: i16, u16, i32, u32 of 1000
+        Cli s = cli("search", "-t", "int", "1000", "--save-as", "base", "--range", range);
+        assertEquals(line(0x800, "1000", "i16,u16,i32,u32") + "\n", s.out(), s.toString());
+        target.send("add b+0x800 i32 5");
+        assertEquals(ExitCode.OK, cli("refine", "changed").code());
+        Cli since = cli("refine", "increased-by", "5", "--since", "base");
+        assertEquals(line(0x800, "1005", "i16,u16,i32,u32") + "\n", since.out(), since.toString());
+        Cli diff = cli("diff", "base");
+        assertEquals(ExitCode.OK, diff.code(), diff.toString());
+        assertEquals(4, diff.out().lines().filter(l -> l.startsWith(hex(block + 0x800) + " 1000 1005 ")).count(),
+                "one line per type: " + diff.out());
+        Cli steps = cli("matches", "--steps");
+        assertTrue(steps.out().contains("base"), steps.toString());
+        Cli single = cli("search", "-t", "i32", "1005", "--save-as", "one", "--range", range);
+        assertEquals(ExitCode.OK, single.code(), single.toString());
+    }
 }

@@ -43,6 +43,8 @@ final class FirstScan {
     private final MatchSetBuilder[] builders;
     private final boolean[] constant;
     private final int[] widths;
+    /** Per member: the member before it finds the same slots (the same exact raw value at the same width). */
+    private final boolean[] sameAsPrevious;
     /** Null for an ordinary scan; the members' one values file for a multi-type scan. */
     private final SharedValues shared;
     private final DirectBuffers.Lease lease;
@@ -113,6 +115,14 @@ final class FirstScan {
                     ? MatchSetBuilder.first(specs.get(m), p, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead, valuesDir)
                     : MatchSetBuilder.firstMember(specs.get(m), p, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead,
                     shared);
+        }
+        this.sameAsPrevious = new boolean[n];
+        for (int m = 1; m < n; m++) {
+            Predicate a = predicates.get(m - 1);
+            Predicate b = predicates.get(m);
+            // an exact i32 100 and u32 100 are the same four bytes: search them once
+            sameAsPrevious[m] = !unknown && a.constant() && b.constant() && widths[m - 1] == widths[m]
+                    && a.constantRaw() == b.constantRaw();
         }
         this.lease = buffers.lease();
     }
@@ -217,6 +227,7 @@ final class FirstScan {
         final boolean unknown = this.unknown;
         final ScanKernel[] kernels = this.kernels;
         final int[] widths = this.widths;
+        final boolean[] sameAsPrevious = this.sameAsPrevious;
         final MatchSetBuilder first = builders[0];
         final ChunkBuffer cbuf = new ChunkBuffer(lease.take(ChunkBuffer.roundUp(bufCap)));
         final ByteBuffer buf = cbuf.bytes;
@@ -245,10 +256,11 @@ final class FirstScan {
                 }
             } else {
                 // the chunk is read once; every member type's kernel runs over it
+                int count = 0;
                 for (int m = 0; m < writers.length; m++) {
                     int limit = Math.min(own, read - widths[m] + 1);
                     if (limit > 0) {
-                        int count = kernels[m].run(cbuf, limit, hits);
+                        count = sameAsPrevious[m] ? count : kernels[m].run(cbuf, limit, hits);
                         writers[m].keep(i, hits, count, buf, null, true, read);
                     }
                     writers[m].endPiece(i);

@@ -7,6 +7,7 @@ import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSetBuilder;
 import dev.memscan.scan.matches.MultiTypeSet;
 import dev.memscan.scan.matches.SharedValues;
+import dev.memscan.scan.predicate.IntegerPredicate;
 import dev.memscan.scan.predicate.Predicate;
 
 import java.nio.ByteBuffer;
@@ -22,7 +23,9 @@ import java.util.zip.CRC32C;
  * every member holds every slot of the same chunks with the one shared RAW record
  * per chunk, so each chunk is read from the target once and its old bytes from the
  * values file once, and every member type's {@link RefineKernels#all} loop runs over
- * the two buffers. One task per chunk; nothing is allocated per match.
+ * the two buffers (for a predicate only a changed value passes, only around the
+ * bytes that changed: {@link ChangedWindows}). One task per chunk; nothing is
+ * allocated per match.
  */
 final class FusedDenseRefine {
 
@@ -30,6 +33,11 @@ final class FusedDenseRefine {
     private final List<MatchSet> members = new ArrayList<>();
     private final List<Predicate> predicates = new ArrayList<>();
     private final MatchSetBuilder[] builders;
+    /** Per member: its predicate passes only changed values ({@link ChangedWindows#needsChange}). */
+    private final boolean[] changedOnly;
+    private final boolean anyChangedOnly;
+    /** Per member: the member before it has the same width and a test that passes the same slots. */
+    private final boolean[] sameAsPrevious;
     private final ChunkTable table;
     private final ScanMonitor monitor;
     private final DirectBuffers.Lease lease;
@@ -53,8 +61,18 @@ final class FusedDenseRefine {
         }
         this.table = previous.members().get(0).chunks();
         this.builders = new MatchSetBuilder[members.size()];
+        this.changedOnly = new boolean[members.size()];
+        boolean some = false;
         for (int m = 0; m < builders.length; m++) {
             builders[m] = MatchSetBuilder.refineMember(members.get(m), this.predicates.get(m), table.size(), shared);
+            changedOnly[m] = ChangedWindows.needsChange(this.predicates.get(m), members.get(m).spec());
+            some |= changedOnly[m];
+        }
+        this.anyChangedOnly = some;
+        this.sameAsPrevious = new boolean[members.size()];
+        for (int m = 1; m < builders.length; m++) {
+            sameAsPrevious[m] = sameTest(this.predicates.get(m - 1), this.predicates.get(m),
+                    members.get(m - 1).spec().width(), members.get(m).spec().width());
         }
         int cap = 1;
         long work = 0;
@@ -96,6 +114,23 @@ final class FusedDenseRefine {
         return new FusedDenseRefine(memory, previous, predicates, shared, monitor, buffers.lease());
     }
 
+    /**
+     * True when {@code a} and {@code b} keep the same slots of two types of one width:
+     * integer {@code changed}, {@code unchanged} and {@code -by D} compare the bytes or
+     * their difference modulo the width, so the signed and unsigned type agree.
+     */
+    static boolean sameTest(Predicate a, Predicate b, int widthA, int widthB) {
+        if (widthA != widthB || a.op() != b.op() || !(a instanceof IntegerPredicate ia)
+                || !(b instanceof IntegerPredicate ib)) {
+            return false;
+        }
+        return switch (a.op()) {
+            case CHANGED, UNCHANGED -> true;
+            case INCREASED_BY, DECREASED_BY -> ia.delta() == ib.delta();
+            default -> false;
+        };
+    }
+
     int tasks() {
         return table.size();
     }
@@ -121,6 +156,7 @@ final class FusedDenseRefine {
             writers[m] = builders[m].writer(lease.take(bufCap), lease::take);
         }
         final int[] survivors = new int[bufCap + 1];
+        final ChangedWindows changed = new ChangedWindows();
         return i -> {
             int read = table.read(i);
             readCalls.increment();
@@ -131,11 +167,20 @@ final class FusedDenseRefine {
             }
             first.readRecord(i, old, crc); // the one RAW record every member shares
             int own = table.own(i);
+            if (anyChangedOnly) {
+                changed.find(buf, old, n);
+            }
+            int count = 0;
             for (int m = 0; m < writers.length; m++) {
                 MatchSet s = members.get(m);
                 int limit = Math.min(own, n - s.spec().width() + 1);
-                if (limit > 0) {
-                    int count = RefineKernels.all(predicates.get(m), s.spec(), buf, old, limit, survivors);
+                if (limit > 0 && m > 0 && sameAsPrevious[m]) {
+                    // a signed and an unsigned integer of one width: changed or stepped by D alike
+                    writers[m].keep(i, survivors, count, buf, null, n == read, read);
+                } else if (limit > 0) {
+                    // most memory is as it was: a predicate that needs a change looks only where bytes changed
+                    count = changedOnly[m] ? changed.refine(predicates.get(m), s.spec(), buf, old, limit, survivors)
+                            : RefineKernels.all(predicates.get(m), s.spec(), buf, old, limit, survivors);
                     writers[m].keep(i, survivors, count, buf, null, n == read, read);
                 }
                 writers[m].endPiece(i);
