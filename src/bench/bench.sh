@@ -8,11 +8,15 @@
 #   BENCH_REPS=3               repetitions of the exact scenario (medians are printed)
 #   BENCH_SNAPSHOT_REPS=1      repetitions of the snapshot scenario (scanmem needs minutes)
 #   BENCH_SCANMEM=1            0 skips scanmem (memscan figures only)
+#   BENCH_ANY=1                0 skips the -t any scenarios (scanmem's anynumber)
 #   MEMSCAN=target/image/bin/memscan   SCANMEM=scanmem   BENCH_TIMEOUT=900 (s per command)
 #
 # Scenarios (1000 int32 values planted, value 1234567):
 #   exact     first scan for the value; the target adds 1; refine "= value+1"
 #   snapshot  unknown-value snapshot; add 1; "increased by 1"; "= value+1"
+#   anyexact  -t any first scan for the value (scanmem: scan_data_type anynumber)
+#   anysnap   -t any unknown; add 1; increased-by 1; = value+1 (scanmem: anynumber snapshot, + 1, =),
+#             and the unknown step's files on disk (disk=MiB)
 #   kernels   memscan only: i32 / i64 / f32 / between first scans (--stats GB/s)
 #   ceiling   what the machine allows, measured on the same target: copy_ceiling.c
 #             (process_vm_readv of every rw-p mapping, 1 MiB chunks, no compare, 1 and
@@ -25,6 +29,7 @@ SIZES=${BENCH_SIZES:-256 1024}
 REPS=${BENCH_REPS:-3}
 SNAP_REPS=${BENCH_SNAPSHOT_REPS:-1}
 WITH_SCANMEM=${BENCH_SCANMEM:-1}
+WITH_ANY=${BENCH_ANY:-1}
 MEMSCAN=${MEMSCAN:-$ROOT/target/image/bin/memscan}
 SCANMEM=${SCANMEM:-scanmem}
 TMO=${BENCH_TIMEOUT:-900}
@@ -144,6 +149,31 @@ for size in $SIZES; do
             stop_target
         fi
     done
+    for rep in $(seq "$([ "$WITH_ANY" = 1 ] && echo "$REPS" || echo 0)"); do
+        start_target "$size"
+        memscan_step anyfirst search -t any eq $VALUE
+        row "memscan anyexact $size first=$T_anyfirst first_scan=$S_anyfirst rss=$R_anyfirst matches=$N_anyfirst"
+        memscan_step anysnap search -t any unknown
+        disk=$(du -sm "$WORK/state" | cut -f1)
+        sh "$WORK/send.sh" add 1
+        memscan_step anyinc refine increased-by 1
+        memscan_step anyeq refine eq $((VALUE + 1))
+        total=$(awk -v a="$T_anysnap" -v b="$T_anyinc" -v c="$T_anyeq" 'BEGIN{printf "%.3f", a+b+c}')
+        rss=$(printf '%s\n' "$R_anysnap" "$R_anyinc" "$R_anyeq" | sort -n | tail -1)
+        row "memscan anysnap $size first=$T_anysnap refine=$T_anyinc confirm=$T_anyeq total=$total steps_scan=$S_anysnap/$S_anyinc/$S_anyeq rss=$rss disk=$disk matches=$N_anysnap/$N_anyinc/$N_anyeq"
+        stop_target
+        if [ "$WITH_SCANMEM" = 1 ]; then
+            start_target "$size"
+            M="shell sh $WORK/mark.sh"
+            scanmem_run "option scan_data_type anynumber;$M t0;$VALUE;$M t1;exit"
+            row "scanmem anyexact $size first=$(mark_delta t0 t1) rss=$SM_RSS matches=${SM_MATCHES// //}"
+            stop_target
+            start_target "$size"
+            scanmem_run "option scan_data_type anynumber;$M t0;snapshot;$M t1;shell sh $WORK/send.sh add 1;$M t2;+ 1;$M t3;= $((VALUE + 1));$M t4;exit"
+            row "scanmem anysnap $size first=$(mark_delta t0 t1) refine=$(mark_delta t2 t3) confirm=$(mark_delta t3 t4) total=$(awk -v a="$(mark_delta t0 t1)" -v b="$(mark_delta t2 t4)" 'BEGIN{printf "%.3f", a+b}') rss=$SM_RSS matches=${SM_MATCHES// //}"
+            stop_target
+        fi
+    done
     start_target "$size"
     memscan_step i32 search -t i32 eq $VALUE
     memscan_step i64 search -t i64 eq 5
@@ -194,6 +224,16 @@ for size in sizes:
         print(f"| {label} | {size} MiB | {f(s,'s')} | {f(m,'s')} | {ratio(s, m)} | {f(sr,' MiB')} | {f(mr,' MiB')} | {matches} |")
     fs, rs = med("exact", size, "memscan", "first_scan"), med("exact", size, "memscan", "refine_scan")
     print(f"| memscan's steps alone (--stats: no JVM start, no saving) | {size} MiB | | first scan {f(fs,'s')}, refine {f(rs,'s')} | | | | |")
+    for scen, key, label in [("anyexact", "first", "-t any / anynumber exact first scan"),
+                             ("anysnap", "total", "-t any unknown + increased-by 1 + eq (anynumber snapshot + 1 =)")]:
+        s, m = med(scen, size, "scanmem", key), med(scen, size, "memscan", key)
+        sr, mr = med(scen, size, "scanmem", "rss"), med(scen, size, "memscan", "rss")
+        matches = ",".join(sorted({kv.get("matches", "?") for kv in rows.get((scen, size, "memscan"), [])}))
+        if s is not None or m is not None:
+            print(f"| {label} | {size} MiB | {f(s,'s')} | {f(m,'s')} | {ratio(s, m)} | {f(sr,' MiB')} | {f(mr,' MiB')} | {matches} |")
+    d = med("anysnap", size, "memscan", "disk")
+    if d is not None:
+        print(f"| -t any unknown step on disk | {size} MiB | | {d:.0f} MiB ({d / size:.2f} bytes per scanned byte) | | | | |")
 print()
 print("| memscan first scan (one-shot, wall) | size | i32 eq | i64 eq | f32 eq (rounded) | i32 between | scan GB/s (i32/i64/f32/between) |")
 print("|---|---|---|---|---|---|---|")

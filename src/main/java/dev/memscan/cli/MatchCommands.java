@@ -1,6 +1,8 @@
 package dev.memscan.cli;
 
 import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.StepMatches;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
 
@@ -12,13 +14,15 @@ final class MatchCommands {
 
     static int report(MemscanCommand root, ScanSession session, ScanWorkflow.Outcome outcome, int limit,
                       MatchOutputOptions output) {
-        MatchSet set = outcome.matches();
+        StepMatches set = outcome.matches();
         MatchPrinter printer = new MatchPrinter(root.streams(), session.regions());
         if (!output.limitGiven() && outcome.current() != null && outcome.current().endsWith(" unknown")) {
             limit = MatchOutputOptions.NONE; // an undo back to an `unknown` snapshot: every value is noise, as for the search
         }
-        if (limit != MatchOutputOptions.NONE) {
-            printer.printRecorded(set, limit, output.json);
+        if (limit != MatchOutputOptions.NONE && set instanceof MultiTypeSet multi) {
+            new TypedMatchPrinter(root.streams(), printer).printRecorded(multi, limit, output.json);
+        } else if (limit != MatchOutputOptions.NONE) {
+            printer.printRecorded((MatchSet) set, limit, output.json);
         }
         long shown = shown(set.count(), limit);
         printer.summary(set.count(), shown, outcome.stats(), output.stats);

@@ -5,6 +5,8 @@ import dev.memscan.backend.ProcessMemory;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.matches.MatchCursor;
 import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.StepMatches;
 import dev.memscan.scan.ScanSpec;
 import dev.memscan.text.JsonLines;
 import dev.memscan.session.MatchNumbers;
@@ -82,18 +84,27 @@ public final class MatchesCommand extends ProcessCommand {
             }
             return printSteps(root.scans().steps(output.sessionFile));
         }
-        MatchSet set = root.scans().current(output.sessionFile);
+        StepMatches set = root.scans().current(output.sessionFile);
         if (delete != null) {
             long[] positions = MatchNumbers.parseList(delete, set.count());
             set = root.scans().delete(positions, "delete #" + delete.strip(), output.sessionFile).matches();
             root.streams().err().println("deleted " + positions.length + (positions.length == 1 ? " match" : " matches")
                     + "; 'undo' brings them back");
         }
+        if (watching && set instanceof MultiTypeSet) {
+            throw new UsageException("--watch follows matches of one type; refine this multi-type step further, "
+                    + "or search again with -t TYPE");
+        }
         if (watching && set.count() > 0) {
-            return watch(set, limit, memory);
+            return watch((MatchSet) set, limit, memory);
         }
         MatchPrinter printer = new MatchPrinter(root.streams(), session.regions());
-        printer.printCurrent(set, limit, output.json, memory, session.buffer(64 * 1024));
+        if (set instanceof MultiTypeSet multi) {
+            new TypedMatchPrinter(root.streams(), printer).printCurrent(multi, limit, output.json, memory,
+                    session.buffer(64 * 1024));
+        } else {
+            printer.printCurrent((MatchSet) set, limit, output.json, memory, session.buffer(64 * 1024));
+        }
         long shown = MatchCommands.shown(set.count(), limit);
         printer.summary(set.count(), shown, null, false);
         List<String> steps = root.scans().history(output.sessionFile);

@@ -3,6 +3,7 @@ package dev.memscan.cli;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.UsageException;
+import dev.memscan.scan.TypeSet;
 import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.session.RegionSelection;
@@ -33,22 +34,30 @@ import java.util.List;
                 "  memscan search -p 4242 '>' 100  # the shell's symbols work too",
                 "  memscan search -p 4242 unknown  # snapshot, refine later",
                 "  memscan search -p 4242 unknown --save-as start  # named, for diff",
+                "  memscan search -p 4242 -t any 54321  # every integer width and float",
+                "  memscan search -p 4242 -t any unknown  # snapshot of every type",
+                "  memscan search -p 4242 -t float between 99.5 100.5  # f32 and f64",
                 "  memscan search -p 4242 -t str Player1 --region heap",
                 "  memscan search -p 4242 -t str -i player1  # any case",
                 "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions",
                 "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions  # nibbles"})
 public final class SearchCommand extends ProcessCommand {
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = TypeCandidates.class,
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = SearchTypeCandidates.class,
             description = "Value type (default: ${DEFAULT-VALUE}): i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bytes str str16; "
-                    + "aliases byte short int long float double.")
+                    + "aliases byte short long double. Several types at once: any (every integer width signed and "
+                    + "unsigned where the value fits, plus f32 and f64 by the float rules; scanmem's anynumber), "
+                    + "int (the integers), float (f32 and f64); each match then lists the types it holds "
+                    + "(ADDRESS VALUE u16,i32 REGION+OFFSET, JSON \"types\"), refines narrow them per match, "
+                    + "and every byte offset is tested (as scanmem) unless --align N.")
     String type;
 
     @Option(names = "--big-endian", description = "Values are big-endian in the target.")
     boolean bigEndian;
 
     @Option(names = "--align", paramLabel = "N",
-            description = "Test offsets that are multiples of N from each region's start (default: the type's size; 1 = every byte).")
+            description = "Test offsets that are multiples of N from each region's start (default: the type's size, "
+                    + "1 for any/int/float; 1 = every byte).")
     Integer align;
 
     @Mixin
@@ -84,7 +93,11 @@ public final class SearchCommand extends ProcessCommand {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        ValueType valueType = ValueType.fromName(type);
+        TypeSet types = TypeSet.fromName(type);
+        ValueType valueType = types == null ? ValueType.fromName(type) : types.members().get(0);
+        if (types != null && ignoreCase) {
+            throw new UsageException("--ignore-case is for -t str and str16, not -t " + type);
+        }
         int limit = output.limit(root.streams());
         if (!output.limitGiven() && predicate.size() == 1 && predicate.get(0).equalsIgnoreCase(Op.UNKNOWN.word())) {
             limit = MatchOutputOptions.NONE; // every value in memory is noise: the summary only
@@ -95,7 +108,7 @@ public final class SearchCommand extends ProcessCommand {
         RegionSelection selection = new RegionSelection(allRegions, regionFilters, bounds[0], bounds[1]);
         ScanWorkflow.SearchRequest request = new ScanWorkflow.SearchRequest(valueType, predicate,
                 bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, align, floats.floatMatch(), selection,
-                ignoreCase);
+                ignoreCase, types);
         ScanWorkflow.Outcome outcome;
         try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "searching")) {
             outcome = root.scans().search(request, saveAs.name, output.sessionFile, progress);

@@ -56,7 +56,8 @@ public final class WriteCommand extends ProcessCommand {
     CommandSpec spec;
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", completionCandidates = TypeCandidates.class,
-            description = "Value type (default: i32; with --matches: the saved scan's type). One of " + ValueType.NAMES + ".")
+            description = "Value type (default: i32; with --matches or #N: the saved scan's type, and after search -t any "
+                    + "each match's widest type still matching). One of " + ValueType.NAMES + ".")
     String type;
 
     @Option(names = "--big-endian", description = "Write numbers (and str16) big-endian instead of little-endian.")
@@ -67,7 +68,10 @@ public final class WriteCommand extends ProcessCommand {
     boolean force;
 
     @Option(names = "--matches",
-            description = "Write VALUE at every match of the saved scan instead of at one address; prints the count.")
+            description = "Write VALUE at every match of the saved scan instead of at one address; prints the count. "
+                    + "After search -t any|int|float each match is written as the widest type it still matches "
+                    + "(u16,i32 → i32), one count line per type; a VALUE that does not fit one of those types is "
+                    + "refused before anything is written; -t TYPE writes them all as TYPE.")
     boolean matches;
 
     @Option(names = "--session", paramLabel = "FILE",
@@ -124,6 +128,9 @@ public final class WriteCommand extends ProcessCommand {
         }
         attach(AccessMode.READ_WRITE);
         SavedMatchAddresses saved = SavedMatchAddresses.of(root.scans().current(sessionFile));
+        if (explicitType == null && saved.byType() != null) {
+            return writeByType(session, saved, valueWords);
+        }
         ValueType t = explicitType == null ? saved.type() : explicitType;
         ByteOrder matchOrder = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
         byte[] value = encode(t, valueWords, matchOrder);
@@ -147,9 +154,40 @@ public final class WriteCommand extends ProcessCommand {
         attach(AccessMode.READ_WRITE);
         SavedMatchAddresses saved = SavedMatchAddresses.of(root.scans().current(sessionFile));
         long address = saved.addressOf(words.get(0));
-        ValueType t = explicitType == null ? saved.type() : explicitType;
+        ValueType typeAt = saved.typeAt(MatchNumbers.parseOne(words.get(0), saved.count()));
+        ValueType t = explicitType != null ? explicitType : typeAt != null ? typeAt : saved.type();
         ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
         return writeAll(session, t, order, encode(t, valueWords, order), new long[] {address});
+    }
+
+    /**
+     * {@code write --matches VALUE} after a multi-type search: each match as the widest
+     * type it still matches, one group per type; every group's value is encoded before
+     * anything is written, so a VALUE that does not fit one of the types writes nothing.
+     */
+    private int writeByType(ScanSession session, SavedMatchAddresses saved, List<String> valueWords) {
+        if (freeze) {
+            throw new UsageException("--freeze holds one value of one type; give -t TYPE to freeze matches of "
+                    + "several types");
+        }
+        ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
+        java.util.Map<ValueType, long[]> groups = saved.byType();
+        java.util.Map<ValueType, byte[]> values = new java.util.EnumMap<>(ValueType.class);
+        for (var g : groups.entrySet()) {
+            try {
+                values.put(g.getKey(), encode(g.getKey(), valueWords, order));
+            } catch (UsageException e) {
+                throw new UsageException(e.getMessage() + "; " + g.getValue().length + " of the matches are "
+                        + g.getKey() + " (the widest type they still match): refine further or give -t TYPE");
+            }
+        }
+        if (groups.isEmpty()) {
+            throw new UsageException("the saved scan has no matches; search again");
+        }
+        for (var g : groups.entrySet()) {
+            writeAll(session, g.getKey(), order, values.get(g.getKey()), g.getValue());
+        }
+        return 0;
     }
 
     private void checkOptions() {

@@ -181,7 +181,7 @@ public final class Walkthrough {
     }
 
     private long onlyMatch() {
-        MatchSet set = root.scans().current(null);
+        MatchSet set = (MatchSet) root.scans().current(null);
         return SavedMatchAddresses.of(set).addresses().nextLong();
     }
 

@@ -33,6 +33,7 @@ final class ShellHelp {
         out.println("  + D            increased-by D");
         out.println("  - D            decreased-by D");
         out.println("  undo           refine --undo");
+        out.println("  snapshot       search -t any unknown (scanmem's snapshot of anynumber; -t T for one type)");
         out.println("  freeze A V     write --freeze A V: held in the background ('freezes', 'unfreeze N|A|--all')");
         out.println("Options follow: '100 --save-as gold' names the step, '> --since gold' and '+ 5 --since gold'");
         out.println("compare with it ('first' is the search); 'diff gold' shows what changed since, 'matches --steps'");

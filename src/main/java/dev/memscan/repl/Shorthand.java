@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  *   - D         decreased-by D
  *   V           eq V          (a bare number)
  *   undo        refine --undo
+ *   snapshot    search -t any unknown   (scanmem's default type; with -t T: search unknown -t T)
  *   freeze …    write --freeze …   (in the shell: held in the background)
  * </pre>
  *
@@ -65,6 +66,10 @@ public final class Shorthand {
         if (first.equals("freeze")) {
             return join(List.of("write", "--freeze"), rest);
         }
+        if (first.equals("snapshot")) {
+            boolean typed = rest.stream().anyMatch(w -> w.startsWith("-t") || w.startsWith("--type"));
+            return join(typed ? List.of("search", "unknown") : List.of("search", "-t", "any", "unknown"), rest);
+        }
         Op sign = first.equals("+") || first.equals("-") ? Op.valuedFromSymbol(first) : null;
         if (sign != null) {
             String predicate = sign.word();
@@ -89,7 +94,7 @@ public final class Shorthand {
 
     /** True when the first word is shorthand (so the shell knows to mention it in errors). */
     public static boolean isShorthand(String firstWord) {
-        return firstWord.equals("+") || firstWord.equals("-") || firstWord.equals("undo")
+        return firstWord.equals("+") || firstWord.equals("-") || firstWord.equals("undo") || firstWord.equals("snapshot")
                 || firstWord.equals("freeze") || symbolPrefix(firstWord) != null || NUMBER.matcher(firstWord).matches();
     }
 

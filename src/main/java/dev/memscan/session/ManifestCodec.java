@@ -30,8 +30,10 @@ import java.util.zip.CRC32C;
 final class ManifestCodec {
 
     static final int MAGIC = 0x4D53434E; // "MSCN"
-    /** 3: named steps after the steps; 2: length-prefixed strings (1 used writeUTF). */
-    static final int VERSION = 3;
+    /** 4: each step's type set (multi-type steps); 3: named steps after the steps; 2: length-prefixed strings (1 used writeUTF). */
+    static final int VERSION = 4;
+    /** The version before type sets: its steps are all of one type. */
+    private static final int VERSION_WITHOUT_TYPES = 3;
     /** The oldest version still read: it differs only in having no named steps. */
     private static final int VERSION_WITHOUT_NAMES = 2;
     /** The longest string a manifest may hold (a description of a 1 MiB pattern fits). */
@@ -80,6 +82,7 @@ final class ManifestCodec {
         writeString(out, s.valuesFile());
         writeString(out, s.description());
         out.writeLong(s.matchCount());
+        writeString(out, s.types());
     }
 
     /** Length-prefixed UTF-8; refuses a string {@link #MAX_STRING_BYTES} could not read back. */
@@ -109,7 +112,7 @@ final class ManifestCodec {
             throw corrupt("truncated", null);
         }
         int version = ByteBuffer.wrap(bytes).getInt(4);
-        if (version != VERSION && version != VERSION_WITHOUT_NAMES) {
+        if (version != VERSION && version != VERSION_WITHOUT_TYPES && version != VERSION_WITHOUT_NAMES) {
             throw new SavedScanException(manifest + " was written by another memscan version (format " + version
                     + "); run search to start a new scan");
         }
@@ -127,7 +130,7 @@ final class ManifestCodec {
             }
             List<SavedScanStore.Step> steps = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                steps.add(readStep(in, raw));
+                steps.add(readStep(in, raw, version));
             }
             Map<String, SavedScanStore.Step> names = new TreeMap<>();
             int named = version == VERSION_WITHOUT_NAMES ? 0 : in.readInt();
@@ -136,7 +139,7 @@ final class ManifestCodec {
             }
             for (int i = 0; i < named; i++) {
                 String name = readString(in, raw.available(), NamedSteps.MAX_NAME_LENGTH);
-                if (!NamedSteps.isName(name) || names.put(name, readStep(in, raw)) != null) {
+                if (!NamedSteps.isName(name) || names.put(name, readStep(in, raw, version)) != null) {
                     throw corrupt("bad step name", null);
                 }
             }
@@ -152,11 +155,12 @@ final class ManifestCodec {
     }
 
     /** One step entry; its file names must be memscan's own, so a manifest never points elsewhere. */
-    private SavedScanStore.Step readStep(DataInputStream in, ByteArrayInputStream raw) throws IOException {
+    private SavedScanStore.Step readStep(DataInputStream in, ByteArrayInputStream raw, int version) throws IOException {
         SavedScanStore.Step s = new SavedScanStore.Step(readString(in, raw.available(), 255),
                 readString(in, raw.available(), 255), readString(in, raw.available(), MAX_STRING_BYTES),
-                in.readLong());
+                in.readLong(), version < VERSION ? "" : readString(in, raw.available(), 16));
         if (!OwnFiles.isStepFileName(s.indexFile())
+                || !(s.types().isEmpty() || dev.memscan.scan.TypeSet.fromName(s.types()) != null)
                 || !(s.valuesFile().isEmpty() || OwnFiles.isStepFileName(s.valuesFile()))
                 || s.matchCount() < 0) {
             throw corrupt("bad step entry", null);

@@ -1,11 +1,17 @@
 package dev.memscan.session;
 
 import dev.memscan.scan.matches.MatchCursor;
+import dev.memscan.scan.GrowingLongs;
 import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.StepMatches;
+import dev.memscan.scan.matches.TypedCursor;
 
 import dev.memscan.scan.ValueType;
 
 import java.nio.ByteOrder;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.PrimitiveIterator;
 
 /**
@@ -50,7 +56,11 @@ public interface SavedMatchAddresses {
      * The addresses of a saved match set (the current step of a saved scan).
      * Cost: nothing until {@link #addresses()} walks the set's bitmaps once.
      */
-    static SavedMatchAddresses of(MatchSet set) {
+    static SavedMatchAddresses of(StepMatches step) {
+        if (step instanceof MultiTypeSet multi) {
+            return ofTypes(multi);
+        }
+        MatchSet set = (MatchSet) step;
         return new SavedMatchAddresses() {
             @Override
             public ValueType type() {
@@ -70,28 +80,98 @@ public interface SavedMatchAddresses {
             @Override
             public PrimitiveIterator.OfLong addresses() {
                 MatchCursor cursor = set.cursor();
-                return new PrimitiveIterator.OfLong() {
-                    private boolean ready;
-                    private boolean more;
+                return iterator(cursor::next, cursor::address);
+            }
+        };
+    }
 
-                    @Override
-                    public boolean hasNext() {
-                        if (!ready) {
-                            more = cursor.next();
-                            ready = true;
-                        }
-                        return more;
-                    }
+    /**
+     * The type each match of a multi-type step is written as: the widest type it still
+     * matches (see {@link TypedCursor#widest}), null when the step holds one type.
+     * Cost: walks the matches up to {@code position}.
+     */
+    default ValueType typeAt(long position) {
+        return null;
+    }
 
-                    @Override
-                    public long nextLong() {
-                        if (!hasNext()) {
-                            throw new java.util.NoSuchElementException();
-                        }
-                        ready = false;
-                        return cursor.address();
-                    }
-                };
+    /**
+     * A multi-type step's addresses grouped by the type each is written as (the widest it
+     * still matches), in {@link ValueType} order, each group ascending; null for a step of one type.
+     */
+    default Map<ValueType, long[]> byType() {
+        return null;
+    }
+
+    /** The addresses of a multi-type step; {@link #type()} is its widest member type. */
+    private static SavedMatchAddresses ofTypes(MultiTypeSet set) {
+        return new SavedMatchAddresses() {
+            @Override
+            public ValueType type() {
+                return set.type(set.members().size() - 1);
+            }
+
+            @Override
+            public ByteOrder order() {
+                return set.order();
+            }
+
+            @Override
+            public long count() {
+                return set.count();
+            }
+
+            @Override
+            public PrimitiveIterator.OfLong addresses() {
+                TypedCursor cursor = set.cursor();
+                return iterator(cursor::next, cursor::address);
+            }
+
+            @Override
+            public ValueType typeAt(long position) {
+                TypedCursor c = set.cursor();
+                for (long i = 0; i <= position; i++) {
+                    c.next();
+                }
+                return c.type(c.widest());
+            }
+
+            @Override
+            public Map<ValueType, long[]> byType() {
+                Map<ValueType, GrowingLongs> groups = new EnumMap<>(ValueType.class);
+                TypedCursor c = set.cursor();
+                while (c.next()) {
+                    groups.computeIfAbsent(c.type(c.widest()), t -> new GrowingLongs()).add(c.address());
+                }
+                Map<ValueType, long[]> out = new EnumMap<>(ValueType.class);
+                groups.forEach((t, a) -> out.put(t, a.toArray()));
+                return out;
+            }
+        };
+    }
+
+    /** A one-pass iterator over a cursor's addresses. */
+    private static PrimitiveIterator.OfLong iterator(java.util.function.BooleanSupplier next,
+                                                     java.util.function.LongSupplier address) {
+        return new PrimitiveIterator.OfLong() {
+            private boolean ready;
+            private boolean more;
+
+            @Override
+            public boolean hasNext() {
+                if (!ready) {
+                    more = next.getAsBoolean();
+                    ready = true;
+                }
+                return more;
+            }
+
+            @Override
+            public long nextLong() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                ready = false;
+                return address.getAsLong();
             }
         };
     }

@@ -113,8 +113,14 @@ public final class SavedScanStore {
      * @param valuesFile  file name of the old values, or the empty string when the step has none
      * @param description what produced it ({@code search i32 eq 100}), for messages and `matches`
      * @param matchCount  matches in this step
+     * @param types       the type set of a multi-type step ({@code any}: the index holds one
+     *                    member set per type), or the empty string for a step of one type
      */
-    public record Step(String indexFile, String valuesFile, String description, long matchCount) {
+    public record Step(String indexFile, String valuesFile, String description, long matchCount, String types) {
+        /** A step of one type. */
+        public Step(String indexFile, String valuesFile, String description, long matchCount) {
+            this(indexFile, valuesFile, description, matchCount, "");
+        }
     }
 
     /**

@@ -9,6 +9,10 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.FloatMatch;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSubset;
+import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.StepMatches;
+import dev.memscan.scan.TypeSet;
+import dev.memscan.scan.engine.TypedScanResult;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.engine.ScanResult;
 import dev.memscan.scan.ScanSpec;
@@ -60,7 +64,7 @@ public final class ScanWorkflow {
     private Path loadedManifest;
     private ProcessIdentity loadedProcess;
     private String loadedIndex;
-    private MatchSet loadedSet;
+    private StepMatches loadedSet;
     private Consumer<String> lockNotice = line -> { };
 
     /** A workflow over {@code session}'s attached process, with the default scanner (1 MiB chunks, all cores). */
@@ -88,14 +92,24 @@ public final class ScanWorkflow {
      * @param removed for an undo, the description of the step it dropped; else null
      * @param current the description of the current step now
      */
-    public record Outcome(MatchSet matches, dev.memscan.scan.engine.ScanStats stats, int steps, String removed,
+    public record Outcome(StepMatches matches, dev.memscan.scan.engine.ScanStats stats, int steps, String removed,
                           String current) {
     }
 
-    /** What a first scan looks for. */
+    /**
+     * What a first scan looks for.
+     *
+     * @param types a type set ({@code -t any}) instead of {@code type}, or null
+     */
     public record SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
-                                FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase) {
-        /** A request without {@code --ignore-case}. */
+                                FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase, TypeSet types) {
+        /** A request for one type. */
+        public SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
+                             FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase) {
+            this(type, predicateWords, order, align, floatMatch, regions, ignoreCase, null);
+        }
+
+        /** A request for one type without {@code --ignore-case}. */
         public SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
                              FloatMatch floatMatch, RegionSelection regions) {
             this(type, predicateWords, order, align, floatMatch, regions, false);
@@ -123,6 +137,9 @@ public final class ScanWorkflow {
      */
     public Outcome search(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
         NamedSteps.requireNewName(saveAs);
+        if (request.types() != null) {
+            return searchTypes(request, saveAs, sessionFile, monitor);
+        }
         ProcessMemory memory = session.memory();
         Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false,
                 request.ignoreCase());
@@ -137,8 +154,30 @@ public final class ScanWorkflow {
         try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             store.requireReplaceable();
             ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
-            return commit(store, memory.identity(), new SavedScanStore.SavedScan(memory.identity(), List.of()), result,
-                    description, saveAs);
+            return commit(store, memory.identity(), new SavedScanStore.SavedScan(memory.identity(), List.of()),
+                    result.matches(), result.stats(), description, saveAs);
+        }
+    }
+
+    /** {@link #search} over a type set ({@code -t any}): one member set per type the predicate fits. */
+    private Outcome searchTypes(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
+        ProcessMemory memory = session.memory();
+        TypeSet types = request.types();
+        List<Predicate> parsed = TypedSteps.parse(request.predicateWords(), types.members(), request.floatMatch(), false);
+        int align = TypedSteps.alignment(request.align());
+        List<Region> regions = request.regions().apply(session.refreshRegions().regions(), align);
+        if (regions.isEmpty()) {
+            throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
+        }
+        String description = checkedDescription("search " + types.label() + " " + TypedSteps.describe(parsed));
+        SavedScanStore store = store(sessionFile);
+        store.requireReplaceable();
+        try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
+            store.requireReplaceable();
+            TypedScanResult result = TypedSteps.search(scanner, memory, regions, types, parsed, request.order(), align,
+                    store.dataDirectory(), monitor);
+            return commit(store, memory.identity(), new SavedScanStore.SavedScan(memory.identity(), List.of()),
+                    result.matches(), result.stats(), description, saveAs);
         }
     }
 
@@ -170,12 +209,17 @@ public final class ScanWorkflow {
                                  SavedScanStore store, ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         SavedScanStore.SavedScan saved = store.require(memory.identity());
-        MatchSet previous = load(store, saved);
-        if (previous.isEmpty()) {
+        StepMatches loaded = load(store, saved);
+        if (loaded.isEmpty()) {
             // refining nothing would only stack empty steps between the user and the last useful one
             throw new NoMatchesException("there are no matches to refine; 'undo' brings back the previous step ("
                     + "refine --undo), or run a new search");
         }
+        if (loaded instanceof MultiTypeSet multi) {
+            return TypedSteps.refine(this, scanner, memory, multi, new TypedSteps.Words(predicateWords, floatMatch, since,
+                    saveAs), store, saved, monitor);
+        }
+        MatchSet previous = (MatchSet) loaded;
         ValueType type = previous.spec().type();
         boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
         NamedSteps.SinceRefine refine = NamedSteps.sinceRefine(predicateWords, type, floatMatch, ignoreCase, since);
@@ -185,13 +229,17 @@ public final class ScanWorkflow {
         ScanResult result;
         if (base != null && !base.indexFile().equals(saved.current().indexFile())) {
             // that step's own index, opened for this refine only (the loaded set stays the current one)
-            try (MatchSet earlier = StepFiles.readSet(store, base)) {
-                result = scanner.refine(memory, previous, earlier, refine.predicate(), store.dataDirectory(), monitor);
+            try (StepMatches earlier = StepFiles.readSet(store, base)) {
+                if (!(earlier instanceof MatchSet earlierSet)) {
+                    throw new SavedScanException("step '" + refine.base() + "' holds values of several types, the "
+                            + "current step of one; compare with a step of the same search");
+                }
+                result = scanner.refine(memory, previous, earlierSet, refine.predicate(), store.dataDirectory(), monitor);
             }
         } else {
             result = scanner.refine(memory, previous, previous, refine.predicate(), store.dataDirectory(), monitor);
         }
-        return commit(store, memory.identity(), saved, result, description, saveAs);
+        return commit(store, memory.identity(), saved, result.matches(), result.stats(), description, saveAs);
     }
 
     /**
@@ -208,13 +256,16 @@ public final class ScanWorkflow {
         store.readConsistently(() -> store.require(memory.identity()));
         try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             SavedScanStore.SavedScan saved = store.require(memory.identity());
-            MatchSet previous = load(store, saved);
+            if (!(load(store, saved) instanceof MatchSet previous)) {
+                throw new UsageException("matches --delete works on steps of one type; refine this -t "
+                        + saved.current().types() + " step further, or search again with -t TYPE");
+            }
             if (previous.count() > MatchSubset.MAX_MATCHES) {
                 throw new UsageException("matches --delete works on up to " + MatchSubset.MAX_MATCHES
                         + " matches, the saved scan has " + previous.count() + "; refine first");
             }
             MatchSet rest = MatchSubset.without(previous, positions, store.dataDirectory());
-            return commit(store, memory.identity(), saved, new ScanResult(rest, null), description, null);
+            return commit(store, memory.identity(), saved, rest, null, description, null);
         }
     }
 
@@ -242,12 +293,12 @@ public final class ScanWorkflow {
         forget();
         store.save(memory.identity(), kept, saved.names()); // a named step leaves the chain, not its name
         SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept, saved.names());
-        MatchSet set = load(store, now);
+        StepMatches set = load(store, now);
         return new Outcome(set, null, kept.size(), saved.current().description(), now.current().description());
     }
 
     /** The current saved match set of the attached process (exit 6 when there is none). */
-    public MatchSet current(Path sessionFile) {
+    public StepMatches current(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
         return store.readConsistently(() -> load(store, store.require(session.memory().identity())));
     }
@@ -283,7 +334,7 @@ public final class ScanWorkflow {
     }
 
     /** A step's description, refused before any work when a saved scan could not hold it. */
-    private static String checkedDescription(String description) {
+    static String checkedDescription(String description) {
         if ((long) description.length() * 3 > SavedScanStore.MAX_DESCRIPTION_BYTES
                 && description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SavedScanStore.MAX_DESCRIPTION_BYTES) {
             throw new UsageException("the search is too long to save (" + description.length()
@@ -339,16 +390,17 @@ public final class ScanWorkflow {
         return NamedSteps.list(store.readConsistently(() -> store.require(session.memory().identity())));
     }
 
-    private Outcome commit(SavedScanStore store, ProcessIdentity process, SavedScanStore.SavedScan before,
-                           ScanResult result, String description, String saveAs) {
-        MatchSet set = result.matches();
+    /** Saves {@code set} as the new current step (named {@code saveAs} when given) and keeps it loaded. */
+    Outcome commit(SavedScanStore store, ProcessIdentity process, SavedScanStore.SavedScan before,
+                   StepMatches set, dev.memscan.scan.engine.ScanStats stats, String description, String saveAs) {
         Path index = null;
         boolean saved = false;
         try {
             index = store.newStepFile("idx");
             StepFiles.writeIndex(set, index);
             SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(),
-                    set.valuesFile().getFileName().toString(), description, set.count());
+                    set.valuesFile().getFileName().toString(), description, set.count(),
+                    set instanceof MultiTypeSet multi ? multi.types().label() : "");
             List<SavedScanStore.Step> steps = new ArrayList<>(before.steps());
             steps.add(step);
             Map<String, SavedScanStore.Step> names = saveAs == null ? before.names()
@@ -357,7 +409,7 @@ public final class ScanWorkflow {
             store.save(process, steps, names);
             saved = true;
             remember(store, process, step.indexFile(), set);
-            return new Outcome(set, result.stats(), Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
+            return new Outcome(set, stats, Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
         } finally {
             if (!saved) {
                 set.deleteValues();
@@ -372,19 +424,19 @@ public final class ScanWorkflow {
         }
     }
 
-    private MatchSet load(SavedScanStore store, SavedScanStore.SavedScan saved) {
+    private StepMatches load(SavedScanStore store, SavedScanStore.SavedScan saved) {
         SavedScanStore.Step step = saved.current();
         if (loadedSet != null && store.manifest().equals(loadedManifest) && step.indexFile().equals(loadedIndex)
                 && saved.identity().equals(loadedProcess)) {
             return loadedSet;
         }
         forget();
-        MatchSet set = StepFiles.readSet(store, step);
+        StepMatches set = StepFiles.readSet(store, step);
         remember(store, saved.identity(), step.indexFile(), set);
         return set;
     }
 
-    private void remember(SavedScanStore store, ProcessIdentity process, String index, MatchSet set) {
+    private void remember(SavedScanStore store, ProcessIdentity process, String index, StepMatches set) {
         loadedManifest = store.manifest();
         loadedProcess = process;
         loadedIndex = index;

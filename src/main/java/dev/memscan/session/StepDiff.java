@@ -5,10 +5,14 @@ import dev.memscan.backend.Region;
 import dev.memscan.error.SavedScanException;
 import dev.memscan.scan.matches.MatchCursor;
 import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.StepMatches;
 import dev.memscan.scan.ScanSpec;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code memscan diff}: the addresses of a saved step whose values differ
@@ -17,6 +21,10 @@ import java.util.Arrays;
  * {@code 0.0} differ). Against another step only the addresses both steps hold
  * are compared; against now, an address that cannot be read any more counts
  * as a difference with no new value.
+ *
+ * <p>A multi-type step ({@code search -t any}) is compared one member type after the
+ * other (against another step, with its member of the same type): {@link #spec()}
+ * is the type being compared while the sink hears of a difference.
  *
  * <p>Cost: against now, the step's matches are read in windows (neighbours
  * closer than 256 bytes in one range, up to 1,024 ranges and 1 MiB per system
@@ -51,16 +59,24 @@ public final class StepDiff implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
 
     private final ScanSession session;
-    private final MatchSet step;
-    private final MatchSet other;
+    /** The member sets compared in turn (one for a step of one type), and the other step's of the same types. */
+    private final List<MatchSet> steps;
+    private final List<MatchSet> others;
+    private final List<StepMatches> opened;
+    private MatchSet step;
+    private MatchSet other;
     private final String description;
     private final String otherDescription;
     private long compared;
 
-    private StepDiff(ScanSession session, MatchSet step, MatchSet other, String description, String otherDescription) {
+    private StepDiff(ScanSession session, List<MatchSet> steps, List<MatchSet> others, List<StepMatches> opened,
+                     String description, String otherDescription) {
         this.session = session;
-        this.step = step;
-        this.other = other;
+        this.steps = steps;
+        this.others = others;
+        this.opened = opened;
+        this.step = steps.get(0);
+        this.other = others == null ? null : others.get(0);
         this.description = description;
         this.otherDescription = otherDescription;
     }
@@ -80,27 +96,38 @@ public final class StepDiff implements AutoCloseable {
             SavedScanStore.SavedScan saved = store.require(memory.identity());
             SavedScanStore.Step first = NamedSteps.resolve(store, saved, a);
             SavedScanStore.Step second = b == null ? null : NamedSteps.resolve(store, saved, b);
-            MatchSet set = StepFiles.readSet(store, first);
-            MatchSet otherSet = null;
+            List<StepMatches> opened = new ArrayList<>();
             try {
-                otherSet = second == null ? null : StepFiles.readSet(store, second);
-                if (otherSet != null && !otherSet.spec().equals(set.spec())) {
-                    throw new SavedScanException("steps '" + a + "' and '" + b + "' hold different values ("
-                            + set.spec().type() + ", " + otherSet.spec().type() + "); run search to start a new scan");
+                StepMatches set = StepFiles.readSet(store, first);
+                opened.add(set);
+                StepMatches otherSet = second == null ? null : StepFiles.readSet(store, second);
+                if (otherSet != null) {
+                    opened.add(otherSet);
                 }
-                return new StepDiff(session, set, otherSet, first.description(),
+                List<MatchSet> steps = members(set);
+                List<MatchSet> others = null;
+                if (otherSet != null) {
+                    others = new ArrayList<>();
+                    List<MatchSet> theirs = members(otherSet);
+                    for (MatchSet mine : steps) {
+                        MatchSet same = theirs.stream().filter(o -> o.spec().equals(mine.spec())).findFirst().orElse(null);
+                        if (same == null || (set instanceof MultiTypeSet) != (otherSet instanceof MultiTypeSet)) {
+                            throw new SavedScanException("steps '" + a + "' and '" + b + "' hold different values ("
+                                    + kind(set) + ", " + kind(otherSet) + "); run search to start a new scan");
+                        }
+                        others.add(same);
+                    }
+                }
+                return new StepDiff(session, steps, others, opened, first.description(),
                         second == null ? null : second.description());
             } catch (RuntimeException e) {
-                set.close();
-                if (otherSet != null) {
-                    otherSet.close();
-                }
+                opened.forEach(StepMatches::close);
                 throw e;
             }
         });
     }
 
-    /** Type, byte order and width of the compared values. */
+    /** Type, byte order and width of the values being compared (of a multi-type step: the member's now compared). */
     public ScanSpec spec() {
         return step.spec();
     }
@@ -129,7 +156,23 @@ public final class StepDiff implements AutoCloseable {
      */
     public long run(Sink sink) {
         compared = 0;
-        return other == null ? againstNow(sink) : againstOther(sink);
+        long differences = 0;
+        for (int m = 0; m < steps.size(); m++) {
+            step = steps.get(m);
+            other = others == null ? null : others.get(m);
+            differences += other == null ? againstNow(sink) : againstOther(sink);
+        }
+        return differences;
+    }
+
+    /** A step's member sets: itself for a step of one type. */
+    private static List<MatchSet> members(StepMatches set) {
+        return set instanceof MultiTypeSet multi ? multi.members() : List.of((MatchSet) set);
+    }
+
+    /** What a step holds, for a message: its type, or its type set. */
+    private static String kind(StepMatches set) {
+        return set instanceof MultiTypeSet multi ? "-t " + multi.types() : ((MatchSet) set).spec().type().label();
     }
 
     private long againstOther(Sink sink) {
@@ -193,10 +236,7 @@ public final class StepDiff implements AutoCloseable {
 
     @Override
     public void close() {
-        step.close();
-        if (other != null) {
-            other.close();
-        }
+        opened.forEach(StepMatches::close);
     }
 
     /**

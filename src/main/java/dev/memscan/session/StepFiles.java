@@ -2,6 +2,8 @@ package dev.memscan.session;
 
 import dev.memscan.error.SavedScanException;
 import dev.memscan.scan.matches.MatchSet;
+import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.StepMatches;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -28,7 +30,7 @@ final class StepFiles {
     }
 
     /** Writes {@code set}'s index into the (new, empty) step file {@code index}. */
-    static void writeIndex(MatchSet set, Path index) {
+    static void writeIndex(StepMatches set, Path index) {
         try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream raw = Channels.newOutputStream(ch);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
@@ -42,12 +44,22 @@ final class StepFiles {
     }
 
 
-    /** Reads one step's index and checks that it names the step's values file. */
-    static MatchSet readSet(SavedScanStore store, SavedScanStore.Step step) {
+    /**
+     * Reads one step's index and checks that it names the step's values file: a
+     * {@link MultiTypeSet} when the manifest gives the step a type set, else a {@link MatchSet}.
+     */
+    static StepMatches readSet(SavedScanStore store, SavedScanStore.Step step) {
         Path index = store.resolve(step.indexFile());
-        MatchSet set;
+        StepMatches set;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(index), 1 << 16)) {
-            set = MatchSet.readIndex(new DataInputStream(in), store.dataDirectory());
+            DataInputStream data = new DataInputStream(in);
+            set = step.types().isEmpty() ? MatchSet.readIndex(data, store.dataDirectory())
+                    : MultiTypeSet.readIndex(data, store.dataDirectory());
+            if (set instanceof MultiTypeSet multi && !multi.types().label().equals(step.types())) {
+                set.close();
+                throw new SavedScanException("the saved scan " + store.manifest() + " is inconsistent (its index holds "
+                        + "another type set); run search to start a new scan");
+            }
         } catch (IOException e) {
             throw new SavedScanException("cannot read the saved scan index " + index + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -51,6 +51,8 @@ class ShorthandTest {
             "1.5          | refine eq 1.5",
             "0xff         | refine eq 0xff",
             "undo         | refine --undo",
+            "snapshot     | search -t any unknown",
+            "snapshot -t u16 | search unknown -t u16",
             "> -t u8      | refine increased -t u8",
             "= 3 -t u8    | refine eq 3 -t u8",
             "100 --limit 0| refine eq 100 --limit 0",
@@ -72,6 +74,7 @@ class ShorthandTest {
             ">            | refine increased",
             "=            | refine unchanged",
             "+ 1          | refine increased-by 1",
+            "snapshot     | search -t any unknown",
     })
     void withoutSavedScan(String line, String expected) {
         assertEquals(expected, expand(line, false));
@@ -112,7 +115,7 @@ class ShorthandTest {
 
     @Test
     void recognisesShorthandFirstWords() {
-        for (String w : List.of("=", "==", "!=", ">", ">=", "<", "<=", "+", "-", "undo", "freeze", "100", "-5", ">=3")) {
+        for (String w : List.of("=", "==", "!=", ">", ">=", "<", "<=", "+", "-", "undo", "snapshot", "freeze", "100", "-5", ">=3")) {
             assertTrue(Shorthand.isShorthand(w), w);
         }
         for (String w : List.of("search", "read", "-t", "--help", "x100")) {

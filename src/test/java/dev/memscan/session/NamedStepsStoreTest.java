@@ -79,10 +79,18 @@ class NamedStepsStoreTest {
         SavedScanStore store = store();
         SavedScanStore.Step search = step(store, "search");
         store.save(PROC, List.of(search));
-        byte[] v3 = Files.readAllBytes(store.manifest());
+        byte[] v4 = Files.readAllBytes(store.manifest());
+        // version 3 is version 4 without the step's type set (an empty string) before the name count
+        ByteArrayOutputStream v3 = new ByteArrayOutputStream();
+        v3.write(v4, 0, v4.length - 12);
+        v3.write(v4, v4.length - 8, 4);
+        byte[] body3 = v3.toByteArray();
+        ByteBuffer.wrap(body3).putInt(4, 3);
+        Files.write(store.manifest(), withCrc(body3));
+        assertEquals(List.of(search), store.require(PROC).steps());
         // version 2 is version 3 without the name count (0) before the checksum
         ByteArrayOutputStream v2 = new ByteArrayOutputStream();
-        v2.write(v3, 0, v3.length - 8);
+        v2.write(v4, 0, v4.length - 12);
         byte[] body = v2.toByteArray();
         ByteBuffer.wrap(body).putInt(4, 2);
         Files.write(store.manifest(), withCrc(body));

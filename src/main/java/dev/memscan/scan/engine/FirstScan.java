@@ -9,6 +9,7 @@ import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSetBuilder;
+import dev.memscan.scan.matches.SharedValues;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
 
@@ -27,7 +28,9 @@ import java.util.function.IntPredicate;
  * One first scan (see {@link Scanner#search}): the regions cut into chunks,
  * the per-thread workers that read and test a chunk each, and the new set
  * built from what they kept ({@link MatchSetBuilder}). Each worker's buffers are
- * leased once; per chunk it allocates only the matches' bitmap or sparse hits.
+ * leased once; per chunk it allocates only the matches' bitmap or sparse hits. A
+ * multi-type scan ({@code -t any}) has several member types: each chunk is read once
+ * (with the widest member's extra bytes) and every member's kernel runs over it.
  */
 final class FirstScan {
 
@@ -35,12 +38,20 @@ final class FirstScan {
     private final List<Region> sorted;
     private final ScanMonitor monitor;
     private final boolean unknown;
-    private final boolean constant;
-    private final ScanKernel kernel;
-    private final MatchSetBuilder builder;
+    /** Per member type (one for an ordinary scan, several for {@code -t any}): its kernel, builder, width. */
+    private final ScanKernel[] kernels;
+    private final MatchSetBuilder[] builders;
+    private final boolean[] constant;
+    private final int[] widths;
+    /** Per member: the member before it finds the same slots (the same exact raw value at the same width). */
+    private final boolean[] sameAsPrevious;
+    /** Null for an ordinary scan; the members' one values file for a multi-type scan. */
+    private final SharedValues shared;
     private final DirectBuffers.Lease lease;
     private final int align;
+    /** The widest member's width: every chunk is read with {@code width - 1} extra bytes. */
     private final int width;
+    private final int minWidth;
     /** Bytes a chunk owns: the chunk size rounded down to the alignment. */
     private final int cs;
     private final int bufCap;
@@ -59,11 +70,31 @@ final class FirstScan {
 
     FirstScan(ProcessMemory memory, List<Region> sorted, ScanSpec spec, Predicate predicate, int chunkSize,
               ScanMonitor monitor, Path valuesDir, DirectBuffers buffers) {
+        this(memory, sorted, List.of(spec), List.of(predicate), chunkSize, monitor, valuesDir, buffers);
+    }
+
+    /**
+     * A scan of one or several member types (same alignment and byte order) that reads
+     * each chunk once and runs every member's kernel over it; with several members
+     * their sets share one values file ({@link SharedValues}).
+     */
+    FirstScan(ProcessMemory memory, List<Region> sorted, List<ScanSpec> specs, List<Predicate> predicates,
+              int chunkSize, ScanMonitor monitor, Path valuesDir, DirectBuffers buffers) {
+        int n = specs.size();
         this.memory = memory;
         this.sorted = sorted;
         this.monitor = monitor;
-        this.align = spec.alignment();
-        this.width = spec.width();
+        this.align = specs.get(0).alignment();
+        this.widths = new int[n];
+        int wide = 0;
+        int narrow = Integer.MAX_VALUE;
+        for (int m = 0; m < n; m++) {
+            widths[m] = specs.get(m).width();
+            wide = Math.max(wide, widths[m]);
+            narrow = Math.min(narrow, widths[m]);
+        }
+        this.width = wide;
+        this.minWidth = narrow;
         this.cs = Math.max(align, chunkSize - chunkSize % align);
         this.bufCap = (int) Math.min(Integer.MAX_VALUE - 16, (long) cs + width - 1);
         cut();
@@ -71,11 +102,28 @@ final class FirstScan {
         for (int r = 0; r < sorted.size(); r++) {
             regionFailedAt.set(r, Integer.MAX_VALUE);
         }
-        this.unknown = predicate.op() == Op.UNKNOWN;
-        this.constant = predicate.constant();
-        this.kernel = unknown ? null : ScanKernel.of(predicate, spec);
-        this.builder = MatchSetBuilder.first(spec, predicate, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead,
-                valuesDir);
+        this.unknown = predicates.get(0).op() == Op.UNKNOWN;
+        this.kernels = new ScanKernel[n];
+        this.builders = new MatchSetBuilder[n];
+        this.constant = new boolean[n];
+        this.shared = n > 1 ? SharedValues.create(valuesDir) : null;
+        for (int m = 0; m < n; m++) {
+            Predicate p = predicates.get(m);
+            kernels[m] = unknown ? null : ScanKernel.of(p, specs.get(m));
+            constant[m] = p.constant();
+            builders[m] = shared == null
+                    ? MatchSetBuilder.first(specs.get(m), p, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead, valuesDir)
+                    : MatchSetBuilder.firstMember(specs.get(m), p, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead,
+                    shared);
+        }
+        this.sameAsPrevious = new boolean[n];
+        for (int m = 1; m < n; m++) {
+            Predicate a = predicates.get(m - 1);
+            Predicate b = predicates.get(m);
+            // an exact i32 100 and u32 100 are the same four bytes: search them once
+            sameAsPrevious[m] = !unknown && a.constant() && b.constant() && widths[m - 1] == widths[m]
+                    && a.constantRaw() == b.constantRaw();
+        }
         this.lease = buffers.lease();
     }
 
@@ -116,7 +164,7 @@ final class FirstScan {
             for (long off = 0; off < size; off += cs) {
                 int own = (int) Math.min(cs, size - off);
                 int read = (int) Math.min((long) own + width - 1, size - off);
-                if (MatchSet.slotCount(own, read, align, width) == 0) {
+                if (MatchSet.slotCount(own, read, align, minWidth) == 0) {
                     continue;
                 }
                 cRegion.add(r);
@@ -136,8 +184,19 @@ final class FirstScan {
         chunkRead = cRead.toArray();
     }
 
-    MatchSetBuilder builder() {
-        return builder;
+    /** The members' builders (one for an ordinary scan). */
+    MatchSetBuilder[] builders() {
+        return builders;
+    }
+
+    /** Deletes what a failed scan wrote. */
+    void abandon() {
+        for (MatchSetBuilder b : builders) {
+            b.abandon();
+        }
+        if (shared != null) {
+            shared.delete();
+        }
     }
 
     DirectBuffers.Lease lease() {
@@ -166,12 +225,18 @@ final class FirstScan {
         final int width = this.width;
         final long totalBytes = this.totalBytes;
         final boolean unknown = this.unknown;
-        final ScanKernel kernel = this.kernel;
+        final ScanKernel[] kernels = this.kernels;
+        final int[] widths = this.widths;
+        final boolean[] sameAsPrevious = this.sameAsPrevious;
+        final MatchSetBuilder first = builders[0];
         final ChunkBuffer cbuf = new ChunkBuffer(lease.take(ChunkBuffer.roundUp(bufCap)));
         final ByteBuffer buf = cbuf.bytes;
         final int[] hits = new int[cs / align + 2];
-        final MatchSetBuilder.Writer writer = builder.writer(unknown || constant ? null
-                : lease.take(bufCap / 2 + width + 8), lease::take);
+        final MatchSetBuilder.Writer[] writers = new MatchSetBuilder.Writer[builders.length];
+        for (int m = 0; m < writers.length; m++) {
+            writers[m] = builders[m].writer(unknown || constant[m] ? null : lease.take(bufCap / 2 + width + 8),
+                    lease::take);
+        }
         return i -> {
             int r = chunkRegion[i];
             if (regionFailedAt.get(r) < i) {
@@ -184,14 +249,21 @@ final class FirstScan {
             bytesRead.add(n);
             if (n < read) {
                 regionFailedAt.accumulateAndGet(r, i, Math::min);
+            } else if (unknown) {
+                writers[0].keepAll(i, buf, read);
+                for (int m = 1; m < writers.length; m++) {
+                    writers[m].keepAllAs(i, first); // one RAW record serves every member type
+                }
             } else {
-                if (unknown) {
-                    writer.keepAll(i, buf, read);
-                } else {
-                    int limit = Math.min(own, read - width + 1);
-                    int count = kernel.run(cbuf, limit, hits);
-                    writer.keep(i, hits, count, buf, null, true, read);
-                    writer.endPiece(i);
+                // the chunk is read once; every member type's kernel runs over it
+                int count = 0;
+                for (int m = 0; m < writers.length; m++) {
+                    int limit = Math.min(own, read - widths[m] + 1);
+                    if (limit > 0) {
+                        count = sameAsPrevious[m] ? count : kernels[m].run(cbuf, limit, hits);
+                        writers[m].keep(i, hits, count, buf, null, true, read);
+                    }
+                    writers[m].endPiece(i);
                 }
             }
             monitor.progress(done.addAndGet(own), totalBytes);
@@ -200,18 +272,43 @@ final class FirstScan {
 
     /** The new set and its statistics, once every chunk ran; deletes the values file if assembling fails. */
     ScanResult result(long t0) {
-        int chunks = chunks();
+        List<MatchSet> sets = results();
+        return new ScanResult(sets.get(0), stats(t0, sets.get(0).count()));
+    }
+
+    /**
+     * The members' sets, once every chunk ran, in member order; the shared values file
+     * is closed after the last, or deleted when assembling fails.
+     */
+    List<MatchSet> results() {
+        // a chunk (and its sparse piece) counts only if its region read whole up to it
+        IntPredicate readable = i -> regionFailedAt.get(chunkRegion[i]) > i;
+        List<MatchSet> sets = new ArrayList<>(builders.length);
+        try {
+            for (MatchSetBuilder b : builders) {
+                sets.add(b.build(readable, readable));
+            }
+        } catch (RuntimeException | Error e) {
+            if (shared != null) {
+                shared.delete();
+            }
+            throw e;
+        }
+        if (shared != null) {
+            shared.close();
+        }
+        return sets;
+    }
+
+    /** The scan's figures, with {@code matches} as the caller counts them. */
+    ScanStats stats(long t0, long matches) {
         int skipped = 0;
         for (int r = 0; r < sorted.size(); r++) {
             if (regionFailedAt.get(r) != Integer.MAX_VALUE) {
                 skipped++;
             }
         }
-        // a chunk (and its sparse piece) counts only if its region read whole up to it
-        IntPredicate readable = i -> regionFailedAt.get(chunkRegion[i]) > i;
-        MatchSet set = builder.build(readable, readable);
-        ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks, readCalls.sum(),
-                System.nanoTime() - t0, set.count());
-        return new ScanResult(set, stats);
+        return new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks(), readCalls.sum(),
+                System.nanoTime() - t0, matches);
     }
 }

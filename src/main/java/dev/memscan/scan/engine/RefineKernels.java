@@ -29,19 +29,29 @@ final class RefineKernels {
      * @return how many passed
      */
     static int all(Predicate predicate, ScanSpec spec, ByteBuffer now, ByteBuffer old, int limit, int[] out) {
+        return all(predicate, spec, now, old, 0, limit, out, 0);
+    }
+
+    /**
+     * {@link #all} over the offsets in [from, limit) only, appending the passing {@code k}
+     * to {@code out} from {@code out[n]} on.
+     *
+     * @return {@code n} plus how many passed
+     */
+    static int all(Predicate predicate, ScanSpec spec, ByteBuffer now, ByteBuffer old, int from, int limit, int[] out,
+                   int n) {
         int align = spec.alignment();
         int width = spec.width();
         boolean swap = spec.order() != ByteOrder.nativeOrder();
         ValueType type = spec.type();
-        int n = 0;
-        int k = 0;
+        int start = (from + align - 1) / align * align;
+        int k = start / align;
         Op op = predicate.op();
         // only integer predicates have a delta: the -by loops below are for integer types
         long delta = predicate instanceof IntegerPredicate ip ? ip.delta() : 0;
         if (op == Op.UNKNOWN) {
-            for (int p = 0; p < limit; p += align) {
-                out[n] = n;
-                n++;
+            for (int p = start; p < limit; p += align, k++) {
+                out[n++] = k;
             }
             return n;
         }
@@ -53,7 +63,7 @@ final class RefineKernels {
             int d = op == Op.INCREASED_BY ? (int) delta
                     : op == Op.DECREASED_BY ? -(int) delta : 0;
             boolean wantEqual = op != Op.CHANGED;
-            for (int p = 0; p < limit; p += align, k++) {
+            for (int p = start; p < limit; p += align, k++) {
                 int a = now.getInt(p);
                 int b = old.getInt(p);
                 if (swap) {
@@ -69,7 +79,7 @@ final class RefineKernels {
         if (!type.isFloat() && (op == Op.INCREASED_BY || op == Op.DECREASED_BY)) {
             long mask = ValueKeys.widthMask(width);
             long d = op == Op.INCREASED_BY ? delta : -delta;
-            for (int p = 0; p < limit; p += align, k++) {
+            for (int p = start; p < limit; p += align, k++) {
                 long a = RawValues.read(now, p, width, swap);
                 long b = RawValues.read(old, p, width, swap);
                 if (((a - b - d) & mask) == 0) {
@@ -80,14 +90,14 @@ final class RefineKernels {
         }
         if (predicate instanceof IntegerPredicate integer) {
             // the kind decided once per chunk: the loop's call is one known method
-            for (int p = 0; p < limit; p += align, k++) {
+            for (int p = start; p < limit; p += align, k++) {
                 if (integer.test(RawValues.read(now, p, width, swap), RawValues.read(old, p, width, swap))) {
                     out[n++] = k;
                 }
             }
             return n;
         }
-        for (int p = 0; p < limit; p += align, k++) {
+        for (int p = start; p < limit; p += align, k++) {
             if (Predicate.testDirect(predicate, RawValues.read(now, p, width, swap), RawValues.read(old, p, width, swap))) {
                 out[n++] = k;
             }

@@ -6,6 +6,7 @@ import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.matches.ChunkTable;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.matches.MatchSetBuilder;
+import dev.memscan.scan.matches.SharedValues;
 import dev.memscan.scan.predicate.Predicate;
 
 import java.nio.ByteOrder;
@@ -49,7 +50,7 @@ final class RefineStep {
     final AtomicLong done = new AtomicLong();
 
     RefineStep(ProcessMemory memory, MatchSet previous, MatchSet base, Predicate predicate, ScanMonitor monitor,
-               Path valuesDir, DirectBuffers.Lease lease) {
+               Path valuesDir, SharedValues shared, DirectBuffers.Lease lease) {
         this.memory = memory;
         this.previous = previous;
         this.table = previous.chunks();
@@ -74,7 +75,9 @@ final class RefineStep {
         this.maxSlots = slots;
         this.plan = RefinePlan.of(previous, bufCap);
         this.regionSkipped = new AtomicIntegerArray(previous.regions().size());
-        this.builder = MatchSetBuilder.refine(previous, predicate, plan.tasks, valuesDir);
+        // a multi-type step's members append to one shared values file
+        this.builder = shared == null ? MatchSetBuilder.refine(previous, predicate, plan.tasks, valuesDir)
+                : MatchSetBuilder.refineMember(previous, predicate, plan.tasks, shared);
     }
 
     /** The new set and its statistics, once every task ran; deletes the values file if assembling fails. */

@@ -7,8 +7,10 @@ import dev.memscan.error.MemscanException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanSpec;
+import dev.memscan.scan.TypeSet;
 import dev.memscan.scan.matches.MatchSet;
-import dev.memscan.scan.matches.MatchSetBuilder;
+import dev.memscan.scan.matches.MultiTypeSet;
+import dev.memscan.scan.matches.SharedValues;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
 
@@ -127,8 +129,37 @@ public final class Scanner {
             throw new IllegalArgumentException("pattern length differs from spec width");
         }
         FirstScan scan = new FirstScan(memory, FirstScan.disjoint(regions), spec, predicate, chunkSize, monitor, valuesDir, buffers);
-        runStep(scan.chunks(), scan::worker, monitor, scan.builder(), scan.lease());
+        runStep(scan.chunks(), scan::worker, monitor, scan::abandon, scan.lease());
         return scan.result(t0);
+    }
+
+    /**
+     * A multi-type first scan ({@code search -t any}): like {@link #search}, with one
+     * member type per spec (same alignment and byte order, in {@link dev.memscan.scan.ValueType}
+     * order) and its predicate; each chunk is read once and every member's kernel runs
+     * over it. The members' sets share one values file; for {@code unknown} one RAW record
+     * per chunk serves every member, so the step stores about one byte per scanned byte.
+     *
+     * @param types the type set the members come from
+     * @throws UsageException a refine-only predicate
+     */
+    public TypedScanResult searchTypes(ProcessMemory memory, List<Region> regions, TypeSet types, List<ScanSpec> specs,
+                                       List<Predicate> predicates, Path valuesDir, ScanMonitor monitor) {
+        long t0 = System.nanoTime();
+        for (int m = 0; m < specs.size(); m++) {
+            Predicate p = predicates.get(m);
+            if (p.needsPrevious()) {
+                throw new UsageException(p.op().needsRefineMessage());
+            }
+            if (p.type() != specs.get(m).type() || !specs.get(m).type().isNumeric()) {
+                throw new IllegalArgumentException("member " + m + " is not a numeric type with its own predicate");
+            }
+        }
+        FirstScan scan = new FirstScan(memory, FirstScan.disjoint(regions), specs, predicates, chunkSize, monitor,
+                valuesDir, buffers);
+        runStep(scan.chunks(), scan::worker, monitor, scan::abandon, scan.lease());
+        MultiTypeSet set = new MultiTypeSet(types, scan.results());
+        return new TypedScanResult(set, scan.stats(t0, set.count()));
     }
 
     // ---- refine -----------------------------------------------------------------------------
@@ -186,10 +217,105 @@ public final class Scanner {
                     + base.spec().type() + ", alignment " + base.spec().alignment() + "); start a new search");
         }
         DirectBuffers.Lease lease = buffers.lease();
-        RefineStep step = new RefineStep(memory, previous, base, predicate, monitor, valuesDir, lease);
-        runStep(step.plan.tasks, () -> new RefineWorker(step), monitor, step.builder, lease);
+        RefineStep step = new RefineStep(memory, previous, base, predicate, monitor, valuesDir, null, lease);
+        runStep(step.plan.tasks, () -> new RefineWorker(step), monitor, step.builder::abandon, lease);
         return step.result(t0);
     }
+
+    /**
+     * Re-tests every member of a multi-type step with its own parse of one predicate
+     * ({@code predicates.get(m)} for member m; null drops the member: the value cannot be
+     * of that type) and returns the survivors as a new multi-type set whose members share
+     * one new values file. Each member narrows on its own, so a candidate that held i16 and
+     * i32 may keep only i32. Cost: right after {@code unknown} (every member holds every slot
+     * with the shared RAW records) each chunk is read once for all members; otherwise one
+     * {@link #refine} per kept member.
+     *
+     * @param first the saved scan's first step, for since-first operators (may be {@code previous})
+     */
+    public TypedScanResult refineTypes(ProcessMemory memory, MultiTypeSet previous, MultiTypeSet first,
+                                       List<Predicate> predicates, Path valuesDir, ScanMonitor monitor) {
+        long t0 = System.nanoTime();
+        SharedValues shared = SharedValues.create(valuesDir);
+        FusedDenseRefine fused;
+        try {
+            fused = FusedDenseRefine.of(memory, previous, predicates, shared, monitor, buffers);
+        } catch (RuntimeException | Error e) {
+            shared.delete();
+            throw e;
+        }
+        if (fused != null) {
+            // right after unknown: each chunk read once for every member type
+            runStep(fused.tasks(), fused::worker, monitor, () -> {
+                fused.abandon();
+                shared.delete();
+            }, fused.lease());
+            List<MatchSet> sets;
+            try {
+                sets = fused.results();
+            } catch (RuntimeException | Error e) {
+                shared.delete();
+                throw e;
+            }
+            shared.close();
+            MultiTypeSet set = new MultiTypeSet(previous.types(), sets);
+            return new TypedScanResult(set, fused.stats(t0, set.count()));
+        }
+        List<MatchSet> kept = new ArrayList<>();
+        long bytes = 0;
+        long calls = 0;
+        int regions = 0;
+        int skipped = 0;
+        int chunks = 0;
+        try {
+            for (int m = 0; m < previous.members().size(); m++) {
+                Predicate p = predicates.get(m);
+                if (p == null) {
+                    continue;
+                }
+                MatchSet member = previous.members().get(m);
+                MatchSet base = first == previous ? member : memberOf(first, member.spec().type());
+                if (base == null && p.sinceFirst()) {
+                    continue; // the first step kept no member of this type: nothing to compare with
+                }
+                ScanResult r = refineMember(memory, member, base, p, shared, monitor);
+                kept.add(r.matches());
+                bytes += r.stats().bytesScanned();
+                calls += r.stats().readCalls();
+                regions = Math.max(regions, r.stats().regions());
+                skipped = Math.max(skipped, r.stats().regionsSkipped());
+                chunks += r.stats().chunks();
+            }
+        } catch (RuntimeException | Error e) {
+            shared.delete();
+            throw e;
+        }
+        shared.close();
+        MultiTypeSet set = new MultiTypeSet(previous.types(), kept);
+        return new TypedScanResult(set, new ScanStats(bytes, regions, skipped, chunks, calls, System.nanoTime() - t0,
+                set.count()));
+    }
+
+    /** The member of {@code set} of {@code type}, or null: a type the first step did not keep matches nothing. */
+    private static MatchSet memberOf(MultiTypeSet set, dev.memscan.scan.ValueType type) {
+        for (MatchSet s : set.members()) {
+            if (s.spec().type() == type) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private ScanResult refineMember(ProcessMemory memory, MatchSet previous, MatchSet first, Predicate predicate,
+                                    SharedValues shared, ScanMonitor monitor) {
+        long t0 = System.nanoTime();
+        final MatchSet base = predicate.sinceFirst() && first != previous ? first : null;
+        DirectBuffers.Lease lease = buffers.lease();
+        RefineStep step = new RefineStep(memory, previous, base, predicate, monitor, null, shared, lease);
+        runStep(step.plan.tasks, () -> new RefineWorker(step), monitor, step.builder::abandon, lease);
+        return step.result(t0);
+    }
+
 
     // ---- workers ----------------------------------------------------------------------------
 
@@ -197,12 +323,12 @@ public final class Scanner {
      * Runs one step's workers ({@link WorkerPool}); on failure deletes the
      * step's half-written values file, and always hands the leased buffers back.
      */
-    private void runStep(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor, MatchSetBuilder builder,
+    private void runStep(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor, Runnable abandon,
                          DirectBuffers.Lease lease) {
         try {
             workers.run(tasks, factory, monitor);
         } catch (RuntimeException | Error e) {
-            builder.abandon();
+            abandon.run();
             throw e;
         } finally {
             lease.close();

@@ -108,6 +108,12 @@ public final class ChunkTable {
         return recordCrc[i];
     }
 
+    /** True when chunk {@code i} names the same values record as chunk {@code i} of {@code other}. */
+    public boolean sharesRecord(int i, ChunkTable other) {
+        return recordOffset[i] == other.recordOffset[i] && recordLength[i] == other.recordLength[i]
+                && recordCrc[i] == other.recordCrc[i];
+    }
+
     /** Chunk {@code i}'s matching slots (slot = offset / alignment); not to be changed. */
     public RoaringBitmap bitmap(int i) {
         return bitmaps[i];

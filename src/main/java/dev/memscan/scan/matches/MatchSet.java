@@ -50,7 +50,7 @@ import java.util.zip.CRC32C;
  * Call {@link #close()} when done with it, or {@link #deleteValues()} when it is
  * discarded for good.
  */
-public final class MatchSet implements AutoCloseable {
+public final class MatchSet implements StepMatches {
 
     private final ScanSpec spec;
     private final String description;

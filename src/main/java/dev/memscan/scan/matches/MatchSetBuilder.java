@@ -42,12 +42,14 @@ public final class MatchSetBuilder {
     /** Per piece: its matches bound for the sparse list, or null. */
     private final SparseHits[] pieces;
     private final ValuesFile values;
+    /** Closes the values file in {@link #build}; false when it is shared ({@link SharedValues}). */
+    private final boolean ownsValues;
     private final int align;
     private final int width;
     private final boolean constant;
 
     private MatchSetBuilder(ScanSpec spec, Predicate predicate, List<Region> regions, ChunkTable table, int pieces,
-                            Path valuesDir) {
+                            SharedValues shared, Path valuesDir) {
         this.spec = spec;
         this.predicate = predicate;
         this.regions = regions;
@@ -56,7 +58,8 @@ public final class MatchSetBuilder {
         this.align = spec.alignment();
         this.width = spec.width();
         this.constant = predicate.constant();
-        this.values = ValuesFile.create(valuesDir);
+        this.ownsValues = shared == null;
+        this.values = shared == null ? ValuesFile.create(valuesDir) : shared.file;
     }
 
     /**
@@ -67,13 +70,29 @@ public final class MatchSetBuilder {
     public static MatchSetBuilder first(ScanSpec spec, Predicate predicate, List<Region> regions, int[] region,
                                         long[] address, int[] own, int[] read, Path valuesDir) {
         return new MatchSetBuilder(spec, predicate, regions, ChunkTable.layout(region, address, own, read),
-                address.length, valuesDir);
+                address.length, null, valuesDir);
+    }
+
+    /**
+     * A first scan's builder for one member type of a multi-type step: as {@link #first},
+     * appending to {@code shared}; every member of the step gets the same layout arrays.
+     */
+    public static MatchSetBuilder firstMember(ScanSpec spec, Predicate predicate, List<Region> regions, int[] region,
+                                              long[] address, int[] own, int[] read, SharedValues shared) {
+        return new MatchSetBuilder(spec, predicate, regions, ChunkTable.layout(region, address, own, read),
+                address.length, shared, null);
     }
 
     /** A refine's builder: the chunks of {@code previous}, and {@code tasks} pieces (one per task). */
     public static MatchSetBuilder refine(MatchSet previous, Predicate predicate, int tasks, Path valuesDir) {
         return new MatchSetBuilder(previous.spec(), predicate, previous.regions(), previous.table.emptyCopy(), tasks,
-                valuesDir);
+                null, valuesDir);
+    }
+
+    /** A refine's builder for one member set of a multi-type step, appending to {@code shared}. */
+    public static MatchSetBuilder refineMember(MatchSet previous, Predicate predicate, int tasks, SharedValues shared) {
+        return new MatchSetBuilder(previous.spec(), predicate, previous.regions(), previous.table.emptyCopy(), tasks,
+                shared, null);
     }
 
     /**
@@ -87,7 +106,8 @@ public final class MatchSetBuilder {
     /**
      * The set, once every worker is done: the table chunks that kept a bitmap and that
      * {@code keepChunk} accepts, and the pieces that {@code keepPiece} accepts, whose
-     * values are appended here in groups. Closes the values file, or deletes it when this fails.
+     * values are appended here in groups. Closes the values file, or deletes it when this fails
+     * (a shared file is left to its owner to close).
      */
     public MatchSet build(IntPredicate keepChunk, IntPredicate keepPiece) {
         MatchSet set;
@@ -97,7 +117,9 @@ public final class MatchSetBuilder {
             values.delete();
             throw e;
         }
-        values.close();
+        if (ownsValues) {
+            values.close();
+        }
         return set;
     }
 
@@ -195,6 +217,22 @@ public final class MatchSetBuilder {
             RoaringBitmap bm = new RoaringBitmap();
             bm.add(0L, MatchSet.slotCount(table.own(i), read, align, width));
             record(i, bm, ChunkTable.RAW, buf, read);
+        }
+
+        /**
+         * Keeps every slot of chunk {@code i} with the RAW record that {@code source}'s
+         * {@link #keepAll} wrote for it (the members of a multi-type {@code unknown}
+         * step share one values file): the chunk's bytes are stored once for every type.
+         */
+        public void keepAllAs(int i, MatchSetBuilder source) {
+            ChunkTable from = source.table;
+            int slots = MatchSet.slotCount(table.own(i), from.recordLength(i), align, width);
+            if (slots == 0) {
+                return; // a chunk shorter than this type's width
+            }
+            RoaringBitmap bm = new RoaringBitmap();
+            bm.add(0L, slots);
+            table.keep(i, bm, ChunkTable.RAW, from.recordOffset(i), from.recordLength(i), from.recordCrc(i));
         }
 
         /**

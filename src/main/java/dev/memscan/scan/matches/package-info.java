@@ -40,5 +40,11 @@
  * (ascending, each aligned inside a region and outside every chunk); sparse group
  * count (none when constant) and per group record offset and CRC32C; last a CRC32C
  * of everything before it. {@code readIndex} checks all of it and refuses other versions.
+ *
+ * <h2>Multi-type steps ({@link dev.memscan.scan.matches.MultiTypeSet})</h2>
+ * One ordinary set per member type, all appending to one values file
+ * ({@link dev.memscan.scan.matches.SharedValues}); after {@code unknown} every member's
+ * chunk names the same RAW record. The index is magic {@code "MSMT"}, version 1, the
+ * type set's label (UTF), the member count, then each member's index as above.
  */
 package dev.memscan.scan.matches;
