@@ -212,7 +212,7 @@ final class MatchPrinter {
     }
 
     /** The label of a region: module name, or its start address for anonymous memory. */
-    private static String label(String[] cache, int index, Region region) {
+    static String label(String[] cache, int index, Region region) {
         String l = cache[index];
         if (l == null) {
             String module = region.moduleName();
@@ -222,7 +222,7 @@ final class MatchPrinter {
         return l;
     }
 
-    private long baseOf(String label, Region region) {
+    long baseOf(String label, Region region) {
         if (label.startsWith("0x")) {
             return region.start();
         }

@@ -74,6 +74,12 @@ public final class MatchesCommand implements Callable<Integer> {
                     + MAX_WATCHED + " (default 20), or refine first");
         }
         ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
+        if (root.scans().groups().isGroupScan(output.sessionFile)) {
+            if (watching || delete != null) {
+                throw new UsageException("--watch and --delete work on a scan of one type, not on a group scan");
+            }
+            return GroupCommands.matches(root, session, memory, limit, output);
+        }
         MatchSet set = root.scans().current(output.sessionFile);
         if (delete != null) {
             long[] positions = MatchNumbers.parseList(delete, set.count());

@@ -24,6 +24,9 @@ import java.util.concurrent.Callable;
                         + "--undo restores the previous step (up to 8 back; the search is always kept) and says which step it "
                         + "removed and what is current. A refine of a set that is already empty is refused (exit 1) "
                         + "and saves nothing: undo, or search again.",
+                "After search -t group, PREDICATE is a group of the same types ('i32 101, f32 *, i16 5': * keeps "
+                        + "any value) or one predicate that every member must pass (changed, increased-by 1, ...); each "
+                        + "member is re-tested at its recorded offset.",
                 "Exit status 0 when matches remain, 1 when none do, 6 when there is no usable saved scan."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -31,7 +34,9 @@ import java.util.concurrent.Callable;
                 "  memscan refine -p 4242 increased-by 1",
                 "  memscan refine -p 4242 changed",
                 "  memscan refine -p 4242 unchanged-since-first",
-                "  memscan refine -p 4242 --undo"})
+                "  memscan refine -p 4242 --undo",
+                "  memscan refine -p 4242 'i32 101, f32 *, i16 5'  # a group scan: each member again",
+                "  memscan refine -p 4242 increased --near 0x7f3a2c001000±4096  # a group scan: near a known address"})
 public final class RefineCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,6 +50,11 @@ public final class RefineCommand implements Callable<Integer> {
 
     @Option(names = "--undo", description = "Drop the newest step and make the previous one current again.")
     boolean undo;
+
+    @Option(names = "--near", paramLabel = "ADDRESS±N",
+            description = "Group scans: keep only the matches whose first member is at most N bytes from ADDRESS "
+                    + "(also written ADDRESS+-N); alone, the recorded values stay, with a predicate both apply.")
+    String near;
 
     @Mixin
     MatchOutputOptions output = new MatchOutputOptions();
@@ -61,10 +71,14 @@ public final class RefineCommand implements Callable<Integer> {
         ScanSession session = root.session();
         int limit = output.limit(root.streams());
         output.checkSession();
-        if (undo == !predicate.isEmpty()) {
+        if (undo == (!predicate.isEmpty() || near != null)) {
             throw new UsageException(undo ? "--undo takes no predicate" : Op.refineMissingMessage());
         }
         session.attach(target.pid, target.name, AccessMode.READ);
+        if (root.scans().groups().isGroupScan(output.sessionFile)) {
+            return GroupCommands.refine(root, session, undo, predicate, floats, near, limit, output);
+        }
+        GroupCommands.requireGroupOnly(null, false, near);
         ScanWorkflow.Outcome outcome;
         if (undo) {
             outcome = root.scans().undo(output.sessionFile);

@@ -4,7 +4,9 @@ import dev.memscan.backend.AccessMode;
 import dev.memscan.error.ExitCode;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.ValueType;
+import dev.memscan.scan.group.GroupShape;
 import dev.memscan.scan.predicate.Op;
+import dev.memscan.session.GroupSteps;
 import dev.memscan.session.RegionSelection;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
@@ -36,7 +38,9 @@ import java.util.concurrent.Callable;
                 "  memscan search -p 4242 -t str Player1 --region heap",
                 "  memscan search -p 4242 -t str -i player1  # any case",
                 "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions",
-                "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions  # nibbles"})
+                "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions  # nibbles",
+                "  memscan search -p 4242 -t group 'i32 100, f32 1.5, i16 *' --within 64  # three fields near each other",
+                "  memscan search -p 4242 -t group 'i32 100, i32 >0' --ordered  # the second after the first"})
 public final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,10 +49,22 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = TypeCandidates.class,
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = SearchTypeCandidates.class,
             description = "Value type (default: ${DEFAULT-VALUE}): i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bytes str str16; "
-                    + "aliases byte short int long float double.")
+                    + "aliases byte short int long float double; group for several values near each other "
+                    + "(PREDICATE is then 'TYPE VALUE, TYPE VALUE, ...', see --within).")
     String type;
+
+    @Option(names = "--within", paramLabel = "N",
+            description = "With -t group: every member lies in the N bytes from the first member's address (default "
+                    + GroupShape.DEFAULT_WITHIN + ", at most " + GroupShape.MAX_WITHIN + "); none before it, none "
+                    + "overlapping another. A member TYPE * takes any value (it pins an offset); the others take "
+                    + "the usual predicates. Each match prints the first member's address and value, then +OFFSET VALUE "
+                    + "per member.")
+    Integer within;
+
+    @Option(names = "--ordered", description = "With -t group: the members lie at increasing offsets in the order given.")
+    boolean ordered;
 
     @Option(names = "--big-endian", description = "Values are big-endian in the target.")
     boolean bigEndian;
@@ -87,7 +103,6 @@ public final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        ValueType valueType = ValueType.fromName(type);
         int limit = output.limit(root.streams());
         if (!output.limitGiven() && predicate.size() == 1 && predicate.get(0).equalsIgnoreCase(Op.UNKNOWN.word())) {
             limit = MatchOutputOptions.NONE; // every value in memory is noise: the summary only
@@ -96,8 +111,18 @@ public final class SearchCommand implements Callable<Integer> {
         session.attach(target.pid, target.name, AccessMode.READ);
         long[] bounds = range == null ? new long[] {0, -1} : AddressRange.parse(range, session);
         RegionSelection selection = new RegionSelection(allRegions, regionFilters, bounds[0], bounds[1]);
-        ScanWorkflow.SearchRequest request = new ScanWorkflow.SearchRequest(valueType, predicate,
-                bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, align, floats.floatMatch(), selection,
+        ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        if (GroupCommands.isGroup(type)) {
+            if (ignoreCase) {
+                throw new UsageException("--ignore-case works with -t str and str16, not with -t group");
+            }
+            return GroupCommands.search(root, session, new GroupSteps.SearchRequest(predicate,
+                    within == null ? GroupShape.DEFAULT_WITHIN : within, ordered, order, align, floats.floatMatch(),
+                    selection), limit, output);
+        }
+        GroupCommands.requireGroupOnly(within, ordered, null);
+        ValueType valueType = ValueType.fromName(type);
+        ScanWorkflow.SearchRequest request = new ScanWorkflow.SearchRequest(valueType, predicate, order, align, floats.floatMatch(), selection,
                 ignoreCase);
         ScanWorkflow.Outcome outcome;
         try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "searching")) {

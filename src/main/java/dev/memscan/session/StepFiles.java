@@ -44,6 +44,10 @@ final class StepFiles {
 
     /** Reads one step's index and checks that it names the step's values file. */
     static MatchSet readSet(SavedScanStore store, SavedScanStore.Step step) {
+        if (GroupSteps.isGroup(step)) {
+            throw new SavedScanException("the saved scan is a group scan (" + step.description() + "); this works "
+                    + "with a scan of one type: search without -t group first");
+        }
         Path index = store.resolve(step.indexFile());
         MatchSet set;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(index), 1 << 16)) {

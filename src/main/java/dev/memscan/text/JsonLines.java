@@ -146,6 +146,36 @@ public final class JsonLines implements AutoCloseable {
         return this;
     }
 
+    /** Starts an array field; its elements are objects ({@link #begin()} ... {@link #endObject()}). */
+    public JsonLines arrayStart(String name) {
+        try {
+            gen.writeArrayFieldStart(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Ends an array field. */
+    public JsonLines arrayEnd() {
+        try {
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Ends an object inside a line (an array element), without ending the line. */
+    public JsonLines endObject() {
+        try {
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Flushes; the underlying writer stays open. */
     @Override
     public void close() {

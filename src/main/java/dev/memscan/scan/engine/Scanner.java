@@ -131,6 +131,14 @@ public final class Scanner {
         return scan.result(t0);
     }
 
+    /**
+     * {@code regions} sorted by address with overlapping parts removed, as a first
+     * scan sees them (so a region listed twice cannot report a match twice).
+     */
+    public static List<Region> disjoint(List<Region> regions) {
+        return FirstScan.disjoint(regions);
+    }
+
     // ---- refine -----------------------------------------------------------------------------
 
     /**
