@@ -12,10 +12,8 @@ import dev.memscan.session.ScanSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan matches}: the saved matches with their current values. */
 @Command(name = "matches", sortOptions = false, mixinStandardHelpOptions = true,
@@ -33,13 +31,7 @@ import java.util.concurrent.Callable;
                 "  memscan matches -p 4242 --delete 2,5-7   # drop #2 and #5-#7 (undo: back)",
                 "  memscan write -p 4242 '#1' 999           # write match #1",
                 "  memscan matches -p 4242 --json | jq -r .address"})
-public final class MatchesCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class MatchesCommand extends ProcessCommand {
 
     @Mixin
     MatchOutputOptions output = new MatchOutputOptions();
@@ -73,7 +65,7 @@ public final class MatchesCommand implements Callable<Integer> {
             throw new UsageException("--watch follows at most " + MAX_WATCHED + " matches; give --limit N between 1 and "
                     + MAX_WATCHED + " (default 20), or refine first");
         }
-        ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
+        ProcessMemory memory = attach(AccessMode.READ);
         if (root.scans().groups().isGroupScan(output.sessionFile)) {
             if (watching || delete != null) {
                 throw new UsageException("--watch and --delete work on a scan of one type, not on a group scan");

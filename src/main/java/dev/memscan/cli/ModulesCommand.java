@@ -5,15 +5,10 @@ import dev.memscan.session.Modules;
 import dev.memscan.session.Numbers;
 import dev.memscan.session.ScanSession;
 import dev.memscan.text.AddressFormat;
-import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan modules}: the files loaded into a process. */
 @Command(name = "modules",
@@ -29,13 +24,7 @@ import java.util.concurrent.Callable;
                 "  memscan modules -p 4242",
                 "  memscan modules -p 4242 --module libc --json",
                 "  memscan read -p 4242 libc.so.6+0 4 | xxd"})
-public final class ModulesCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class ModulesCommand extends ProcessCommand {
 
     @Option(names = "--module", paramLabel = "TEXT",
             description = "Only files whose name contains TEXT, ignoring case (repeatable: any of them).")
@@ -47,32 +36,14 @@ public final class ModulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         List<Modules.Module> shown = Modules.named(Modules.of(session.refreshRegions()), nameParts);
-        PrintWriter out = root.streams().out();
-        if (json) {
-            JsonLines lines = new JsonLines(out);
-            for (Modules.Module m : shown) {
-                lines.begin()
-                        .field("base", AddressFormat.hex(m.base()))
-                        .field("end", AddressFormat.hex(m.end()))
-                        .field("size", m.size())
-                        .field("path", m.path())
-                        .field("name", m.name())
-                        .end();
-            }
-        } else {
-            StringBuilder line = new StringBuilder(160);
-            for (Modules.Module m : shown) {
-                line.setLength(0);
-                line.append(AddressFormat.hex(m.base())).append(' ').append(Numbers.size(m.size())).append(' ')
-                        .append(m.path());
-                out.println(line);
-            }
-        }
-        out.flush();
-        root.streams().err().println(shown.size() + (shown.size() == 1 ? " module" : " modules"));
-        root.streams().err().flush();
+        ListOutput.print(root.streams().out(), json, shown,
+                (object, m) -> object.field("base", AddressFormat.hex(m.base())).field("end", AddressFormat.hex(m.end()))
+                        .field("size", m.size()).field("path", m.path()).field("name", m.name()),
+                (line, m) -> line.append(AddressFormat.hex(m.base())).append(' ').append(Numbers.size(m.size()))
+                        .append(' ').append(m.path()));
+        ListOutput.count(root.streams(), shown.size(), "module", "modules");
         return 0;
     }
 }

@@ -15,10 +15,8 @@ import dev.memscan.session.ScanSession;
 import dev.memscan.session.UserFile;
 import dev.memscan.text.AddressFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code memscan pointers}: pointer chains from static slots to an address, and their re-check after a restart. */
 @Command(name = "pointers", sortOptions = false, mixinStandardHelpOptions = true,
@@ -52,15 +49,9 @@ import java.util.concurrent.Callable;
                 "  memscan pointers -p 4242 0x7f3a1c002018 --depth 4 --max-offset 0x400 --limit 0",
                 "  memscan pointers -p 5151 --rescan gold.ptr --expect 100 -t i32   # restarted",
                 "  memscan read -p 5151 'libgame.so+0x4018 -> +0x10 -> +0x8' -t i32"})
-public final class PointersCommand implements Callable<Integer> {
+public final class PointersCommand extends ProcessCommand {
 
     private static final JsonFactory JSON = new JsonFactory();
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS",
             description = "Where the chains must lead: 0x-hex, decimal, MODULE+OFFSET, a chain, or #N (saved match N).")
@@ -139,7 +130,7 @@ public final class PointersCommand implements Callable<Integer> {
             PointerChainFile.checkSaveTarget(saveFile, "--save"); // before the scan, not after it
         }
         ScanSession session = root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         long address = session.resolveAddress(addressText);
         PointerChains.ScanRequest request = new PointerChains.ScanRequest(address,
                 new PointerSearch.Options(depth, maxOffset, maxSlots), staticRegions);
@@ -202,7 +193,7 @@ public final class PointersCommand implements Callable<Integer> {
         }
         PointerChainFile.Saved saved = PointerChainFile.load(rescanFile);
         ScanSession session = root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         List<PointerChains.Resolved> kept;
         try (Interrupts ctrlC = Interrupts.open();
              ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "re-checking chains")) {

@@ -12,10 +12,8 @@ import dev.memscan.text.AddressFormat;
 import dev.memscan.text.HexView;
 import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.concurrent.Callable;
 
 /** {@code memscan read}: bytes or typed values from a process's memory. */
 @Command(name = "read",
@@ -33,7 +30,7 @@ import java.util.concurrent.Callable;
                 "A range that is not fully mapped fails with exit status 5 and writes nothing,"
                         + " unless --partial is given."},
         sortOptions = false, mixinStandardHelpOptions = true)
-public final class ReadCommand implements Callable<Integer> {
+public final class ReadCommand extends ProcessCommand {
 
     /** How bytes are shown. */
     enum Format { hex, raw, auto }
@@ -42,13 +39,6 @@ public final class ReadCommand implements Callable<Integer> {
     private static final int CHUNK = 1 << 20;
     /** The most bytes a str/str16/bytes value may span. */
     private static final int MAX_PATTERN = 1 << 20;
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target;
-
 
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "Where to start reading.")
     String addressText;
@@ -90,37 +80,8 @@ public final class ReadCommand implements Callable<Integer> {
     public Integer call() {
         ScanSession session = root.session();
         ValueType type = typeName == null ? null : ValueType.fromName(typeName);
-        if (count < 1) {
-            throw new UsageException("--count must be at least 1, not " + count);
-        }
-        if (type == null && count != 1) {
-            throw new UsageException("--count needs -t TYPE; without it give a LENGTH in bytes");
-        }
-        long length;
-        if (type != null && type.isNumeric()) {
-            if (lengthText != null) {
-                throw new UsageException("LENGTH is for byte reads; with -t " + type + " use --count N");
-            }
-            if (count > Long.MAX_VALUE / 8 / type.size()) {
-                throw new UsageException("--count " + count + " is too large");
-            }
-            length = count * type.size();
-        } else {
-            length = lengthText == null ? 256 : Numbers.parseLength(lengthText);
-            if (length == 0) {
-                throw new UsageException("LENGTH is 0: read needs at least 1 byte"); // as read-into says
-            }
-            if (type != null) {
-                if (count != 1) {
-                    throw new UsageException("--count works with numeric types; -t " + type
-                            + " reads one value of LENGTH bytes");
-                }
-                if (length > MAX_PATTERN) {
-                    throw new UsageException("-t " + type + " reads at most 1M bytes; read raw bytes for more");
-                }
-            }
-        }
-        ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
+        long length = length(type);
+        ProcessMemory memory = attach(AccessMode.READ);
         long address = session.resolveAddress(addressText);
         if (length > 0 && Long.compareUnsigned(address + length, address) <= 0) {
             throw new UsageException("the range " + AddressFormat.hex(address) + " + " + length
@@ -135,7 +96,48 @@ public final class ReadCommand implements Callable<Integer> {
         if (firstBad >= 0 && !partial) {
             throw unreadable(memory, address, length, firstBad, regions);
         }
+        return copy(memory, session, type, address, length, readable, firstBad, regions);
+    }
 
+    /** The bytes to read, from LENGTH or -t and --count, with the checks on how those go together. */
+    private long length(ValueType type) {
+        if (count < 1) {
+            throw new UsageException("--count must be at least 1, not " + count);
+        }
+        if (type == null && count != 1) {
+            throw new UsageException("--count needs -t TYPE; without it give a LENGTH in bytes");
+        }
+        if (type != null && type.isNumeric()) {
+            if (lengthText != null) {
+                throw new UsageException("LENGTH is for byte reads; with -t " + type + " use --count N");
+            }
+            if (count > Long.MAX_VALUE / 8 / type.size()) {
+                throw new UsageException("--count " + count + " is too large");
+            }
+            return count * type.size();
+        }
+        long length = lengthText == null ? 256 : Numbers.parseLength(lengthText);
+        if (length == 0) {
+            throw new UsageException("LENGTH is 0: read needs at least 1 byte"); // as read-into says
+        }
+        if (type != null) {
+            if (count != 1) {
+                throw new UsageException("--count works with numeric types; -t " + type
+                        + " reads one value of LENGTH bytes");
+            }
+            if (length > MAX_PATTERN) {
+                throw new UsageException("-t " + type + " reads at most 1M bytes; read raw bytes for more");
+            }
+        }
+        return length;
+    }
+
+    /**
+     * Reads the readable part of the range chunk by chunk into the output; then,
+     * when that was not all of it ({@code --partial}), says how much and fails.
+     */
+    private int copy(ProcessMemory memory, ScanSession session, ValueType type, long address, long length,
+                     long readable, long firstBad, RegionSnapshot regions) {
         Output output = output(type, address, length);
         ByteBuffer buf = session.buffer((int) Math.min(CHUNK, Math.max(readable, 1)));
         long done = 0;
@@ -164,12 +166,7 @@ public final class ReadCommand implements Callable<Integer> {
             return 0; // stdout closed early (| head): the reader has what it wanted
         }
         if (done < length) {
-            long bad = shortAt >= 0 ? shortAt : firstBad;
-            PrintWriter err = root.streams().err();
-            err.println("memscan: read " + done + " of " + length + " bytes at " + AddressFormat.hex(address)
-                    + "; " + regions.describeUnreadable(bad));
-            err.flush();
-            throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
+            throw partlyRead(memory, address, length, done, "", shortAt >= 0 ? shortAt : firstBad, regions,
                     "the range is only partly readable; " + done + " bytes written");
         }
         return 0;
@@ -211,15 +208,23 @@ public final class ReadCommand implements Callable<Integer> {
         }
         out.flush();
         if (!complete) {
-            long bad = n < readable ? address + n : firstBad;
-            PrintWriter err = root.streams().err();
-            err.println("memscan: read " + n + " of " + length + " bytes at " + AddressFormat.hex(address)
-                    + " and found no terminator; " + regions.describeUnreadable(bad));
-            err.flush();
-            throw new MemoryAccessException("read", memory.identity().pid(), bad, 0,
-                    "the string runs into unreadable memory; " + n + " bytes shown");
+            throw partlyRead(memory, address, length, n, " and found no terminator", n < readable ? address + n : firstBad,
+                    regions, "the string runs into unreadable memory; " + n + " bytes shown");
         }
         return 0;
+    }
+
+    /**
+     * After {@code --partial} showed the readable part: says on stderr how much
+     * that was and why the rest was not, and returns the failure (exit status 5).
+     */
+    private MemoryAccessException partlyRead(ProcessMemory memory, long address, long length, long shown, String found,
+                                             long bad, RegionSnapshot regions, String message) {
+        PrintWriter err = root.streams().err();
+        err.println("memscan: read " + shown + " of " + length + " bytes at " + AddressFormat.hex(address)
+                + found + "; " + regions.describeUnreadable(bad));
+        err.flush();
+        return new MemoryAccessException("read", memory.identity().pid(), bad, 0, message);
     }
 
     private MemoryAccessException unreadable(ProcessMemory memory, long address, long length, long bad,
@@ -277,18 +282,7 @@ public final class ReadCommand implements Callable<Integer> {
     }
 
     /** Decoded values, one per line or one JSON object per line. */
-    private static final class TypedOutput implements Output {
-        private final PrintWriter out;
-        private final JsonLines json;
-        private final ValueType type;
-        private final ByteOrder order;
-
-        TypedOutput(PrintWriter out, JsonLines json, ValueType type, ByteOrder order) {
-            this.out = out;
-            this.json = json;
-            this.type = type;
-            this.order = order;
-        }
+    private record TypedOutput(PrintWriter out, JsonLines json, ValueType type, ByteOrder order) implements Output {
 
         @Override
         public void write(long address, ByteBuffer buf, int n) {

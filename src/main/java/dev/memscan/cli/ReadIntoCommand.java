@@ -8,10 +8,8 @@ import dev.memscan.session.ReadInto;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.UserFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,7 +18,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** {@code memscan read-into}: target memory straight into a file's mapped pages, or frames on stdout. */
 @Command(name = "read-into", mixinStandardHelpOptions = true,
@@ -48,13 +45,7 @@ import java.util.concurrent.Callable;
                 "  memscan read-into -p 4242 '[heap]+0' 64k heap.bin",
                 "  memscan read-into -p 4242 --repeat 0 --interval 250ms '[heap]+0' 4k live.bin",
                 "  memscan read-into -p 4242 --repeat 10 0x7f00c0de0000 256 - | hexdump -C"})
-public final class ReadIntoCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class ReadIntoCommand extends ProcessCommand {
 
     @Option(names = "--offset", paramLabel = "N",
             description = "Byte offset in the TARGET file where the window starts (default: 0); decimal, 0x hex, k/M/G suffix.")
@@ -101,7 +92,7 @@ public final class ReadIntoCommand implements Callable<Integer> {
             UserFile.requireRegularOrAbsent(file, "TARGET");
         }
         ScanSession session = root.session();
-        ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
+        ProcessMemory memory = attach(AccessMode.READ);
         long from = session.resolveAddress(address);
         if (Long.compareUnsigned(from + len, from) < 0) {
             throw new UsageException("the range " + address + " + " + len + " runs past the end of the address space");

@@ -9,10 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan refine}: keeps the saved matches that pass a predicate. */
 @Command(name = "refine", sortOptions = false, mixinStandardHelpOptions = true,
@@ -37,13 +35,7 @@ import java.util.concurrent.Callable;
                 "  memscan refine -p 4242 --undo",
                 "  memscan refine -p 4242 'i32 101, f32 *, i16 5'  # a group scan: each member again",
                 "  memscan refine -p 4242 increased --near 0x7f3a2c001000±4096  # a group scan: near a known address"})
-public final class RefineCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class RefineCommand extends ProcessCommand {
 
     @Mixin
     FloatOptions floats = new FloatOptions();
@@ -74,7 +66,7 @@ public final class RefineCommand implements Callable<Integer> {
         if (undo == (!predicate.isEmpty() || near != null)) {
             throw new UsageException(undo ? "--undo takes no predicate" : Op.refineMissingMessage());
         }
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         if (root.scans().groups().isGroupScan(output.sessionFile)) {
             return GroupCommands.refine(root, session, undo, predicate, floats, near, limit, output);
         }

@@ -6,15 +6,10 @@ import dev.memscan.session.Numbers;
 import dev.memscan.session.RegionSnapshot;
 import dev.memscan.session.ScanSession;
 import dev.memscan.text.AddressFormat;
-import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan regions}: the memory map of a process. */
 @Command(name = "regions",
@@ -23,14 +18,7 @@ import java.util.concurrent.Callable;
                 "One line per mapping: START-END PERMS SIZE PATH (PERMS like rw-p: read, write, execute,"
                         + " private or shared; SIZE exact, in K/M/G), then the count and total size on stderr."},
         sortOptions = false, mixinStandardHelpOptions = true)
-public final class RegionsCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target;
-
+public final class RegionsCommand extends ProcessCommand {
 
     @Option(names = "--writable", description = "Only writable mappings.")
     boolean writable;
@@ -48,37 +36,20 @@ public final class RegionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         RegionSnapshot snapshot = session.refreshRegions();
         List<Region> shown = snapshot.select(writable, executable, regionParts);
-        PrintWriter out = root.streams().out();
-        long total = 0;
-        if (json) {
-            JsonLines lines = new JsonLines(out);
-            for (Region r : shown) {
-                lines.begin()
-                        .field("start", AddressFormat.hex(r.start()))
-                        .field("end", AddressFormat.hex(r.end()))
-                        .field("size", r.size())
-                        .field("perms", r.perms())
-                        .field("path", r.path())
-                        .end();
-                total += r.size();
-            }
-        } else {
-            StringBuilder line = new StringBuilder(160);
-            for (Region r : shown) {
-                line.setLength(0);
-                line.append(AddressFormat.hex(r.start())).append('-').append(AddressFormat.hex(r.end())).append(' ')
-                        .append(r.perms()).append(' ').append(Numbers.size(r.size()));
-                if (!r.path().isEmpty()) {
-                    line.append(' ').append(r.path());
-                }
-                out.println(line);
-                total += r.size();
-            }
-        }
-        out.flush();
+        ListOutput.print(root.streams().out(), json, shown,
+                (object, r) -> object.field("start", AddressFormat.hex(r.start())).field("end", AddressFormat.hex(r.end()))
+                        .field("size", r.size()).field("perms", r.perms()).field("path", r.path()),
+                (line, r) -> {
+                    line.append(AddressFormat.hex(r.start())).append('-').append(AddressFormat.hex(r.end())).append(' ')
+                            .append(r.perms()).append(' ').append(Numbers.size(r.size()));
+                    if (!r.path().isEmpty()) {
+                        line.append(' ').append(r.path());
+                    }
+                });
+        long total = shown.stream().mapToLong(Region::size).sum();
         root.streams().err().println(shown.size() + (shown.size() == 1 ? " region, " : " regions, ")
                 + Numbers.humanSize(total) + " (" + total + " bytes)");
         return 0;

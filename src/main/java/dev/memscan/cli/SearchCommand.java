@@ -14,12 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan search}: the first scan; replaces the saved scan of the process. */
 @Command(name = "search", sortOptions = false, mixinStandardHelpOptions = true,
@@ -41,13 +39,7 @@ import java.util.concurrent.Callable;
                 "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions  # nibbles",
                 "  memscan search -p 4242 -t group 'i32 100, f32 1.5, i16 *' --within 64  # three fields near each other",
                 "  memscan search -p 4242 -t group 'i32 100, i32 >0' --ordered  # the second after the first"})
-public final class SearchCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class SearchCommand extends ProcessCommand {
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = SearchTypeCandidates.class,
             description = "Value type (default: ${DEFAULT-VALUE}): i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 bytes str str16; "
@@ -108,7 +100,7 @@ public final class SearchCommand implements Callable<Integer> {
             limit = MatchOutputOptions.NONE; // every value in memory is noise: the summary only
         }
         output.checkSession();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        attach(AccessMode.READ);
         long[] bounds = range == null ? new long[] {0, -1} : AddressRange.parse(range, session);
         RegionSelection selection = new RegionSelection(allRegions, regionFilters, bounds[0], bounds[1]);
         ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;

@@ -5,9 +5,7 @@ import dev.memscan.repl.Shell;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan shell}: the interactive shell, or a script runner when stdin is not a terminal. */
 @Command(name = "shell", mixinStandardHelpOptions = true,
@@ -44,13 +41,7 @@ import java.util.concurrent.Callable;
         footer = {
                 "  memscan shell -n mygame",
                 "  memscan shell -p 4242 < steps.txt"})
-public final class ShellCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target;
+public final class ShellCommand extends ProcessCommand {
 
     @Option(names = {"-k", "--keep-going"},
             description = "Script mode: run on after a failing line (the exit status is still the first failure's).")

@@ -3,15 +3,10 @@ package dev.memscan.cli;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.ThreadInfo;
 import dev.memscan.session.ScanSession;
-import dev.memscan.text.JsonLines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan threads}: the threads of a process and what they are doing. */
 @Command(name = "threads", sortOptions = false, mixinStandardHelpOptions = true,
@@ -26,13 +21,7 @@ import java.util.concurrent.Callable;
         footer = {
                 "  memscan threads -p 4242",
                 "  memscan threads -p 4242 --json | jq -r 'select(.state == \"R\") | .tid'"})
-public final class ThreadsCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class ThreadsCommand extends ProcessCommand {
 
     @Option(names = "--json", description = "One JSON object per line: tid, state (the letter), state_name, name.")
     boolean json;
@@ -40,29 +29,18 @@ public final class ThreadsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        int pid = session.attach(target.pid, target.name, AccessMode.READ).identity().pid();
+        int pid = attach(AccessMode.READ).identity().pid();
         List<ThreadInfo> threads = session.backend().threads(pid);
-        PrintWriter out = root.streams().out();
-        if (json) {
-            JsonLines lines = new JsonLines(out);
-            for (ThreadInfo t : threads) {
-                lines.begin().field("tid", t.tid()).field("state", String.valueOf(t.state()))
-                        .field("state_name", t.stateName()).field("name", t.name()).end();
-            }
-        } else {
-            StringBuilder line = new StringBuilder(64);
-            for (ThreadInfo t : threads) {
-                line.setLength(0);
-                line.append(t.tid()).append(' ').append(t.state()).append(' ').append(t.stateName());
-                if (!t.name().isEmpty()) {
-                    line.append(' ').append(t.name());
-                }
-                out.println(line);
-            }
-        }
-        out.flush();
-        root.streams().err().println(threads.size() + (threads.size() == 1 ? " thread" : " threads"));
-        root.streams().err().flush();
+        ListOutput.print(root.streams().out(), json, threads,
+                (object, t) -> object.field("tid", t.tid()).field("state", String.valueOf(t.state()))
+                        .field("state_name", t.stateName()).field("name", t.name()),
+                (line, t) -> {
+                    line.append(t.tid()).append(' ').append(t.state()).append(' ').append(t.stateName());
+                    if (!t.name().isEmpty()) {
+                        line.append(' ').append(t.name());
+                    }
+                });
+        ListOutput.count(root.streams(), threads.size(), "thread", "threads");
         return 0;
     }
 }

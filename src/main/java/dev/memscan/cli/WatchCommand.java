@@ -13,10 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.ByteOrder;
-import java.util.concurrent.Callable;
 
 /** {@code memscan watch}: print a value every time it changes. */
 @Command(name = "watch", sortOptions = false, mixinStandardHelpOptions = true,
@@ -33,13 +31,7 @@ import java.util.concurrent.Callable;
                 "  memscan watch -p 4242 0x7f00c0de0010",
                 "  memscan watch -p 4242 -t f32 --interval 250ms '[heap]+0x10'",
                 "  memscan watch -p 4242 -t u8 --count 1 libgame.so+0x1a2b0   # the next change"})
-public final class WatchCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
+public final class WatchCommand extends ProcessCommand {
 
     @Parameters(index = "0", paramLabel = "ADDRESS",
             description = "The value's address: 0x hex, decimal, MODULE+OFFSET such as [heap]+0x10, or #N (saved match N).")
@@ -69,7 +61,7 @@ public final class WatchCommand implements Callable<Integer> {
         }
         watch.check(true, "watch");
         ScanSession session = root.session();
-        ProcessMemory memory = session.attach(target.pid, target.name, AccessMode.READ);
+        ProcessMemory memory = attach(AccessMode.READ);
         long address = session.resolveAddress(addressText);
         int width = type.size();
         RegionSnapshot regions = session.refreshRegions();

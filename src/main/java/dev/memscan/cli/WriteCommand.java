@@ -13,10 +13,8 @@ import dev.memscan.session.ScanSession;
 import dev.memscan.session.WriteTally;
 import dev.memscan.text.AddressFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.PrimitiveIterator;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan write}: change a value in the target, once or held frozen. */
 @Command(name = "write", mixinStandardHelpOptions = true,
@@ -53,16 +50,10 @@ import java.util.concurrent.Callable;
                 "  memscan write -p 4242 -t bytes 0x7f00c0de0010 DE AD BE EF",
                 "  memscan write -p 4242 '#2' 999  # match 2 of the saved scan",
                 "  memscan write -p 4242 --freeze --duration 30s 0x7f00c0de0010 100"})
-public final class WriteCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MemscanCommand root;
+public final class WriteCommand extends ProcessCommand {
 
     @Spec
     CommandSpec spec;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", completionCandidates = TypeCandidates.class,
             description = "Value type (default: i32; with --matches: the saved scan's type). One of " + ValueType.NAMES + ".")
@@ -127,11 +118,11 @@ public final class WriteCommand implements Callable<Integer> {
         if (!matches) {
             ValueType t = explicitType == null ? ValueType.I32 : explicitType;
             byte[] value = encode(t, valueWords, order);
-            session.attach(target.pid, target.name, AccessMode.READ_WRITE);
+            attach(AccessMode.READ_WRITE);
             long address = session.resolveAddress(words.get(0));
             return writeAll(session, t, order, value, new long[] {address});
         }
-        session.attach(target.pid, target.name, AccessMode.READ_WRITE);
+        attach(AccessMode.READ_WRITE);
         SavedMatchAddresses saved = SavedMatchAddresses.of(root.scans().current(sessionFile));
         ValueType t = explicitType == null ? saved.type() : explicitType;
         ByteOrder matchOrder = bigEndian ? ByteOrder.BIG_ENDIAN : saved.order();
@@ -153,7 +144,7 @@ public final class WriteCommand implements Callable<Integer> {
 
     /** {@code write '#N' VALUE}: match N of the saved scan, as {@code matches} numbers it, in the scan's type. */
     private int writeMatchNumber(ScanSession session, ValueType explicitType, List<String> valueWords) {
-        session.attach(target.pid, target.name, AccessMode.READ_WRITE);
+        attach(AccessMode.READ_WRITE);
         SavedMatchAddresses saved = SavedMatchAddresses.of(root.scans().current(sessionFile));
         long address = saved.addressOf(words.get(0));
         ValueType t = explicitType == null ? saved.type() : explicitType;

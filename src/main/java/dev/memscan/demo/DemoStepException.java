@@ -10,8 +10,6 @@ import dev.memscan.error.MemscanException;
 public final class DemoStepException extends MemscanException {
     private static final long serialVersionUID = 1L;
 
-    private final int exitCode;
-
     /**
      * @param step     the step's number as the narration showed it
      * @param what     the step's short name ({@code search}, {@code the game confirms})
@@ -19,12 +17,6 @@ public final class DemoStepException extends MemscanException {
      * @param detail   why it failed, lower-case, no trailing full stop
      */
     public DemoStepException(int step, String what, int exitCode, String detail) {
-        super("demo step " + step + " (" + what + ") failed: " + detail);
-        this.exitCode = exitCode;
-    }
-
-    @Override
-    public int exitCode() {
-        return exitCode;
+        super(exitCode, "demo step " + step + " (" + what + ") failed: " + detail);
     }
 }

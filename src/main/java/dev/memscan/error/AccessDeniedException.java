@@ -5,11 +5,6 @@ public class AccessDeniedException extends MemscanException {
     private static final long serialVersionUID = 1L;
 
     public AccessDeniedException(String message) {
-        super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCode.ACCESS_DENIED;
+        super(ExitCode.ACCESS_DENIED, message);
     }
 }

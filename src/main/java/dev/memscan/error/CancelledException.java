@@ -9,11 +9,6 @@ public class CancelledException extends MemscanException {
     private static final long serialVersionUID = 1L;
 
     public CancelledException(String message) {
-        super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCode.INTERRUPTED;
+        super(ExitCode.INTERRUPTED, message);
     }
 }

@@ -21,7 +21,7 @@ public class MemoryAccessException extends MemscanException {
      * @param message   the full user-facing message
      */
     public MemoryAccessException(String operation, int pid, long address, int osCode, String message) {
-        super(message);
+        super(ExitCode.MEMORY, message);
         this.operation = operation;
         this.pid = pid;
         this.address = address;
@@ -42,10 +42,5 @@ public class MemoryAccessException extends MemscanException {
 
     public int osCode() {
         return osCode;
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCode.MEMORY;
     }
 }

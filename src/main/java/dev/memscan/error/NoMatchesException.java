@@ -5,15 +5,9 @@ package dev.memscan.error;
  * an already empty set): exit status 1, like a search that found nothing.
  */
 public class NoMatchesException extends MemscanException {
-
     private static final long serialVersionUID = 1L;
 
     public NoMatchesException(String message) {
-        super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCode.NO_MATCHES;
+        super(ExitCode.NO_MATCHES, message);
     }
 }

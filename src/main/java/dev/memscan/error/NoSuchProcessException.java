@@ -5,11 +5,6 @@ public class NoSuchProcessException extends MemscanException {
     private static final long serialVersionUID = 1L;
 
     public NoSuchProcessException(String message) {
-        super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCode.NO_PROCESS;
+        super(ExitCode.NO_PROCESS, message);
     }
 }

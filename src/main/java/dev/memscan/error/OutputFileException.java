@@ -9,11 +9,6 @@ public class OutputFileException extends MemscanException {
     private static final long serialVersionUID = 1L;
 
     public OutputFileException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCode.OUTPUT_FILE;
+        super(ExitCode.OUTPUT_FILE, message, cause);
     }
 }

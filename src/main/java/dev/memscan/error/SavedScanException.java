@@ -5,15 +5,10 @@ public class SavedScanException extends MemscanException {
     private static final long serialVersionUID = 1L;
 
     public SavedScanException(String message) {
-        super(message);
+        super(ExitCode.NO_SAVED_SCAN, message);
     }
 
     public SavedScanException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCode.NO_SAVED_SCAN;
+        super(ExitCode.NO_SAVED_SCAN, message, cause);
     }
 }

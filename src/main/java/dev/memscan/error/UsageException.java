@@ -5,11 +5,6 @@ public class UsageException extends MemscanException {
     private static final long serialVersionUID = 1L;
 
     public UsageException(String message) {
-        super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCode.USAGE;
+        super(ExitCode.USAGE, message);
     }
 }

@@ -6,20 +6,16 @@ import dev.memscan.cli.MemscanCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.util.concurrent.Callable;
-
 /** Shell-only {@code attach PID|NAME}: makes another process the shell's target. */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = "Make another process the target of the commands that follow (shell only).")
-final class AttachCommand implements Callable<Integer> {
+final class AttachCommand extends ShellOnlyCommand {
 
     @Parameters(paramLabel = "PID|NAME", description = "A process id, or a process name (exact match).")
     String target;
 
-    private final MemscanCommand root;
-
     AttachCommand(MemscanCommand root) {
-        this.root = root;
+        super(root);
     }
 
     @Override

@@ -3,17 +3,13 @@ package dev.memscan.repl;
 import dev.memscan.cli.MemscanCommand;
 import picocli.CommandLine.Command;
 
-import java.util.concurrent.Callable;
-
 /** Shell-only {@code detach}: lets go of the target; its saved scan stays on disk. */
 @Command(name = "detach", mixinStandardHelpOptions = true,
         description = "Let go of the target process; its saved scan is kept for later (shell only).")
-final class DetachCommand implements Callable<Integer> {
-
-    private final MemscanCommand root;
+final class DetachCommand extends ShellOnlyCommand {
 
     DetachCommand(MemscanCommand root) {
-        this.root = root;
+        super(root);
     }
 
     @Override

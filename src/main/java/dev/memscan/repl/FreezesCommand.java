@@ -6,18 +6,15 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** Shell-only {@code freezes}: the background freezes with how often each value was rewritten so far. */
 @Command(name = "freezes", mixinStandardHelpOptions = true,
         description = {"List the background freezes (shell only): number, address, type, value, interval and "
                 + "rewrites so far. 'freeze ADDRESS VALUE' or 'write --freeze' starts one, 'unfreeze' stops them."})
-final class FreezesCommand implements Callable<Integer> {
-
-    private final MemscanCommand root;
+final class FreezesCommand extends ShellOnlyCommand {
 
     FreezesCommand(MemscanCommand root) {
-        this.root = root;
+        super(root);
     }
 
     @Override

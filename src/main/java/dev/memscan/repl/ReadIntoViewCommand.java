@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 
 /**
@@ -40,7 +39,7 @@ import java.util.function.IntSupplier;
  */
 @Command(name = ReadIntoViewCommand.NAME, hidden = true, mixinStandardHelpOptions = true,
         description = "read-into ADDRESS LENGTH without TARGET: hex view with changed bytes highlighted (shell only).")
-final class ReadIntoViewCommand implements Callable<Integer> {
+final class ReadIntoViewCommand extends ShellOnlyCommand {
 
     static final String NAME = "read-into-view";
 
@@ -63,7 +62,6 @@ final class ReadIntoViewCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "LENGTH") String length;
 
-    private final MemscanCommand root;
     /** The terminal's width in columns (0: unknown), to count the rows a wrapped line takes. */
     private final IntSupplier columns;
     /** The previous frame's range and bytes; one native copy, reused while the range stays the same. */
@@ -74,7 +72,7 @@ final class ReadIntoViewCommand implements Callable<Integer> {
     private boolean seen;
 
     ReadIntoViewCommand(MemscanCommand root, IntSupplier columns) {
-        this.root = root;
+        super(root);
         this.columns = columns;
     }
 

@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * Shell-only {@code reset}: forgets the target's saved scan (all its undo
@@ -18,15 +17,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = "Forget the saved scan of the target (and its undo steps); the next '= V' searches anew (shell only).")
-final class ResetCommand implements Callable<Integer> {
+final class ResetCommand extends ShellOnlyCommand {
 
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    private final MemscanCommand root;
-
     ResetCommand(MemscanCommand root) {
-        this.root = root;
+        super(root);
     }
 
     @Override

@@ -241,7 +241,7 @@ public final class Shell {
             throw new UsageException(OUTSIDE_ONLY_SERVE);
         }
         if (first.equals("help") && words.size() == 1) {
-            printHelp();
+            ShellHelp.print(root.streams().out(), root.commandLine().getCommandSpec());
             return ExitCode.OK;
         }
         if (!root.commandLine().getSubcommands().containsKey(first) && !Shorthand.isShorthand(first)) {
@@ -319,33 +319,6 @@ public final class Shell {
             root.session().freezes().stopAll("process " + pid + " has exited");
             root.session().detach();
         }
-    }
-
-    private void printHelp() {
-        PrintWriter out = root.streams().out();
-        out.println("Commands (each one's options: 'help COMMAND' or 'COMMAND --help'):");
-        CommandSpec spec = root.commandLine().getCommandSpec();
-        for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
-            CommandSpec sub = e.getValue().getCommandSpec();
-            if (sub.usageMessage().hidden() || !CommandCompleter.runsInTheShell(e.getKey()) || e.getKey().equals("help")
-                    || !e.getKey().equals(sub.name())) {
-                continue;
-            }
-            String summary = CommandCompleter.first(sub.usageMessage().description());
-            out.printf("  %-10s %s%n", e.getKey(), summary == null ? "" : summary);
-        }
-        out.println();
-        out.println("Shorthand (scanmem's): search when there is no saved scan, else refine:");
-        out.println("  V  = V  == V   eq V          =   unchanged");
-        out.println("  != V           ne V          !=  changed");
-        out.println("  > V  >= V      gt V, ge V    >   increased");
-        out.println("  < V  <= V      lt V, le V    <   decreased");
-        out.println("  + D            increased-by D");
-        out.println("  - D            decreased-by D");
-        out.println("  undo           refine --undo");
-        out.println("  freeze A V     write --freeze A V: held in the background ('freezes', 'unfreeze N|A|--all')");
-        out.println();
-        out.println("Tab completes; Ctrl-C stops a running command (or clears the line); Ctrl-D or 'exit' leaves.");
     }
 
     Integer attachedPid() {

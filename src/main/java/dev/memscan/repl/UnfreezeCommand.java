@@ -8,14 +8,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /** Shell-only {@code unfreeze N|ADDRESS|--all}: stops background freezes. */
 @Command(name = "unfreeze", mixinStandardHelpOptions = true,
         description = {"Stop a background freeze (shell only): by its number in 'freezes' (3 or #3), by an address "
                 + "it holds (0x hex or MODULE+OFFSET), or all of them with --all."})
-final class UnfreezeCommand implements Callable<Integer> {
+final class UnfreezeCommand extends ShellOnlyCommand {
 
     @Parameters(arity = "0..1", paramLabel = "N|ADDRESS", description = "A freeze number, or an address it holds.")
     String which;
@@ -23,10 +22,8 @@ final class UnfreezeCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Stop every background freeze.")
     boolean all;
 
-    private final MemscanCommand root;
-
     UnfreezeCommand(MemscanCommand root) {
-        this.root = root;
+        super(root);
     }
 
     @Override

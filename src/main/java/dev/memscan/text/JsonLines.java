@@ -43,107 +43,70 @@ public final class JsonLines implements AutoCloseable {
 
     /** Starts an object. */
     public JsonLines begin() {
-        try {
-            gen.writeStartObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> gen.writeStartObject());
     }
 
     /** A string field. */
     public JsonLines field(String name, String value) {
-        try {
-            gen.writeStringField(name, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> gen.writeStringField(name, value));
     }
 
     /** An integer field. */
     public JsonLines field(String name, long value) {
-        try {
-            gen.writeNumberField(name, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> gen.writeNumberField(name, value));
     }
 
     /** An unsigned 64-bit integer field ({@code value} holds the bits). */
     public JsonLines unsignedField(String name, long value) {
-        try {
+        return write(() -> {
             gen.writeFieldName(name);
             if (value >= 0) {
                 gen.writeNumber(value);
             } else {
                 gen.writeNumber(new BigInteger(Long.toUnsignedString(value)));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** A floating-point field; NaN and infinities become strings. */
     public JsonLines field(String name, double value) {
-        try {
+        return write(() -> {
             if (Double.isFinite(value)) {
                 gen.writeNumberField(name, value);
             } else {
                 gen.writeStringField(name, Double.toString(value));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** A float field written with float precision ({@code 0.1f} as {@code 0.1}, not {@code 0.10000000149}). */
     public JsonLines field(String name, float value) {
-        try {
+        return write(() -> {
             if (Float.isFinite(value)) {
                 gen.writeNumberField(name, value);
             } else {
                 gen.writeStringField(name, Float.toString(value));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** A boolean field. */
     public JsonLines field(String name, boolean value) {
-        try {
-            gen.writeBooleanField(name, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> gen.writeBooleanField(name, value));
     }
 
     /** A null field. */
     public JsonLines nullField(String name) {
-        try {
-            gen.writeNullField(name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> gen.writeNullField(name));
     }
 
     /** Ends the object and the line, and flushes it to the writer. */
     public JsonLines end() {
-        try {
+        return write(() -> {
             gen.writeEndObject();
             gen.writeRaw('\n');
             gen.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** Starts an array field; its elements are objects ({@link #begin()} ... {@link #endObject()}). */
@@ -179,10 +142,20 @@ public final class JsonLines implements AutoCloseable {
     /** Flushes; the underlying writer stays open. */
     @Override
     public void close() {
+        write(gen::close);
+    }
+
+    /** One step of the generator; its IOException becomes unchecked, as output errors are everywhere else. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private JsonLines write(Step step) {
         try {
-            gen.close();
+            step.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return this;
     }
 }

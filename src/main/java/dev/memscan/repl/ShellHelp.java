@@ -1,0 +1,40 @@
+package dev.memscan.repl;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The shell's {@code help}: the commands that run in the shell, each with its first line, then the shorthand. */
+final class ShellHelp {
+
+    private ShellHelp() {
+    }
+
+    /** Prints the help for the command tree {@code spec} (the root, with the shell-only commands added). */
+    static void print(PrintWriter out, CommandSpec spec) {
+        out.println("Commands (each one's options: 'help COMMAND' or 'COMMAND --help'):");
+        for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
+            CommandSpec sub = e.getValue().getCommandSpec();
+            if (sub.usageMessage().hidden() || !CommandCompleter.runsInTheShell(e.getKey()) || e.getKey().equals("help")
+                    || !e.getKey().equals(sub.name())) {
+                continue;
+            }
+            String summary = CommandCompleter.first(sub.usageMessage().description());
+            out.printf("  %-10s %s%n", e.getKey(), summary == null ? "" : summary);
+        }
+        out.println();
+        out.println("Shorthand (scanmem's): search when there is no saved scan, else refine:");
+        out.println("  V  = V  == V   eq V          =   unchanged");
+        out.println("  != V           ne V          !=  changed");
+        out.println("  > V  >= V      gt V, ge V    >   increased");
+        out.println("  < V  <= V      lt V, le V    <   decreased");
+        out.println("  + D            increased-by D");
+        out.println("  - D            decreased-by D");
+        out.println("  undo           refine --undo");
+        out.println("  freeze A V     write --freeze A V: held in the background ('freezes', 'unfreeze N|A|--all')");
+        out.println();
+        out.println("Tab completes; Ctrl-C stops a running command (or clears the line); Ctrl-D or 'exit' leaves.");
+    }
+}
