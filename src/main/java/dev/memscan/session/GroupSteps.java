@@ -17,7 +17,6 @@ import dev.memscan.scan.group.GroupRefine;
 import dev.memscan.scan.group.GroupScan;
 import dev.memscan.scan.group.GroupSet;
 import dev.memscan.scan.group.GroupShape;
-import dev.memscan.scan.predicate.Op;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -138,10 +137,10 @@ public final class GroupSteps {
         }
     }
 
-    /** A group of the saved shape's types, or one predicate for every member (a first word that is no type). */
+    /** A group of the saved shape's types, one predicate for every member (a first word that is no type), or null. */
     private static GroupQuery parseRefine(List<String> words, GroupShape shape, FloatMatch floatMatch) {
         if (words.isEmpty()) {
-            return GroupQuery.everyMember(shape, List.of(Op.UNKNOWN.word()), floatMatch);
+            return null; // --near alone: keep the recorded values
         }
         String first = words.get(0).strip().split("[\\s,]+")[0].toLowerCase(Locale.ROOT);
         boolean group = String.join(" ", words).contains(",") || isTypeName(first);

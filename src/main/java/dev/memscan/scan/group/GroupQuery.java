@@ -86,11 +86,6 @@ public record GroupQuery(List<ValueType> types, List<Predicate> predicates) {
         return types.size();
     }
 
-    /** True when no member has a predicate (every candidate passes). */
-    public boolean testsNothing() {
-        return predicates.stream().allMatch(java.util.Objects::isNull);
-    }
-
     /**
      * Refuses a refine group whose types differ from the saved group's.
      *

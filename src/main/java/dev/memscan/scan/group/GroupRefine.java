@@ -71,19 +71,22 @@ public final class GroupRefine {
 
     /**
      * The matches of {@code previous} near {@code near} that pass {@code query}, with
-     * their current values; when {@code query} tests nothing and {@code base} is null,
-     * nothing is read and the recorded values stay.
+     * their current values; without a query ({@code --near} alone) nothing is read
+     * and the recorded values stay.
      *
+     * @param query a group of {@code previous}'s types, or null to keep every match near {@code near}
      * @param base the step the relative operators compare with (its anchors and offsets must match),
      *             or null for {@code previous}
      */
     public static GroupScan.Result refine(ProcessMemory memory, GroupSet previous, GroupSet base, GroupQuery query,
                                           Near near, String description, int threads, ScanMonitor monitor) {
         long t0 = System.nanoTime();
-        query.requireShape(previous.shape());
+        if (query != null) {
+            query.requireShape(previous.shape());
+        }
         int[] keep = near(previous, near);
         GroupRefine r = new GroupRefine(memory, previous, base, query, keep);
-        if (query.testsNothing() && base == null) {
+        if (query == null) {
             GroupRows rows = new GroupRows(r.shape);
             for (int i : keep) {
                 r.copy(rows, i);
