@@ -68,7 +68,7 @@ class GroupScanTest extends CliTargetFixture {
         assertEquals(ExitCode.NO_MATCHES, changed.code(), changed.toString());
         Cli undo = cli("refine", "--undo");
         assertEquals(ExitCode.OK, undo.code(), undo.toString());
-        assertTrue(undo.err().contains("undid refine 'i32 changed, f32 changed, i16 changed'; now step 3: "
+        assertTrue(undo.err().contains("undid refine 'i32 changed, f32 changed, i16 changed'; now step 2: "
                 + "refine 'i32 eq 5551235, f32 *, i16 eq 777', 1 match"), undo.err());
 
         Cli m = cli("matches", "--json");
