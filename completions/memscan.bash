@@ -177,6 +177,7 @@ function _complete_memscan() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} search" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} refine" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} matches" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} modules" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} threads" ];    then _picocli_memscan; return $?; fi
@@ -195,27 +196,29 @@ function _complete_memscan() {
   local cmds3=(search)
   local cmds4=(refine)
   local cmds5=(matches)
-  local cmds6=(modules)
-  local cmds7=(watch)
-  local cmds8=(threads)
-  local cmds9=(write)
-  local cmds10=(pointers)
-  local cmds11=(forget)
-  local cmds12=(shell)
-  local cmds13=(demo)
-  local cmds14=(serve)
-  local cmds15=(help)
+  local cmds6=(diff)
+  local cmds7=(modules)
+  local cmds8=(watch)
+  local cmds9=(threads)
+  local cmds10=(write)
+  local cmds11=(pointers)
+  local cmds12=(forget)
+  local cmds13=(shell)
+  local cmds14=(demo)
+  local cmds15=(serve)
+  local cmds16=(help)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_memscan_help; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_serve; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_demo; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_shell; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_forget; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_pointers; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_write; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_threads; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_memscan_watch; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_memscan_modules; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_memscan_serve; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_demo; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_forget; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_pointers; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_memscan_write; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_memscan_threads; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_memscan_watch; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_memscan_modules; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_memscan_diff; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_memscan_matches; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_memscan_refine; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_memscan_search; return $?; fi
@@ -232,7 +235,7 @@ function _picocli_memscan() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches modules watch threads write pointers forget shell demo serve help"
+  local commands="regions read read-into search refine matches diff modules watch threads write pointers forget shell demo serve help"
   local flag_opts="'--debug' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -395,7 +398,7 @@ function _picocli_memscan_search() {
 
   local commands=""
   local flag_opts="'--big-endian' '-i' '--ignore-case' '--all-regions' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--limit' '--session' '-p' '--pid' '-n' '--name'"
+  local arg_opts="'-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--save-as' '--limit' '--session' '-p' '--pid' '-n' '--name'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local MODE_option_args=("rounded" "exact") # --float values
   local PID_option_args=($(_memscan_pids)) # --pid values
@@ -424,6 +427,9 @@ function _picocli_memscan_search() {
       return
       ;;
     '--range')
+      return
+      ;;
+    '--save-as')
       return
       ;;
     '--limit')
@@ -470,7 +476,7 @@ function _picocli_memscan_refine() {
 
   local commands=""
   local flag_opts="'--undo' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'--float' '--epsilon' '--limit' '--session' '-p' '--pid' '-n' '--name'"
+  local arg_opts="'--float' '--epsilon' '--since' '--save-as' '--limit' '--session' '-p' '--pid' '-n' '--name'"
   local MODE_option_args=("rounded" "exact") # --float values
   local PID_option_args=($(_memscan_pids)) # --pid values
   local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
@@ -484,6 +490,12 @@ function _picocli_memscan_refine() {
       return $?
       ;;
     '--epsilon')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--save-as')
       return
       ;;
     '--limit')
@@ -529,7 +541,7 @@ function _picocli_memscan_matches() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--stats' '--watch' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local flag_opts="'--json' '--stats' '--watch' '--steps' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
   local arg_opts="'--limit' '--session' '--delete' '--interval' '--count' '--duration' '-p' '--pid' '-n' '--name'"
   local PID_option_args=($(_memscan_pids)) # --pid values
   local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
@@ -557,6 +569,51 @@ function _picocli_memscan_matches() {
       ;;
     '--duration')
       return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_memscan_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'--limit' '--session' '-p' '--pid' '-n' '--name'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--limit')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--pid')
       local IFS=$'\n'
@@ -835,10 +892,34 @@ function _picocli_memscan_pointers() {
 function _picocli_memscan_forget() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'--all' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts=""
+  local arg_opts="'--session' '-p' '--pid' '-n' '--name'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -971,7 +1052,7 @@ function _picocli_memscan_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches modules watch threads write pointers forget shell demo serve"
+  local commands="regions read read-into search refine matches diff modules watch threads write pointers forget shell demo serve"
   local flag_opts="'-h' '--help' '--debug' '--no-color'"
   local arg_opts=""
 

@@ -54,4 +54,20 @@ public interface Backend {
         throw new dev.memscan.error.UsageException("listing threads is not supported on this OS yet ("
                 + System.getProperty("os.name") + ")");
     }
+
+    /**
+     * Arms a hardware data breakpoint on {@code slots} in every thread of the process,
+     * following threads it creates, and reports each trap to {@code listener} until the
+     * returned watch is closed. The default is for a platform without one.
+     *
+     * @throws dev.memscan.error.UsageException         not supported on this OS or CPU
+     * @throws dev.memscan.error.NoSuchProcessException the process is gone
+     * @throws dev.memscan.error.AccessDeniedException  another tracer, ptrace_scope, not root
+     */
+    default HardwareWatch watchHardware(ProcessIdentity target, HardwareWatch.Kind kind,
+                                        List<HardwareWatch.Slot> slots, HardwareWatch.HitListener listener) {
+        throw new dev.memscan.error.UsageException("who-writes and who-accesses are not supported on this platform ("
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + "); they use the debug registers of Linux on x86-64");
+    }
 }

@@ -6,6 +6,7 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.matches.MatchCursor;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.engine.ScanStats;
+import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.ValueType;
 import dev.memscan.session.Numbers;
 import dev.memscan.session.RegionSnapshot;
@@ -142,6 +143,30 @@ final class MatchPrinter {
         streams.out().flush();
     }
 
+    /**
+     * Prints one line of {@code diff}: {@code ADDRESS OLD NEW REGION+OFFSET}
+     * ({@code ??} for a value that cannot be read now), or with {@code json} an
+     * object with {@code old} and {@code new} (null where unreadable).
+     * {@code old} and {@code now} are values in memory order.
+     */
+    void printDifference(ScanSpec spec, long address, Region region, byte[] old, byte[] now, JsonLines json) {
+        ValueType type = spec.type();
+        long oldBits = type.isNumeric() ? type.decode(ByteBuffer.wrap(old), 0, spec.order()) : 0;
+        long nowBits = type.isNumeric() && now != null ? type.decode(ByteBuffer.wrap(now), 0, spec.order()) : 0;
+        String label = labelOf(region);
+        String offset = AddressFormat.hex(address - baseOf(label, region));
+        if (json != null) {
+            json.begin().field("address", AddressFormat.hex(address)).field("type", type.label());
+            jsonValue(json, "old", type, true, oldBits, old);
+            jsonValue(json, "new", type, now != null, nowBits, now);
+            json.field("region", label).field("offset", offset).end();
+            return;
+        }
+        streams.out().append(AddressFormat.hex(address)).append(' ').append(plain(type, true, oldBits, old))
+                .append(' ').append(plain(type, now != null, nowBits, now)).append(' ')
+                .append(label).append('+').append(offset).append('\n');
+    }
+
     /** Reads the current value at {@code off} of {@code buf} into {@code row}. */
     private static void current(Row row, ValueType type, ByteOrder order, ByteBuffer buf, int off) {
         if (type.isNumeric()) {
@@ -215,11 +240,15 @@ final class MatchPrinter {
     static String label(String[] cache, int index, Region region) {
         String l = cache[index];
         if (l == null) {
-            String module = region.moduleName();
-            l = module.isEmpty() ? AddressFormat.hex(region.start()) : module;
+            l = labelOf(region);
             cache[index] = l;
         }
         return l;
+    }
+
+    private static String labelOf(Region region) {
+        String module = region.moduleName();
+        return module.isEmpty() ? AddressFormat.hex(region.start()) : module;
     }
 
     long baseOf(String label, Region region) {

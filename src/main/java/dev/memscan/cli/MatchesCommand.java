@@ -6,7 +6,9 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.matches.MatchCursor;
 import dev.memscan.scan.matches.MatchSet;
 import dev.memscan.scan.ScanSpec;
+import dev.memscan.text.JsonLines;
 import dev.memscan.session.MatchNumbers;
+import dev.memscan.session.NamedSteps;
 import dev.memscan.session.WatchLoop;
 import dev.memscan.session.ScanSession;
 import picocli.CommandLine.Command;
@@ -29,6 +31,7 @@ import java.util.List;
         footer = {
                 "  memscan matches -p 4242",
                 "  memscan matches -p 4242 --delete 2,5-7   # drop #2 and #5-#7 (undo: back)",
+                "  memscan matches -p 4242 --steps          # the steps and their names",
                 "  memscan write -p 4242 '#1' 999           # write match #1",
                 "  memscan matches -p 4242 --json | jq -r .address"})
 public final class MatchesCommand extends ProcessCommand {
@@ -45,6 +48,13 @@ public final class MatchesCommand extends ProcessCommand {
             description = "Drop the matches numbered in LIST (2 or 2,5-7, as the list numbers them) and save the rest "
                     + "as a new step ('refine --undo' brings them back); then list what is left.")
     String delete;
+
+    @Option(names = "--steps",
+            description = "List the saved scan's steps instead of its matches, oldest first: number (* the current one), "
+                    + "names (first is the search; --save-as names), match count, what made it; then the named steps "
+                    + "the undo rotation or an undo has left (number -). JSON: step (null for those), names, matches, "
+                    + "description, current.")
+    boolean steps;
 
     @Mixin
     WatchOptions watchOptions = new WatchOptions();
@@ -66,6 +76,12 @@ public final class MatchesCommand extends ProcessCommand {
                     + MAX_WATCHED + " (default 20), or refine first");
         }
         ProcessMemory memory = attach(AccessMode.READ);
+        if (steps) {
+            if (watching || delete != null) {
+                throw new UsageException("--steps lists the steps; it takes no --watch or --delete");
+            }
+            return printSteps(root.scans().steps(output.sessionFile));
+        }
         if (root.scans().groups().isGroupScan(output.sessionFile)) {
             if (watching || delete != null) {
                 throw new UsageException("--watch and --delete work on a scan of one type, not on a group scan");
@@ -90,6 +106,28 @@ public final class MatchesCommand extends ProcessCommand {
         root.streams().err().println("steps: " + String.join(" → ", steps));
         root.streams().err().flush();
         return SearchCommand.exitFor(set.count());
+    }
+
+    private int printSteps(List<NamedSteps.StepInfo> list) {
+        JsonLines json = output.json ? new JsonLines(root.streams().out()) : null;
+        for (NamedSteps.StepInfo s : list) {
+            if (json != null) {
+                json.begin();
+                if (s.number() > 0) {
+                    json.field("step", s.number());
+                } else {
+                    json.nullField("step");
+                }
+                json.field("names", s.names()).field("matches", s.matches()).field("description", s.description())
+                        .field("current", s.current()).end();
+                continue;
+            }
+            root.streams().out().printf("%s %2s  %-16s %10d %-7s  %s%n", s.current() ? "*" : " ",
+                    s.number() > 0 ? Integer.toString(s.number()) : "-", String.join(",", s.names()), s.matches(),
+                    s.matches() == 1 ? "match" : "matches", s.description());
+        }
+        root.streams().out().flush();
+        return 0;
     }
 
     private int watch(MatchSet set, int limit, ProcessMemory memory) {

@@ -22,7 +22,8 @@ import java.util.List;
 /** {@code memscan search}: the first scan; replaces the saved scan of the process. */
 @Command(name = "search", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "First scan of the target's memory for a value; replaces the saved scan of that process.",
+                "First scan of the target's memory for a value; replaces the saved scan of that process (its steps "
+                        + "and its named steps).",
                 "Prints the matches as ADDRESS VALUE REGION+OFFSET (on a terminal the first 20; into a pipe or a file all of "
                         + "them; --limit N caps) and a summary on stderr. search unknown prints only the summary.",
                 "Exit status 0 when something matched, 1 when nothing did (like grep)."},
@@ -33,6 +34,7 @@ import java.util.List;
                 "  memscan search -p 4242 -t u8 between 1 9",
                 "  memscan search -p 4242 '>' 100  # the shell's symbols work too",
                 "  memscan search -p 4242 unknown  # snapshot, refine later",
+                "  memscan search -p 4242 unknown --save-as start  # named, for diff",
                 "  memscan search -p 4242 -t str Player1 --region heap",
                 "  memscan search -p 4242 -t str -i player1  # any case",
                 "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions",
@@ -83,6 +85,9 @@ public final class SearchCommand extends ProcessCommand {
     String range;
 
     @Mixin
+    SaveAsOption saveAs = new SaveAsOption();
+
+    @Mixin
     MatchOutputOptions output = new MatchOutputOptions();
 
     @Parameters(paramLabel = "PREDICATE", arity = "1..*", completionCandidates = PredicateCandidates.class,
@@ -118,9 +123,11 @@ public final class SearchCommand extends ProcessCommand {
                 ignoreCase);
         ScanWorkflow.Outcome outcome;
         try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "searching")) {
-            outcome = root.scans().search(request, output.sessionFile, progress);
+            outcome = root.scans().search(request, saveAs.name, output.sessionFile, progress);
         }
-        return MatchCommands.report(root, session, outcome, limit, output);
+        int status = MatchCommands.report(root, session, outcome, limit, output);
+        saveAs.confirm(root.streams());
+        return status;
     }
 
     /** Parses {@code START-END}. */

@@ -1,6 +1,7 @@
 package dev.memscan.launch;
 
 import dev.memscan.cli.DemoCommand;
+import dev.memscan.cli.DiffCommand;
 import dev.memscan.cli.ForgetCommand;
 import dev.memscan.cli.MatchesCommand;
 import dev.memscan.cli.ModulesCommand;
@@ -14,6 +15,8 @@ import dev.memscan.cli.ServeCommand;
 import dev.memscan.cli.ShellCommand;
 import dev.memscan.cli.ThreadsCommand;
 import dev.memscan.cli.WatchCommand;
+import dev.memscan.cli.WhoAccessesCommand;
+import dev.memscan.cli.WhoWritesCommand;
 import dev.memscan.cli.WriteCommand;
 import picocli.CommandLine;
 
@@ -38,9 +41,12 @@ public enum Subcommand {
     SEARCH("search", SearchCommand.class, Jit.SCAN, Needs.NATIVES),
     REFINE("refine", RefineCommand.class, Jit.SCAN, Needs.NATIVES),
     MATCHES("matches", MatchesCommand.class, Jit.SCAN, Needs.NATIVES),
+    DIFF("diff", DiffCommand.class, Jit.SCAN, Needs.NATIVES),
     MODULES("modules", ModulesCommand.class, Jit.SCAN),
     WATCH("watch", WatchCommand.class, Jit.SCAN, Needs.NATIVES),
     THREADS("threads", ThreadsCommand.class, Jit.SCAN),
+    WHO_WRITES("who-writes", WhoWritesCommand.class, Jit.SCAN, Needs.NATIVES),
+    WHO_ACCESSES("who-accesses", WhoAccessesCommand.class, Jit.SCAN, Needs.NATIVES),
     WRITE("write", WriteCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WRITES),
     POINTERS("pointers", PointersCommand.class, Jit.SCAN, Needs.NATIVES),
     FORGET("forget", ForgetCommand.class, Jit.SCAN),

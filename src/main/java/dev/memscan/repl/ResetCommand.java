@@ -16,7 +16,7 @@ import java.util.Optional;
  * steps), so the next shorthand comparison starts a new search.
  */
 @Command(name = "reset", mixinStandardHelpOptions = true,
-        description = "Forget the saved scan of the target (and its undo steps); the next '= V' searches anew (shell only).")
+        description = "Forget the saved scan of the target (its undo steps and named steps); the next '= V' searches anew (shell only).")
 final class ResetCommand extends ShellOnlyCommand {
 
     @Mixin

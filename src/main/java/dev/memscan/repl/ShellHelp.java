@@ -34,6 +34,9 @@ final class ShellHelp {
         out.println("  - D            decreased-by D");
         out.println("  undo           refine --undo");
         out.println("  freeze A V     write --freeze A V: held in the background ('freezes', 'unfreeze N|A|--all')");
+        out.println("Options follow: '100 --save-as gold' names the step, '> --since gold' and '+ 5 --since gold'");
+        out.println("compare with it ('first' is the search); 'diff gold' shows what changed since, 'matches --steps'");
+        out.println("lists the steps and names, 'forget gold' drops the name.");
         out.println();
         out.println("Tab completes; Ctrl-C stops a running command (or clears the line); Ctrl-D or 'exit' leaves.");
     }

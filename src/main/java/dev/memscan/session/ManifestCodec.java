@@ -15,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
  * The bytes of a saved-scan manifest: magic, version, the process identity,
- * the steps, a CRC32C. Strings are an int length and UTF-8 bytes (no 64 KiB
+ * the steps, the named steps (version 3; a version 2 manifest reads as one
+ * without names), a CRC32C. Strings are an int length and UTF-8 bytes (no 64 KiB
  * limit: a 70,000-digit pattern's description fits); a manifest is untrusted
  * input, so every length is checked against the bytes really there and
  * {@link #MAX_STRING_BYTES} before anything is allocated.
@@ -27,12 +30,15 @@ import java.util.zip.CRC32C;
 final class ManifestCodec {
 
     static final int MAGIC = 0x4D53434E; // "MSCN"
-    /** 2: length-prefixed strings (1 used writeUTF). */
-    static final int VERSION = 2;
+    /** 3: named steps after the steps; 2: length-prefixed strings (1 used writeUTF). */
+    static final int VERSION = 3;
+    /** The oldest version still read: it differs only in having no named steps. */
+    private static final int VERSION_WITHOUT_NAMES = 2;
     /** The longest string a manifest may hold (a description of a 1 MiB pattern fits). */
     static final int MAX_STRING_BYTES = 8 << 20;
     /** The largest manifest read: every kept step with the longest description. */
-    static final long MAX_MANIFEST_BYTES = (long) SavedScanStore.MAX_STEPS * (MAX_STRING_BYTES + 1024) + 4096;
+    static final long MAX_MANIFEST_BYTES = (long) (SavedScanStore.MAX_STEPS + NamedSteps.MAX_NAMES)
+            * (MAX_STRING_BYTES + 1024) + 4096;
 
     private final Path manifest;
 
@@ -51,10 +57,12 @@ final class ManifestCodec {
             writeString(out, scan.identity().name());
             out.writeInt(scan.steps().size());
             for (SavedScanStore.Step s : scan.steps()) {
-                writeString(out, s.indexFile());
-                writeString(out, s.valuesFile());
-                writeString(out, s.description());
-                out.writeLong(s.matchCount());
+                writeStep(out, s);
+            }
+            out.writeInt(scan.names().size());
+            for (Map.Entry<String, SavedScanStore.Step> named : scan.names().entrySet()) {
+                writeString(out, named.getKey());
+                writeStep(out, named.getValue());
             }
             out.flush();
             CRC32C crc = new CRC32C();
@@ -65,6 +73,13 @@ final class ManifestCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeStep(DataOutputStream out, SavedScanStore.Step s) throws IOException {
+        writeString(out, s.indexFile());
+        writeString(out, s.valuesFile());
+        writeString(out, s.description());
+        out.writeLong(s.matchCount());
     }
 
     /** Length-prefixed UTF-8; refuses a string {@link #MAX_STRING_BYTES} could not read back. */
@@ -94,7 +109,7 @@ final class ManifestCodec {
             throw corrupt("truncated", null);
         }
         int version = ByteBuffer.wrap(bytes).getInt(4);
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_NAMES) {
             throw new SavedScanException(manifest + " was written by another memscan version (format " + version
                     + "); run search to start a new scan");
         }
@@ -112,25 +127,41 @@ final class ManifestCodec {
             }
             List<SavedScanStore.Step> steps = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                SavedScanStore.Step s = new SavedScanStore.Step(readString(in, raw.available(), 255),
-                        readString(in, raw.available(), 255), readString(in, raw.available(), MAX_STRING_BYTES),
-                        in.readLong());
-                if (!OwnFiles.isStepFileName(s.indexFile())
-                        || !(s.valuesFile().isEmpty() || OwnFiles.isStepFileName(s.valuesFile()))
-                        || s.matchCount() < 0) {
-                    throw corrupt("bad step entry", null);
+                steps.add(readStep(in, raw));
+            }
+            Map<String, SavedScanStore.Step> names = new TreeMap<>();
+            int named = version == VERSION_WITHOUT_NAMES ? 0 : in.readInt();
+            if (named < 0 || named > NamedSteps.MAX_NAMES) {
+                throw corrupt("bad name count " + named, null);
+            }
+            for (int i = 0; i < named; i++) {
+                String name = readString(in, raw.available(), NamedSteps.MAX_NAME_LENGTH);
+                if (!NamedSteps.isName(name) || names.put(name, readStep(in, raw)) != null) {
+                    throw corrupt("bad step name", null);
                 }
-                steps.add(s);
             }
             if (in.available() != 0) {
                 throw corrupt("trailing bytes", null);
             }
-            return new SavedScanStore.SavedScan(id, List.copyOf(steps));
+            return new SavedScanStore.SavedScan(id, List.copyOf(steps), names);
         } catch (EOFException e) {
             throw corrupt("truncated", e);
         } catch (IOException e) {
             throw corrupt(e.getMessage(), e);
         }
+    }
+
+    /** One step entry; its file names must be memscan's own, so a manifest never points elsewhere. */
+    private SavedScanStore.Step readStep(DataInputStream in, ByteArrayInputStream raw) throws IOException {
+        SavedScanStore.Step s = new SavedScanStore.Step(readString(in, raw.available(), 255),
+                readString(in, raw.available(), 255), readString(in, raw.available(), MAX_STRING_BYTES),
+                in.readLong());
+        if (!OwnFiles.isStepFileName(s.indexFile())
+                || !(s.valuesFile().isEmpty() || OwnFiles.isStepFileName(s.valuesFile()))
+                || s.matchCount() < 0) {
+            throw corrupt("bad step entry", null);
+        }
+        return s;
     }
 
     private SavedScanException corrupt(String why, Throwable cause) {

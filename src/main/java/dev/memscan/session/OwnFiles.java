@@ -12,7 +12,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -49,6 +48,25 @@ final class OwnFiles {
     static boolean isStepFileName(String name) {
         return (name.startsWith("step-") || name.startsWith("values-")) && name.indexOf('/') < 0
                 && name.indexOf('\\') < 0 && name.length() <= 255;
+    }
+
+    /**
+     * Why the step file {@code name} in the data directory is not one memscan
+     * may use, or null when it is: it must be a regular file (not a symbolic
+     * link) owned by memscan's user. Cost: two {@code lstat}s.
+     */
+    String problemWith(String name) {
+        Path p = dataDir.resolve(name);
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                return "is " + UserFile.kind(p, a) + ", which memscan does not follow";
+            }
+            int owner = TrustedDirectory.foreignOwner(p);
+            return owner < 0 ? null : "belongs to uid " + owner + ", not to you";
+        } catch (IOException e) {
+            return "is missing";
+        }
     }
 
     /** Creates {@code p} for writing: mode 0600, create-new, never through a link. */
@@ -88,10 +106,14 @@ final class OwnFiles {
         return manifestDir.resolve(tempPrefix + unique() + ".tmp");
     }
 
-    /** The file names {@code steps} refer to: what a sweep keeps. */
-    static Set<String> named(List<SavedScanStore.Step> steps) {
+    /** The file names a saved scan's steps and named steps refer to: what a sweep keeps. */
+    static Set<String> named(SavedScanStore.SavedScan scan) {
         Set<String> live = new HashSet<>();
-        for (SavedScanStore.Step s : steps) {
+        for (SavedScanStore.Step s : scan.steps()) {
+            live.add(s.indexFile());
+            live.add(s.valuesFile());
+        }
+        for (SavedScanStore.Step s : scan.names().values()) {
             live.add(s.indexFile());
             live.add(s.valuesFile());
         }

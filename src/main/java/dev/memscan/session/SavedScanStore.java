@@ -7,15 +7,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The saved scan of one target process: a small manifest file naming the scan
@@ -43,10 +46,16 @@ import java.util.function.Consumer;
  * process that reuses the pid is refused the old matches (exit 6).
  *
  * <p>Rotation: the first step (the search) is always kept, as the base that
- * refine's {@code -since-first} operators compare with; when a tenth step is
+ * refine's {@code --since first} compares with; when a tenth step is
  * added the oldest step after it is dropped, so the kept steps are the search
  * plus the newest eight (undo can step back to the search, skipping dropped
  * steps).
+ *
+ * <p>Named steps ({@code --save-as NAME}, see {@link NamedSteps}) live beside
+ * the undo chain in the same manifest: a name refers to a step's files, which
+ * rotation and undo then keep until the name is forgotten or a new search
+ * replaces the scan. Their files are checked when the name is used, so a
+ * damaged named step fails only the commands that name it.
  *
  * <p>Trust and permissions: the data directory must be a {@link TrustedDirectory}
  * (checked before anything in it is read or written), created 0700; every file
@@ -59,6 +68,9 @@ public final class SavedScanStore {
 
     /** The longest step description a manifest holds (UTF-8 bytes); longer searches are refused up front. */
     public static final int MAX_DESCRIPTION_BYTES = ManifestCodec.MAX_STRING_BYTES;
+
+    /** Readers retry this often when writers keep replacing the scan under them. */
+    private static final int READ_ATTEMPTS = 20;
 
     private static final String FIX = "set XDG_STATE_HOME to a directory of your own or pass --session FILE";
 
@@ -110,8 +122,19 @@ public final class SavedScanStore {
      *
      * @param identity the process it belongs to
      * @param steps    oldest first; the last is the current step
+     * @param names    the named steps ({@code --save-as}), sorted by name; a named step may also be in {@code steps}
      */
-    public record SavedScan(ProcessIdentity identity, List<Step> steps) {
+    public record SavedScan(ProcessIdentity identity, List<Step> steps, Map<String, Step> names) {
+        /** A saved scan without named steps. */
+        public SavedScan(ProcessIdentity identity, List<Step> steps) {
+            this(identity, steps, Map.of());
+        }
+
+        /** Copies {@code names} (unmodifiable, iterated in name order). */
+        public SavedScan {
+            names = Collections.unmodifiableSortedMap(new TreeMap<>(names));
+        }
+
         /** The current (newest) step. */
         public Step current() {
             return steps.get(steps.size() - 1);
@@ -151,10 +174,7 @@ public final class SavedScanStore {
                     + "; run search to start a new scan");
         }
         for (Step step : scan.steps()) {
-            requireFile(step.indexFile());
-            if (!step.valuesFile().isEmpty()) {
-                requireFile(step.valuesFile());
-            }
+            requireFiles(step);
         }
         return Optional.of(scan);
     }
@@ -179,16 +199,22 @@ public final class SavedScanStore {
         }
     }
 
-    private void requireFile(String name) {
-        try {
-            if (Files.readAttributes(resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
-                return;
+    /**
+     * Checks that a step's files are there and are memscan's own: regular files
+     * (not symbolic links) owned by this user, as the trusted directory's rule
+     * says for the directory. The undo chain's files are checked on every load,
+     * a named step's when a command names it.
+     *
+     * @throws SavedScanException missing, a link or another kind of file, or another user's (exit 6)
+     */
+    void requireFiles(Step step) {
+        for (String name : new String[] {step.indexFile(), step.valuesFile()}) {
+            String problem = name.isEmpty() ? null : own.problemWith(name);
+            if (problem != null) {
+                throw new SavedScanException("the saved scan " + manifest + " is damaged: its data file " + name
+                        + " " + problem + "; run search to start a new scan");
             }
-        } catch (IOException e) {
-            // reported below
         }
-        throw new SavedScanException("the saved scan " + manifest + " is damaged: its data file " + name
-                + " is missing; run search to start a new scan");
     }
 
     /** The directory of the step files (the engine writes its values files here too). */
@@ -211,13 +237,21 @@ public final class SavedScanStore {
         return own.newStepFile(suffix);
     }
 
+    /** {@link #save(ProcessIdentity, List, Map)} without named steps. */
+    public void save(ProcessIdentity process, List<Step> steps) {
+        save(process, steps, Map.of());
+    }
+
     /**
      * Replaces the saved scan atomically with {@code steps} (oldest first; the
-     * first step and the newest {@code MAX_STEPS - 1} are kept), then deletes
-     * the files of memscan's own names that no step names any more. The caller
-     * holds {@link #lock}.
+     * first step and the newest {@code MAX_STEPS - 1} are kept) and the named
+     * steps {@code names}, then deletes the files of memscan's own names that
+     * neither a step nor a name refers to any more. The caller holds {@link #lock}.
      */
-    public void save(ProcessIdentity process, List<Step> steps) {
+    public void save(ProcessIdentity process, List<Step> steps, Map<String, Step> names) {
+        if (names.size() > NamedSteps.MAX_NAMES) {
+            throw new IllegalArgumentException("more than " + NamedSteps.MAX_NAMES + " named steps");
+        }
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a saved scan has at least one step");
         }
@@ -229,12 +263,32 @@ public final class SavedScanStore {
             kept.addAll(steps.subList(steps.size() - (MAX_STEPS - 1), steps.size()));
         }
         ensureDirectories();
+        SavedScan scan = new SavedScan(process, kept, names);
         try {
-            file.replace(ManifestCodec.encode(new SavedScan(process, kept)));
+            file.replace(ManifestCodec.encode(scan));
         } catch (IOException e) {
             throw storageFailure("cannot save the scan to", manifest, e);
         }
-        own.deleteExcept(OwnFiles.named(kept));
+        own.deleteExcept(OwnFiles.named(scan));
+    }
+
+    /**
+     * Runs a reader without the lock: when it fails while a writer replaced
+     * the manifest (a step file it named was deleted after the new one was
+     * published), it reads again. A failure on an unchanged manifest is real.
+     * Whatever the reader opens stays readable after a writer deletes it.
+     */
+    public <T> T readConsistently(Supplier<T> reader) {
+        for (int attempt = 1; ; attempt++) {
+            Object before = version();
+            try {
+                return reader.get();
+            } catch (SavedScanException e) {
+                if (attempt >= READ_ATTEMPTS || Objects.equals(before, version())) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
@@ -304,7 +358,7 @@ public final class SavedScanStore {
     /** Under the lock: deletes own files the current manifest does not name (a killed writer's). */
     private long sweepUnnamed() {
         try {
-            return own.deleteExcept(OwnFiles.named(codec.decode(file.read()).steps()));
+            return own.deleteExcept(OwnFiles.named(codec.decode(file.read())));
         } catch (SavedScanException | NullPointerException unreadable) {
             return 0;
         }

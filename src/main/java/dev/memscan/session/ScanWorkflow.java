@@ -22,9 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The search → refine → undo cycle over the saved scan of the attached
@@ -46,8 +46,10 @@ import java.util.function.Supplier;
  * under the lock, still names it.
  *
  * <p>The saved scan's first step (the search) is kept through every refine
- * (see {@link SavedScanStore}): the {@code -since-first} predicates read their
- * old values from it, opening its index just for that refine.
+ * (see {@link SavedScanStore}), and so is every step named with
+ * {@code --save-as} ({@link NamedSteps}) until it is forgotten or a new search
+ * replaces the scan: a refine {@code --since NAME} reads its old values from
+ * that step, opening its index just for that refine.
  */
 public final class ScanWorkflow {
 
@@ -60,9 +62,6 @@ public final class ScanWorkflow {
     private String loadedIndex;
     private MatchSet loadedSet;
     private Consumer<String> lockNotice = line -> { };
-
-    /** Readers retry this often when writers keep replacing the scan under them. */
-    private static final int READ_ATTEMPTS = 20;
 
     /** A workflow over {@code session}'s attached process, with the default scanner (1 MiB chunks, all cores). */
     public ScanWorkflow(ScanSession session) {
@@ -115,10 +114,15 @@ public final class ScanWorkflow {
     }
 
     /**
-     * First scan of the attached process; replaces its saved scan. Cost: one
+     * First scan of the attached process; replaces its saved scan, named steps
+     * included, and names the new step {@code saveAs} when given. Cost: one
      * pass over the selected regions (re-reads the region map first).
+     *
+     * @param saveAs a name for the new step ({@code --save-as}), or null
+     * @throws UsageException a bad name ({@link NamedSteps#requireNewName}), before any work
      */
-    public Outcome search(SearchRequest request, Path sessionFile, ScanMonitor monitor) {
+    public Outcome search(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
+        NamedSteps.requireNewName(saveAs);
         ProcessMemory memory = session.memory();
         Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false,
                 request.ignoreCase());
@@ -133,29 +137,36 @@ public final class ScanWorkflow {
         try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             store.requireReplaceable();
             ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
-            return commit(store, memory.identity(), List.of(), result, description);
+            return commit(store, memory.identity(), new SavedScanStore.SavedScan(memory.identity(), List.of()), result,
+                    description, saveAs);
         }
     }
 
     /**
      * Re-tests the saved matches with {@code predicateWords} (cli.md's words or
      * the REPL's symbols, see {@link Predicate#parse}) and saves the survivors as a new
-     * step. Cost: re-reads only the memory around the matches.
+     * step. The relative operators compare with the previous step's values, or
+     * with step {@code since}'s ({@link NamedSteps#sinceRefine}; a match that
+     * step did not hold does not pass). Cost: re-reads only the memory around the
+     * matches; with {@code since}, reads that step's index and its values around the matches.
      *
-     * @throws SavedScanException no usable saved scan (exit 6)
+     * @param since  the step to compare with ({@code --since NAME}, {@code first}), or null
+     * @param saveAs a name for the new step ({@code --save-as}), or null
+     * @throws SavedScanException no usable saved scan, or no usable step {@code since} (exit 6)
      * @throws NoMatchesException the current step has no matches (exit 1; nothing is saved)
      */
-    public Outcome refine(List<String> predicateWords, FloatMatch floatMatch, Path sessionFile,
-                          ScanMonitor monitor) {
+    public Outcome refine(List<String> predicateWords, FloatMatch floatMatch, String since, String saveAs,
+                          Path sessionFile, ScanMonitor monitor) {
+        NamedSteps.requireNewName(saveAs);
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
-        read(store, () -> store.require(memory.identity())); // no lock file or directory for a scan that is not there
+        store.readConsistently(() -> store.require(memory.identity())); // no lock file or directory for a scan that is not there
         try (ScanLock lock = store.lock("refine " + String.join(" ", predicateWords), ScanLock.waitFrom(session.env()), lockNotice)) {
-            return refineLocked(predicateWords, floatMatch, store, monitor);
+            return refineLocked(predicateWords, floatMatch, since, saveAs, store, monitor);
         }
     }
 
-    private Outcome refineLocked(List<String> predicateWords, FloatMatch floatMatch,
+    private Outcome refineLocked(List<String> predicateWords, FloatMatch floatMatch, String since, String saveAs,
                                  SavedScanStore store, ScanMonitor monitor) {
         ProcessMemory memory = session.memory();
         SavedScanStore.SavedScan saved = store.require(memory.identity());
@@ -167,17 +178,20 @@ public final class ScanWorkflow {
         }
         ValueType type = previous.spec().type();
         boolean ignoreCase = previous.spec().ignoreCase(); // a case-insensitive search refines by the same rule
-        Predicate predicate = Predicate.parse(predicateWords, type, floatMatch, true, ignoreCase);
+        NamedSteps.SinceRefine refine = NamedSteps.sinceRefine(predicateWords, type, floatMatch, ignoreCase, since);
+        NamedSteps.requireRoom(saved.names(), saveAs);
+        SavedScanStore.Step base = refine.base() == null ? null : NamedSteps.resolve(store, saved, refine.base());
+        String description = checkedDescription(refine.description());
         ScanResult result;
-        if (predicate.sinceFirst() && saved.steps().size() > 1) {
-            // the first step's own index, opened for this refine only (the loaded set stays the current one)
-            try (MatchSet first = StepFiles.readSet(store, saved.steps().get(0))) {
-                result = scanner.refine(memory, previous, first, predicate, store.dataDirectory(), monitor);
+        if (base != null && !base.indexFile().equals(saved.current().indexFile())) {
+            // that step's own index, opened for this refine only (the loaded set stays the current one)
+            try (MatchSet earlier = StepFiles.readSet(store, base)) {
+                result = scanner.refine(memory, previous, earlier, refine.predicate(), store.dataDirectory(), monitor);
             }
         } else {
-            result = scanner.refine(memory, previous, previous, predicate, store.dataDirectory(), monitor);
+            result = scanner.refine(memory, previous, previous, refine.predicate(), store.dataDirectory(), monitor);
         }
-        return commit(store, memory.identity(), saved.steps(), result, checkedDescription("refine " + predicate));
+        return commit(store, memory.identity(), saved, result, description, saveAs);
     }
 
     /**
@@ -191,7 +205,7 @@ public final class ScanWorkflow {
     public Outcome delete(long[] positions, String description, Path sessionFile) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
-        read(store, () -> store.require(memory.identity()));
+        store.readConsistently(() -> store.require(memory.identity()));
         try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
             SavedScanStore.SavedScan saved = store.require(memory.identity());
             MatchSet previous = load(store, saved);
@@ -200,7 +214,7 @@ public final class ScanWorkflow {
                         + " matches, the saved scan has " + previous.count() + "; refine first");
             }
             MatchSet rest = MatchSubset.without(previous, positions, store.dataDirectory());
-            return commit(store, memory.identity(), saved.steps(), new ScanResult(rest, null), description);
+            return commit(store, memory.identity(), saved, new ScanResult(rest, null), description, null);
         }
     }
 
@@ -212,7 +226,7 @@ public final class ScanWorkflow {
     public Outcome undo(Path sessionFile) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = store(sessionFile);
-        read(store, () -> store.require(memory.identity()));
+        store.readConsistently(() -> store.require(memory.identity()));
         try (ScanLock lock = store.lock("refine --undo", ScanLock.waitFrom(session.env()), lockNotice)) {
             return undoLocked(store, memory);
         }
@@ -226,8 +240,8 @@ public final class ScanWorkflow {
         }
         List<SavedScanStore.Step> kept = saved.steps().subList(0, saved.steps().size() - 1);
         forget();
-        store.save(memory.identity(), kept);
-        SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept);
+        store.save(memory.identity(), kept, saved.names()); // a named step leaves the chain, not its name
+        SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept, saved.names());
         MatchSet set = load(store, now);
         return new Outcome(set, null, kept.size(), saved.current().description(), now.current().description());
     }
@@ -235,7 +249,7 @@ public final class ScanWorkflow {
     /** The current saved match set of the attached process (exit 6 when there is none). */
     public MatchSet current(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
-        return read(store, () -> load(store, store.require(session.memory().identity())));
+        return store.readConsistently(() -> load(store, store.require(session.memory().identity())));
     }
 
     /**
@@ -253,27 +267,9 @@ public final class ScanWorkflow {
     /** The step descriptions of the saved scan, oldest first (empty when there is none). */
     public List<String> history(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
-        return read(store, () -> store.load(session.memory().identity())
+        return store.readConsistently(() -> store.load(session.memory().identity())
                 .map(s -> s.steps().stream().map(SavedScanStore.Step::description).toList())
                 .orElse(List.of()));
-    }
-
-    /**
-     * Runs a reader without the lock: when it fails while a writer replaced
-     * the manifest (a step file it named was deleted after the new one was
-     * published), it reads again. A failure on an unchanged manifest is real.
-     */
-    private <T> T read(SavedScanStore store, Supplier<T> reader) {
-        for (int attempt = 1; ; attempt++) {
-            Object before = store.version();
-            try {
-                return reader.get();
-            } catch (SavedScanException e) {
-                if (attempt >= READ_ATTEMPTS || Objects.equals(before, store.version())) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** The group-scan cycle ({@code search -t group}) over the same saved scans. */
@@ -309,8 +305,47 @@ public final class ScanWorkflow {
         return loadedSet == null ? -1 : loadedSet.count();
     }
 
-    private Outcome commit(SavedScanStore store, ProcessIdentity process, List<SavedScanStore.Step> before,
-                           ScanResult result, String description) {
+    /**
+     * Forgets the step named {@code name} of the attached process's saved scan
+     * ({@code memscan forget NAME}); its files go unless the undo chain still
+     * holds the step.
+     *
+     * @return the forgotten step
+     * @throws UsageException {@code first} or not a name
+     * @throws SavedScanException no saved scan, or no step of that name (exit 6)
+     */
+    public SavedScanStore.Step forgetName(String name, Path sessionFile) {
+        if (NamedSteps.FIRST.equals(NamedSteps.requireReference(name, "forget"))) {
+            throw new UsageException("the first step stays until a new search; 'forget PID' forgets the whole saved scan");
+        }
+        ProcessMemory memory = session.memory();
+        SavedScanStore store = store(sessionFile);
+        store.readConsistently(() -> store.require(memory.identity()));
+        try (ScanLock lock = store.lock("forget " + name, ScanLock.waitFrom(session.env()), lockNotice)) {
+            SavedScanStore.SavedScan saved = store.require(memory.identity());
+            SavedScanStore.Step step = saved.names().get(name);
+            if (step == null) {
+                throw NamedSteps.missing(saved, name);
+            }
+            Map<String, SavedScanStore.Step> names = new TreeMap<>(saved.names());
+            names.remove(name);
+            store.save(memory.identity(), saved.steps(), names); // the loaded set is a chain step: it stays valid
+            return step;
+        }
+    }
+
+    /**
+     * The steps and names of the attached process's saved scan ({@code matches --steps}).
+     *
+     * @throws SavedScanException no usable saved scan (exit 6)
+     */
+    public List<NamedSteps.StepInfo> steps(Path sessionFile) {
+        SavedScanStore store = store(sessionFile);
+        return NamedSteps.list(store.readConsistently(() -> store.require(session.memory().identity())));
+    }
+
+    private Outcome commit(SavedScanStore store, ProcessIdentity process, SavedScanStore.SavedScan before,
+                           ScanResult result, String description, String saveAs) {
         MatchSet set = result.matches();
         Path index = null;
         boolean saved = false;
@@ -319,10 +354,12 @@ public final class ScanWorkflow {
             StepFiles.writeIndex(set, index);
             SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(),
                     set.valuesFile().getFileName().toString(), description, set.count());
-            List<SavedScanStore.Step> steps = new ArrayList<>(before);
+            List<SavedScanStore.Step> steps = new ArrayList<>(before.steps());
             steps.add(step);
+            Map<String, SavedScanStore.Step> names = saveAs == null ? before.names()
+                    : NamedSteps.with(before.names(), saveAs, step);
             forget();
-            store.save(process, steps);
+            store.save(process, steps, names);
             saved = true;
             remember(store, process, step.indexFile(), set);
             return new Outcome(set, result.stats(), Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);

@@ -68,15 +68,14 @@ public final class TrustedDirectory {
         int uid;
         int mode;
         try {
-            uid = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            uid = foreignOwner(dir);
             mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return dir; // no unix view (Windows): the profile directory's ACLs protect it
         }
-        int me = EffectiveUser.uid();
-        if (me >= 0 && uid != me) {
-            throw new SavedScanException(role + " " + dir + " belongs to uid " + uid + ", not to you (uid " + me
-                    + "); memscan keeps state only in directories of its own (" + fix + ")");
+        if (uid >= 0) {
+            throw new SavedScanException(role + " " + dir + " belongs to uid " + uid + ", not to you (uid "
+                    + EffectiveUser.uid() + "); memscan keeps state only in directories of its own (" + fix + ")");
         }
         if ((mode & 022) != 0) {
             throw new SavedScanException(role + " " + dir + " is writable by "
@@ -84,6 +83,24 @@ public final class TrustedDirectory {
                     + " (mode " + Integer.toOctalString(mode & 07777) + "); run chmod go-w " + dir + " or " + fix);
         }
         return dir;
+    }
+
+    /**
+     * The owner of {@code p} itself (not a link's target) when it is another user
+     * than memscan's effective one; -1 when it is memscan's, or when the file
+     * system has no owners to compare (Windows: ACLs protect the profile).
+     *
+     * @throws IOException {@code p} cannot be examined (missing, say)
+     */
+    static int foreignOwner(Path p) throws IOException {
+        int uid;
+        try {
+            uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return -1;
+        }
+        int me = EffectiveUser.uid();
+        return me >= 0 && uid != me ? uid : -1;
     }
 
     private static Path windowsDirectory(Path dir, String role, String fix) {

@@ -46,6 +46,20 @@ public final class JsonLines implements AutoCloseable {
         return write(() -> gen.writeStartObject());
     }
 
+    /** An array field of integers. */
+    public JsonLines field(String name, java.util.List<Long> values) {
+        try {
+            gen.writeArrayFieldStart(name);
+            for (long v : values) {
+                gen.writeNumber(v);
+            }
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** A string field. */
     public JsonLines field(String name, String value) {
         return write(() -> gen.writeStringField(name, value));
@@ -93,6 +107,20 @@ public final class JsonLines implements AutoCloseable {
     /** A boolean field. */
     public JsonLines field(String name, boolean value) {
         return write(() -> gen.writeBooleanField(name, value));
+    }
+
+    /** An array of strings. */
+    public JsonLines field(String name, java.util.Collection<String> values) {
+        try {
+            gen.writeArrayFieldStart(name);
+            for (String v : values) {
+                gen.writeString(v);
+            }
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     /** A null field. */

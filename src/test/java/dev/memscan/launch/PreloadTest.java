@@ -40,7 +40,8 @@ class PreloadTest {
 
     @Test
     void theCommandsThatPreloadAreThoseThatReadOrWriteMemoryAndTheShell() {
-        assertEquals(Set.of("read", "read-into", "search", "refine", "matches", "watch", "write", "pointers", "shell"),
+        assertEquals(Set.of("read", "read-into", "search", "refine", "matches", "diff", "watch", "write", "pointers", "shell",
+                "who-writes", "who-accesses"),
                 nativeCommands());
     }
 

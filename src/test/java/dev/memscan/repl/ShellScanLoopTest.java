@@ -86,6 +86,32 @@ class ShellScanLoopTest {
     }
 
     @Test
+    void namedStepsWithShorthand() throws Exception {
+        try (TargetProcess t = TargetProcess.start()) {
+            long a = t.alloc("blk", 4096);
+            for (int off : new int[] {0, 64, 128}) {
+                t.send("set blk+" + off + " i32 555666");
+            }
+            ShellHarness h = new ShellHarness(state);
+            Shell shell = new Shell(h.root, List.of("--no-color"));
+            assertEquals(0, shell.run("attach " + t.pid()));
+            assertEquals(0, shell.run("555666 --save-as gold --range " + hex(a) + "-" + hex(a + 4096)), h.err());
+            t.send("add blk+64 i32 2");
+            t.send("add blk+128 i32 1");
+            assertEquals(0, shell.run("> --since gold"), h.err());
+            assertEquals(0, shell.run("+ 2 --since gold"), h.err());
+            assertTrue(h.err().contains("saved this step as 'gold'"), h.err());
+            assertEquals(0, shell.run("diff gold"), h.err());
+            assertTrue(h.out().contains(hex(a + 64) + " 555666 555668 "), h.out());
+            assertTrue(h.out().contains(hex(a + 128) + " 555666 555667 "), h.out());
+            assertEquals(0, shell.run("matches --steps"), h.err());
+            assertTrue(h.out().contains("refine increased-by 2 --since gold"), h.out());
+            assertEquals(0, shell.run("forget gold"), h.err());
+            assertTrue(h.out().contains("forgot step 'gold' (search i32 eq 555666, 3 matches)"), h.out());
+        }
+    }
+
+    @Test
     void writeMatchesWritesEverySavedMatch() throws Exception {
         try (TargetProcess t = TargetProcess.start()) {
             long a = t.alloc("blk", 4096);

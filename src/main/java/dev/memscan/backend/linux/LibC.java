@@ -19,6 +19,10 @@ final class LibC {
     static final int EPERM = 1;
     /** errno: no such process. */
     static final int ESRCH = 3;
+    /** errno: interrupted system call. */
+    static final int EINTR = 4;
+    /** errno: no child processes (waitpid: not our tracee). */
+    static final int ECHILD = 10;
     /** errno: bad address. */
     static final int EFAULT = 14;
     /** errno: invalid argument. */
@@ -49,4 +53,14 @@ final class LibC {
 
     /** {@code ssize_t process_vm_writev(...)}, same arguments as {@link #process_vm_readv}. */
     static native long process_vm_writev(int pid, long local_iov, long liovcnt, long remote_iov, long riovcnt, long flags);
+
+    /**
+     * {@code long syscall(long number, ...)} with four arguments: the raw {@code ptrace}
+     * system call, whose PEEK requests store the word at {@code data} (glibc's wrapper
+     * returns it instead, where -1 is ambiguous). Cold: once per trap at most.
+     */
+    static native long syscall(long number, long a1, long a2, long a3, long a4);
+
+    /** {@code pid_t waitpid(pid_t pid, int *wstatus, int options)}, {@code wstatus} as a native address. */
+    static native int waitpid(int pid, long wstatus, int options);
 }

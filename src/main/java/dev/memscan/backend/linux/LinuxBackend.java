@@ -2,11 +2,13 @@ package dev.memscan.backend.linux;
 
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.Backend;
+import dev.memscan.backend.HardwareWatch;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.ProcessInfo;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.ThreadInfo;
 import dev.memscan.error.NoSuchProcessException;
+import dev.memscan.error.UsageException;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -120,6 +122,26 @@ public final class LinuxBackend implements Backend {
     @Override
     public List<ThreadInfo> threads(int pid) {
         return TaskStats.read(pid);
+    }
+
+    /**
+     * {@inheritDoc} Through ptrace and the x86-64 debug registers (see {@link PtraceWatcher});
+     * other CPUs are refused with a usage error (exit 2) rather than watched by nothing.
+     * Cost: each thread is stopped once, for a few system calls, at the start and at the end.
+     */
+    @Override
+    public HardwareWatch watchHardware(ProcessIdentity target, HardwareWatch.Kind kind,
+                                       List<HardwareWatch.Slot> slots, HardwareWatch.HitListener listener) {
+        String arch = System.getProperty("os.arch");
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+            throw new UsageException("who-writes and who-accesses are not supported on Linux " + arch
+                    + " yet: they use the x86-64 debug registers; run memscan on an x86-64 machine");
+        }
+        if (slots.isEmpty() || slots.size() > HardwareWatch.MAX_SLOTS) {
+            throw new IllegalArgumentException("1 to " + HardwareWatch.MAX_SLOTS + " slots, not " + slots.size());
+        }
+        LibC.link();
+        return LinuxHardwareWatch.start(target, kind, slots, listener);
     }
 
     private static ProcessInfo matchName(Path dir, int pid, String name) {

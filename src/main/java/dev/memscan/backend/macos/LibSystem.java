@@ -28,13 +28,13 @@ final class LibSystem {
     static native int task_for_pid(int targetTport, int pid, int[] task);
 
     /**
-     * {@code kern_return_t mach_vm_region(vm_map_read_t, mach_vm_address_t *address,
-     * mach_vm_size_t *size, vm_region_flavor_t, vm_region_info_t info,
-     * mach_msg_type_number_t *infoCnt, mach_port_t *object_name)}: the first region
-     * at or above {@code address[0]}.
+     * {@code kern_return_t mach_vm_region_recurse(vm_map_read_t, mach_vm_address_t *address,
+     * mach_vm_size_t *size, natural_t *nesting_depth, vm_region_recurse_info_t info,
+     * mach_msg_type_number_t *infoCnt)}: the first region at or above {@code address[0]},
+     * descending into submaps up to {@code nestingDepth[0]} levels (the depth reached comes back).
      */
-    static native int mach_vm_region(int targetTask, long[] address, long[] size, int flavor, Pointer info,
-                                     int[] infoCnt, int[] objectName);
+    static native int mach_vm_region_recurse(int targetTask, long[] address, long[] size, int[] nestingDepth,
+                                             Pointer info, int[] infoCnt);
 
     /**
      * {@code kern_return_t mach_vm_read_overwrite(vm_map_read_t, mach_vm_address_t address,
@@ -55,8 +55,11 @@ final class LibSystem {
      */
     static native int mach_vm_protect(int targetTask, long address, long size, int setMaximum, int newProtection);
 
-    /** {@code int proc_regionfilename(int pid, uint64_t address, void *buffer, uint32_t buffersize)}. */
-    static native int proc_regionfilename(int pid, long address, byte[] buffer, int buffersize);
+    /**
+     * {@code int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buffer, int buffersize)}:
+     * the bytes filled in, or 0 (errno set) on failure.
+     */
+    static native int proc_pidinfo(int pid, int flavor, long arg, Pointer buffer, int buffersize);
 
     /** {@code int proc_listallpids(void *buffer, int buffersize)}: the number of pids (buffer may be NULL). */
     static native int proc_listallpids(int[] buffer, int buffersize);

@@ -1,9 +1,8 @@
 package dev.memscan.backend.macos;
 
+import com.sun.jna.Memory;
 import com.sun.jna.platform.mac.SystemB;
 import dev.memscan.error.MemscanException;
-
-import java.util.Arrays;
 
 /**
  * {@link MachCalls} made for real through {@link LibSystem} (direct mapping)
@@ -32,14 +31,13 @@ final class LibSystemCalls implements MachCalls {
     }
 
     @Override
-    public MacRegionInfo region(int task, int pid, long address) {
+    public MacRegionInfo regionRecurse(int task, int pid, long address, int depth) {
         long[] at = {address};
         long[] size = {0};
-        int[] count = {VmRegionBasicInfo64.COUNT};
-        int[] objectName = {0};
-        VmRegionBasicInfo64 info = new VmRegionBasicInfo64();
-        int kr = LibSystem.mach_vm_region(task, at, size, VmRegionBasicInfo64.FLAVOR, info.getPointer(), count,
-                objectName);
+        int[] nesting = {depth};
+        int[] count = {VmRegionSubmapInfo64.COUNT};
+        VmRegionSubmapInfo64 info = new VmRegionSubmapInfo64();
+        int kr = LibSystem.mach_vm_region_recurse(task, at, size, nesting, info.getPointer(), count);
         if (kr == MacErrors.KERN_INVALID_ADDRESS) {
             return null;
         }
@@ -47,14 +45,16 @@ final class LibSystemCalls implements MachCalls {
             throw MacErrors.transferFailure("map", pid, address, kr);
         }
         info.read();
-        return MacRegionInfo.of(at[0], size[0], info);
+        return MacRegionInfo.of(at[0], size[0], nesting[0], info);
     }
 
     @Override
-    public String regionFileName(int pid, long address) {
-        byte[] path = new byte[MacBackend.PROC_PIDPATHINFO_MAXSIZE];
-        int n = LibSystem.proc_regionfilename(pid, address, path, path.length);
-        return n > 0 ? MacProcessTable.cString(Arrays.copyOf(path, n)) : "";
+    public MacRegions.EntryPath regionPath(int pid, long address) {
+        try (Memory info = new Memory(ProcRegionWithPathInfo.SIZE)) {
+            int n = LibSystem.proc_pidinfo(pid, ProcRegionWithPathInfo.FLAVOR, address, info,
+                    ProcRegionWithPathInfo.SIZE);
+            return n == ProcRegionWithPathInfo.SIZE ? ProcRegionWithPathInfo.read(info) : null;
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The macOS backend: {@code task_for_pid} for the task port,
- * {@code mach_vm_region} for the map, {@code mach_vm_read_overwrite} /
+ * {@code mach_vm_region_recurse} for the map, {@code mach_vm_read_overwrite} /
  * {@code mach_vm_write} for the bytes, {@code proc_pidinfo}
  * ({@code PROC_PIDTBSDINFO}) for names and start times, {@code proc_listallpids}
  * for {@code -n}. Built against the documented APIs and tested on Linux only
@@ -98,7 +98,9 @@ public final class MacBackend implements Backend {
             throw new NoSuchProcessException("no process with pid " + pid);
         }
         ProcBsdInfo info = new ProcBsdInfo();
-        int n = SystemB.INSTANCE.proc_pidinfo(pid, PROC_PIDTBSDINFO, 0, info, info.size());
+        // arg 1: also find zombies (XNU looks for them only when arg is non-zero), so an exited,
+        // unreaped target shows as SZOMB ("has exited") instead of as no process at all.
+        int n = SystemB.INSTANCE.proc_pidinfo(pid, PROC_PIDTBSDINFO, 1, info, info.size());
         if (n != info.size()) {
             throw MacErrors.procInfoFailure(pid, Native.getLastError());
         }
@@ -122,8 +124,8 @@ public final class MacBackend implements Backend {
         // Room for processes started between the two calls.
         int[] buffer = new int[Math.max(expected, 0) + 256];
         int count = LibSystem.proc_listallpids(buffer, buffer.length * 4);
-        if (count < 0) {
-            throw MacErrors.procInfoFailure(0, Native.getLastError());
+        if (count <= 0) { // libproc answers 0 on failure; a real list always holds launchd and us
+            throw MacErrors.listFailure(Native.getLastError());
         }
         List<MacProcessTable.Entry> table = new ArrayList<>();
         for (int pid : MacProcessTable.pids(buffer, count)) {

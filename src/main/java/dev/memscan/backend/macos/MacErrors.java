@@ -30,6 +30,8 @@ public final class MacErrors {
     public static final int KERN_MEMORY_FAILURE = 9;
     /** {@code KERN_MEMORY_ERROR}: the memory object could not return the data. */
     public static final int KERN_MEMORY_ERROR = 10;
+    /** {@code KERN_ABORTED}: the operation was interrupted; {@code task_for_pid} may answer it. */
+    public static final int KERN_ABORTED = 14;
     /** {@code KERN_INVALID_NAME}. */
     public static final int KERN_INVALID_NAME = 15;
     /** {@code KERN_INVALID_TASK}: the target task is not active. */
@@ -61,6 +63,7 @@ public final class MacErrors {
             case KERN_NO_ACCESS -> "KERN_NO_ACCESS";
             case KERN_MEMORY_FAILURE -> "KERN_MEMORY_FAILURE";
             case KERN_MEMORY_ERROR -> "KERN_MEMORY_ERROR";
+            case KERN_ABORTED -> "KERN_ABORTED";
             case KERN_INVALID_NAME -> "KERN_INVALID_NAME";
             case KERN_INVALID_TASK -> "KERN_INVALID_TASK";
             case KERN_TERMINATED -> "KERN_TERMINATED";
@@ -83,8 +86,9 @@ public final class MacErrors {
     }
 
     /**
-     * {@code task_for_pid} refused. It says only {@code KERN_FAILURE}, and the
-     * reasons are always the same three, so the message names them.
+     * {@code task_for_pid} refused: {@code KERN_FAILURE} mostly, also
+     * {@code KERN_PROTECTION_FAILURE} or {@code KERN_ABORTED}, none of which says
+     * why; the reasons are always the same few, so the message names them.
      */
     public static MemscanException taskForPidFailure(int pid, int kr) {
         return new AccessDeniedException("task_for_pid refused process " + pid + " (" + name(kr)
@@ -106,6 +110,12 @@ public final class MacErrors {
         return new MemoryAccessException(operation, pid, address, kr, "cannot " + operation
                 + " memory of process " + pid + " at 0x" + Long.toHexString(address) + ": " + name(kr)
                 + " (" + kr + ")");
+    }
+
+    /** {@code proc_listallpids} failed (it answers 0, not -1, then), with its errno. */
+    public static MemscanException listFailure(int errno) {
+        return new AccessDeniedException("cannot list processes: proc_listallpids failed (errno " + errno
+                + "); give the pid instead of -n");
     }
 
     /** A {@code proc_pidinfo} / {@code proc_pidpath} failure with its errno. */

@@ -4,10 +4,12 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.DirectBufferAddress;
+import dev.memscan.backend.InFlightCalls;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.NativeScratch;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
+import dev.memscan.error.MemoryAccessException;
 import dev.memscan.error.NoSuchProcessException;
 
 import java.nio.ByteBuffer;
@@ -24,20 +26,20 @@ import java.util.Objects;
  * allocated (a heap buffer goes through a per-thread native scratch buffer).
  * The call is all or nothing; on {@code KERN_INVALID_ADDRESS} or
  * {@code KERN_PROTECTION_FAILURE} the readable prefix is found with
- * {@code mach_vm_region} and read again: the short count the interface
+ * {@code mach_vm_region_recurse} and read again: the short count the interface
  * promises. Thread-safe: the task port is shared, the calls keep no state.
  * Writes: {@code mach_vm_write} after checking the region protections; with
- * {@code force}, {@code mach_vm_protect} raises read-only regions (with
+ * {@code force}, {@code mach_vm_protect} makes each read-only run read+write
+ * (without execute, which arm64 refuses alongside write; again with
  * {@code VM_PROT_COPY} where the maximum protection forbids writing) and
- * restores them after.
+ * restores its old protection after, as LLDB's debugserver does.
  */
 final class MacProcessMemory implements ProcessMemory {
-
-    /** Per thread: [0] scratch for heap buffers, [1] the 8-byte out-size word. */
 
     private final ProcessIdentity identity;
     private final AccessMode mode;
     private final MachCalls calls;
+    private final InFlightCalls inFlight = new InFlightCalls();
     private volatile int task;
 
     MacProcessMemory(ProcessIdentity identity, int task, AccessMode mode, MachCalls calls) {
@@ -60,27 +62,37 @@ final class MacProcessMemory implements ProcessMemory {
         return t;
     }
 
+    /** The leaf region at or above {@code address}: what protections and extents are planned with. */
     private MacRegionInfo query(long address) {
-        return calls.region(task(), identity.pid(), address);
+        return MacRegions.leaf(address, 0, this::recurse);
+    }
+
+    private MacRegionInfo recurse(long address, int depth) {
+        try {
+            return calls.regionRecurse(task(), identity.pid(), address, depth);
+        } catch (MemoryAccessException e) {
+            throw isAlive() ? e : gone();
+        }
+    }
+
+    /**
+     * A call that failed other than with a short count. A task whose process has
+     * exited answers {@code KERN_INVALID_ARGUMENT} (not a dead-port error), so
+     * liveness is checked before calling it a memory error.
+     */
+    private RuntimeException failure(String operation, long address, int kr) {
+        return isAlive() ? MacErrors.transferFailure(operation, identity.pid(), address, kr) : gone();
     }
 
     @Override
     public List<Region> regions() {
-        List<MacRegionInfo> walk = new ArrayList<>();
-        long at = 0;
-        while (true) {
-            MacRegionInfo info = query(at);
-            if (info == null) {
-                break;
-            }
-            walk.add(info);
-            long next = info.end();
-            if (Long.compareUnsigned(next, at) <= 0) {
-                break;
-            }
-            at = next;
+        long stamp = inFlight.enter();
+        try {
+            return MacRegions.toRegions(MacRegions.walk(this::recurse),
+                    address -> calls.regionPath(identity.pid(), address));
+        } finally {
+            inFlight.exit(stamp);
         }
-        return MacRegions.toRegions(walk, address -> calls.regionFileName(identity.pid(), address));
     }
 
     @Override
@@ -92,14 +104,19 @@ final class MacProcessMemory implements ProcessMemory {
         if (length == 0) {
             return 0;
         }
-        int t = task();
-        if (dst.isDirect()) {
-            return readAt(t, address, DirectBufferAddress.of(dst) + dstOffset, length);
+        long stamp = inFlight.enter();
+        try {
+            int t = task();
+            if (dst.isDirect()) {
+                return readAt(t, address, DirectBufferAddress.of(dst) + dstOffset, length);
+            }
+            Memory scratch = NativeScratch.buffer(length);
+            int n = readAt(t, address, Pointer.nativeValue(scratch), length);
+            scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
+            return n;
+        } finally {
+            inFlight.exit(stamp);
         }
-        Memory scratch = NativeScratch.buffer(length);
-        int n = readAt(t, address, Pointer.nativeValue(scratch), length);
-        scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
-        return n;
     }
 
     private int readAt(int t, long address, long into, int length) {
@@ -114,7 +131,7 @@ final class MacProcessMemory implements ProcessMemory {
     /** The cold path after a failed read: read what is readable from {@code address} on. */
     private int readPrefix(int t, long address, long into, int length, int kr) {
         if (!MacErrors.isUnreadableRange(kr)) {
-            throw MacErrors.transferFailure("read", identity.pid(), address, kr);
+            throw failure("read", address, kr);
         }
         long extent = MacRegions.extent(address, length, this::query, MacRegions::readable);
         if (extent == 0 || extent >= length) {
@@ -138,7 +155,15 @@ final class MacProcessMemory implements ProcessMemory {
         if (length == 0) {
             return 0;
         }
-        int t = task();
+        long stamp = inFlight.enter();
+        try {
+            return writeAt(task(), address, src, srcOffset, length, force);
+        } finally {
+            inFlight.exit(stamp);
+        }
+    }
+
+    private int writeAt(int t, long address, ByteBuffer src, int srcOffset, int length, boolean force) {
         MacRegions.WritePlan plan = MacRegions.planWrite(address, length, force, this::query);
         if (plan.extent() == 0) {
             return 0;
@@ -158,8 +183,12 @@ final class MacProcessMemory implements ProcessMemory {
         try {
             for (MacRegions.ProtectionChange c : plan.changes()) {
                 int kr = calls.protect(t, c.start(), c.size(), c.newProtection());
+                if (kr == MacErrors.KERN_PROTECTION_FAILURE) {
+                    // Beyond the maximum protection (code, shared library text): a private copy may be written.
+                    kr = calls.protect(t, c.start(), c.size(), c.newProtection() | MacRegions.VM_PROT_COPY);
+                }
                 if (kr != MacErrors.KERN_SUCCESS) {
-                    throw MacErrors.transferFailure("make writable", identity.pid(), c.start(), kr);
+                    throw failure("make writable", c.start(), kr);
                 }
                 raised.add(c);
             }
@@ -170,7 +199,7 @@ final class MacProcessMemory implements ProcessMemory {
             if (MacErrors.isUnreadableRange(kr)) {
                 return 0; // mach_vm_write is all or nothing
             }
-            throw MacErrors.transferFailure("write", identity.pid(), address, kr);
+            throw failure("write", address, kr);
         } finally {
             for (int i = raised.size() - 1; i >= 0; i--) {
                 MacRegions.ProtectionChange c = raised.get(i);
@@ -191,12 +220,15 @@ final class MacProcessMemory implements ProcessMemory {
         return new NoSuchProcessException("process " + identity.pid() + " has exited");
     }
 
+    /** Releases the port once the calls using it have returned, so no read can meet a recycled port name. */
     @Override
-    public synchronized void close() {
-        int t = task;
-        if (t != 0) {
-            task = 0;
-            calls.deallocate(t);
-        }
+    public void close() {
+        inFlight.closeAfterCalls(() -> {
+            int t = task;
+            if (t != 0) {
+                task = 0;
+                calls.deallocate(t);
+            }
+        });
     }
 }

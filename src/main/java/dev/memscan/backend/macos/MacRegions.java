@@ -8,7 +8,7 @@ import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 
 /**
- * Pure conversion of {@code mach_vm_region} answers into memscan's terms:
+ * Pure conversion of {@code mach_vm_region_recurse} answers into memscan's terms:
  * {@code VM_PROT_*} bits into {@code rwxp} flags, the walk into {@link Region}s,
  * the readable or writable extent from an address, and the protection changes
  * of a forced write. No native calls; tested with fixture values on every OS.
@@ -53,6 +53,49 @@ public final class MacRegions {
             inheritance == VM_INHERIT_SHARE ? 's' : 'p'});
     }
 
+    /** {@code mach_vm_region_recurse} at an address, descending at most {@code depth} submap levels. */
+    @FunctionalInterface
+    public interface RecurseQuery {
+        /** The first region at or above {@code address}, or null when there is none. */
+        MacRegionInfo at(long address, int depth);
+    }
+
+    /** Deeper than any nesting of submaps XNU makes; a bound so a broken answer cannot loop forever. */
+    private static final int MAX_DEPTH = 64;
+
+    /**
+     * The first region at or above {@code address} that is not a submap: asks at
+     * {@code depth} and again one level deeper while the answer is a submap, so
+     * the dyld shared cache shows as the libraries' own regions with their own
+     * protections instead of one top-level entry.
+     */
+    public static MacRegionInfo leaf(long address, int depth, RecurseQuery query) {
+        int d = depth;
+        while (true) {
+            MacRegionInfo info = query.at(address, d);
+            if (info == null || !info.submap() || d >= MAX_DEPTH) {
+                return info == null || info.submap() ? null : info;
+            }
+            d = info.depth() + 1;
+        }
+    }
+
+    /** The whole map as leaf regions in address order (see {@link #leaf}). Cost: one call per region and submap. */
+    public static List<MacRegionInfo> walk(RecurseQuery query) {
+        List<MacRegionInfo> walk = new ArrayList<>();
+        long at = 0;
+        int depth = 0;
+        while (true) {
+            MacRegionInfo info = leaf(at, depth, query);
+            if (info == null || Long.compareUnsigned(info.end(), at) <= 0) {
+                return walk;
+            }
+            walk.add(info);
+            depth = Math.max(depth, info.depth()); // entries of the task's own map come back at depth 0 anyway
+            at = info.end();
+        }
+    }
+
     /** One region; the offset is the basic info's offset for file mappings, 0 for anonymous memory. */
     public static Region toRegion(MacRegionInfo info, String path) {
         String p = path == null ? "" : path;
@@ -61,14 +104,33 @@ public final class MacRegions {
     }
 
     /**
-     * The regions of a whole walk, in address order. {@code pathOf} is
-     * {@code proc_regionfilename} at the region's start (empty for anonymous memory).
+     * One answer of {@code PROC_PIDREGIONPATHINFO}: the start of the map entry the
+     * kernel looked at ({@code pri_address}) and its file ({@code vip_path}, "" for none).
+     *
+     * @param start the entry's first address, which may lie above the address asked
+     * @param path  the file behind that entry, or ""
      */
-    public static List<Region> toRegions(List<MacRegionInfo> walk, LongFunction<String> pathOf) {
+    public record EntryPath(long start, String path) {
+    }
+
+    /**
+     * The file of the region starting at {@code start}, given the kernel's answer
+     * for that address: its path only when the answer is about that very entry
+     * (the kernel moves on to the next entry when there is none at the address).
+     */
+    public static String pathOf(long start, EntryPath answer) {
+        return answer != null && answer.start() == start ? answer.path() : "";
+    }
+
+    /**
+     * The regions of a whole walk, in address order. {@code pathInfo} is
+     * {@code PROC_PIDREGIONPATHINFO} at the region's start (see {@link #pathOf}).
+     */
+    public static List<Region> toRegions(List<MacRegionInfo> walk, LongFunction<EntryPath> pathInfo) {
         List<Region> regions = new ArrayList<>(walk.size());
         for (MacRegionInfo info : walk) {
             if (info.size() != 0) {
-                regions.add(toRegion(info, pathOf.apply(info.address())));
+                regions.add(toRegion(info, pathOf(info.address(), pathInfo.apply(info.address()))));
             }
         }
         regions.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
@@ -78,7 +140,7 @@ public final class MacRegions {
     /**
      * How many bytes from {@code address} (at most {@code length}) lie in
      * regions that pass the protection test, without a gap. {@code query} is
-     * {@code mach_vm_region} at an address: the first region at or above it, or
+     * {@code mach_vm_region_recurse} at an address: the first region at or above it, or
      * null when there is none; a region that starts above the address asked is a
      * gap and ends the extent.
      */
@@ -98,14 +160,13 @@ public final class MacRegions {
     }
 
     /**
-     * The protection a forced write raises a region to: its protection plus
-     * write, and {@code VM_PROT_COPY} when its maximum protection forbids writing
-     * (shared library text), which gives the process a private copy of the page.
+     * The protection a forced write asks for: read and write, never execute,
+     * because arm64 maps refuse write and execute together
+     * ({@code VM_MAP_POLICY_WX_FAIL}); the old protection, execute included, is
+     * restored after the write. Where the maximum protection forbids writing the
+     * ask is repeated with {@code VM_PROT_COPY} (see {@link #VM_PROT_COPY}), as LLDB does.
      */
-    public static int writableProtection(int protection, int maxProtection) {
-        int raised = protection | VM_PROT_WRITE;
-        return writable(maxProtection) ? raised : raised | VM_PROT_COPY;
-    }
+    public static final int FORCED_WRITE_PROTECTION = VM_PROT_READ | VM_PROT_WRITE;
 
     /** One protection change a forced write makes and later undoes. */
     public record ProtectionChange(long start, long size, int oldProtection, int newProtection) {
@@ -135,8 +196,7 @@ public final class MacRegions {
             }
             long stop = Long.compareUnsigned(info.end(), end) < 0 ? info.end() : end;
             if (!writable(info.protection())) {
-                changes.add(new ProtectionChange(at, stop - at, info.protection(),
-                        writableProtection(info.protection(), info.maxProtection())));
+                changes.add(new ProtectionChange(at, stop - at, info.protection(), FORCED_WRITE_PROTECTION));
             }
             at = stop;
         }

@@ -19,15 +19,23 @@ interface MachCalls {
     int protect(int task, long address, long size, int newProtection);
 
     /**
-     * {@code mach_vm_region} with {@code VM_REGION_BASIC_INFO_64}: the first region at
-     * or above {@code address}; null on {@code KERN_INVALID_ADDRESS} (none left).
+     * {@code mach_vm_region_recurse} with {@code VM_REGION_SUBMAP_INFO_64}: the first
+     * region at or above {@code address}, descending into submaps at most
+     * {@code depth} levels (an answer with {@link MacRegionInfo#submap()} set wants a
+     * deeper ask); null on {@code KERN_INVALID_ADDRESS} (none left).
      *
      * @throws dev.memscan.error.MemscanException for any other answer
      */
-    MacRegionInfo region(int task, int pid, long address);
+    MacRegionInfo regionRecurse(int task, int pid, long address, int depth);
 
-    /** {@code proc_regionfilename}: the file mapped at an address, or "". */
-    String regionFileName(int pid, long address);
+    /**
+     * {@code proc_pidinfo(PROC_PIDREGIONPATHINFO)}: the top-level map entry at or
+     * above {@code address} ({@code pri_address}) and the file behind it
+     * ({@code vip_path}, "" when it has no vnode or is a submap), or null when there
+     * is none. Not {@code proc_regionfilename}: that one skips entries without a
+     * file and answers the next file's path.
+     */
+    MacRegions.EntryPath regionPath(int pid, long address);
 
     /** The start time of {@code pid} now ({@link MacProcessTable#startMicros}), or -1 if it is gone or a zombie. */
     long startTime(int pid);

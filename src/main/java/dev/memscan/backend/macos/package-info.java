@@ -1,10 +1,10 @@
 /**
  * The macOS backend ({@link dev.memscan.backend.macos.MacBackend}), written
  * against the documented Mach and libproc APIs: {@code task_for_pid},
- * {@code mach_vm_region} ({@code VM_REGION_BASIC_INFO_64}),
+ * {@code mach_vm_region_recurse} ({@code VM_REGION_SUBMAP_INFO_64}),
  * {@code mach_vm_read_overwrite}, {@code mach_vm_write}, {@code mach_vm_protect},
  * {@code proc_pidinfo} ({@code PROC_PIDTBSDINFO}), {@code proc_pidpath},
- * {@code proc_regionfilename} and {@code proc_listallpids}, through a
+ * {@code proc_pidinfo} ({@code PROC_PIDREGIONPATHINFO}) and {@code proc_listallpids}, through a
  * direct-mapped {@code LibSystem} and jna-platform's {@code SystemB}.
  *
  * <p>Everything that interprets an answer of the OS is pure code

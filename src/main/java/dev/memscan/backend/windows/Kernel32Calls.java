@@ -4,6 +4,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD;
 import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.IntByReference;
 
@@ -45,6 +47,7 @@ final class Kernel32Calls implements WindowsCalls {
         return Kernel32Direct.FlushInstructionCache(process, address, size);
     }
 
+    /** {@inheritDoc} On failure {@link #lastError} says why; past the end that is ERROR_INVALID_PARAMETER. */
     @Override
     public MemoryBasicInfo virtualQueryEx(long process, long address) {
         WinNT.MEMORY_BASIC_INFORMATION mbi = new WinNT.MEMORY_BASIC_INFORMATION();
@@ -81,8 +84,23 @@ final class Kernel32Calls implements WindowsCalls {
     @Override
     public boolean stillActive(long process) {
         IntByReference code = new IntByReference();
-        return Kernel32.INSTANCE.GetExitCodeProcess(handle(process), code)
-                && code.getValue() == WindowsBackend.STILL_ACTIVE;
+        boolean gotCode = Kernel32.INSTANCE.GetExitCodeProcess(handle(process), code);
+        int wait = Kernel32.INSTANCE.WaitForSingleObject(handle(process), 0);
+        return running(gotCode, code.getValue(), wait);
+    }
+
+    /**
+     * Whether a process runs, from {@code GetExitCodeProcess} and
+     * {@code WaitForSingleObject(h, 0)}: a process may exit with code 259, which
+     * is {@code STILL_ACTIVE}, so the exit code alone does not tell; the process
+     * object is signalled once it has exited ({@code WAIT_OBJECT_0}) and not before
+     * ({@code WAIT_TIMEOUT}). Only when the wait itself fails does the code decide.
+     */
+    static boolean running(boolean gotCode, int exitCode, int waitResult) {
+        if (waitResult == WinBase.WAIT_FAILED) {
+            return gotCode && exitCode == WindowsBackend.STILL_ACTIVE;
+        }
+        return waitResult == WinError.WAIT_TIMEOUT;
     }
 
     @Override

@@ -40,6 +40,21 @@ final class Kernel32Direct {
     /** {@code BOOL FlushInstructionCache(HANDLE, LPCVOID, SIZE_T)}: after writing code. */
     static native boolean FlushInstructionCache(long hProcess, long lpBaseAddress, long dwSize);
 
+    /** {@code HANDLE OpenProcess(DWORD, BOOL, DWORD)}: the handle, or 0 (NULL) on failure. */
+    static native long OpenProcess(int dwDesiredAccess, boolean bInheritHandle, int dwProcessId);
+
+    /** {@code BOOL Process32FirstW(HANDLE, LPPROCESSENTRY32W)}; the entry's dwSize must be set. */
+    static native boolean Process32FirstW(long hSnapshot, ToolhelpEntries.ProcessEntry32W lppe);
+
+    /** {@code BOOL Process32NextW(HANDLE, LPPROCESSENTRY32W)}. */
+    static native boolean Process32NextW(long hSnapshot, ToolhelpEntries.ProcessEntry32W lppe);
+
+    /** {@code BOOL Thread32First(HANDLE, LPTHREADENTRY32)}; the entry's dwSize must be set. */
+    static native boolean Thread32First(long hSnapshot, ToolhelpEntries.ThreadEntry32 lpte);
+
+    /** {@code BOOL Thread32Next(HANDLE, LPTHREADENTRY32)}. */
+    static native boolean Thread32Next(long hSnapshot, ToolhelpEntries.ThreadEntry32 lpte);
+
     /**
      * {@code DWORD K32GetMappedFileNameW(HANDLE, LPVOID, LPWSTR, DWORD)}: the NT path of
      * the file mapped at an address (psapi's {@code GetMappedFileNameW}, exported by

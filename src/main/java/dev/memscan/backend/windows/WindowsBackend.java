@@ -53,10 +53,12 @@ public final class WindowsBackend implements Backend {
      * {@code PROCESS_VM_READ} and {@code PROCESS_QUERY_INFORMATION} (for
      * {@code VirtualQueryEx}, {@code GetProcessTimes}, {@code GetExitCodeProcess});
      * writing adds {@code PROCESS_VM_WRITE} and {@code PROCESS_VM_OPERATION} (for
-     * {@code WriteProcessMemory} and {@code VirtualProtectEx}).
+     * {@code WriteProcessMemory} and {@code VirtualProtectEx}). {@code SYNCHRONIZE}
+     * lets {@code WaitForSingleObject} tell an exit with code 259 from
+     * {@code STILL_ACTIVE}.
      */
     public static int accessRights(AccessMode mode) {
-        int read = WinNT.PROCESS_VM_READ | WinNT.PROCESS_QUERY_INFORMATION;
+        int read = WinNT.PROCESS_VM_READ | WinNT.PROCESS_QUERY_INFORMATION | WinNT.SYNCHRONIZE;
         return mode == AccessMode.READ_WRITE ? read | WinNT.PROCESS_VM_WRITE | WinNT.PROCESS_VM_OPERATION : read;
     }
 
@@ -75,7 +77,7 @@ public final class WindowsBackend implements Backend {
 
     @Override
     public ProcessIdentity identify(int pid) {
-        WinNT.HANDLE handle = openHandle(pid, WinNT.PROCESS_QUERY_LIMITED_INFORMATION, false);
+        WinNT.HANDLE handle = openHandle(pid, WinNT.PROCESS_QUERY_LIMITED_INFORMATION | WinNT.SYNCHRONIZE, false);
         try {
             return identityOf(pid, handle);
         } finally {
@@ -88,18 +90,18 @@ public final class WindowsBackend implements Backend {
         Kernel32 k32 = Kernel32.INSTANCE;
         WinNT.HANDLE snapshot = k32.CreateToolhelp32Snapshot(Tlhelp32.TH32CS_SNAPPROCESS, new WinDef.DWORD(0));
         if (snapshot == null || WinBase.INVALID_HANDLE_VALUE.equals(snapshot)) {
-            int code = k32.GetLastError();
+            int code = Native.getLastError();
             throw new AccessDeniedException("cannot list processes: " + WindowsErrors.describe(code)
                     + " (error " + code + ")");
         }
         List<WindowsProcessTable.Entry> entries = new ArrayList<>();
         try {
-            Tlhelp32.PROCESSENTRY32 entry = new Tlhelp32.PROCESSENTRY32();
-            boolean more = k32.Process32First(snapshot, entry);
+            long snap = Pointer.nativeValue(snapshot.getPointer());
+            ToolhelpEntries.ProcessEntry32W entry = new ToolhelpEntries.ProcessEntry32W();
+            boolean more = Kernel32Direct.Process32FirstW(snap, entry);
             while (more) {
-                entries.add(new WindowsProcessTable.Entry(entry.th32ProcessID.intValue(),
-                        WindowsProcessTable.text(entry.szExeFile)));
-                more = k32.Process32Next(snapshot, entry);
+                entries.add(new WindowsProcessTable.Entry(entry.th32ProcessID, entry.exeFile()));
+                more = Kernel32Direct.Process32NextW(snap, entry);
             }
         } finally {
             k32.CloseHandle(snapshot);
@@ -122,17 +124,18 @@ public final class WindowsBackend implements Backend {
         Kernel32 k32 = Kernel32.INSTANCE;
         WinNT.HANDLE snapshot = k32.CreateToolhelp32Snapshot(Tlhelp32.TH32CS_SNAPTHREAD, new WinDef.DWORD(0));
         if (snapshot == null || WinBase.INVALID_HANDLE_VALUE.equals(snapshot)) {
-            int code = k32.GetLastError();
+            int code = Native.getLastError();
             throw new AccessDeniedException("cannot list threads: " + WindowsErrors.describe(code)
                     + " (error " + code + ")");
         }
         List<WindowsThreads.Entry> entries = new ArrayList<>();
         try {
-            Tlhelp32.THREADENTRY32 entry = new Tlhelp32.THREADENTRY32();
-            boolean more = k32.Thread32First(snapshot, entry);
+            long snap = Pointer.nativeValue(snapshot.getPointer());
+            ToolhelpEntries.ThreadEntry32 entry = new ToolhelpEntries.ThreadEntry32();
+            boolean more = Kernel32Direct.Thread32First(snap, entry);
             while (more) {
                 entries.add(new WindowsThreads.Entry(entry.th32ThreadID, entry.th32OwnerProcessID));
-                more = k32.Thread32Next(snapshot, entry);
+                more = Kernel32Direct.Thread32Next(snap, entry);
             }
         } finally {
             k32.CloseHandle(snapshot);
@@ -170,18 +173,18 @@ public final class WindowsBackend implements Backend {
         if (pid <= 0) {
             throw new NoSuchProcessException("no process with pid " + pid);
         }
-        WinNT.HANDLE handle = Kernel32.INSTANCE.OpenProcess(rights, false, pid);
-        if (handle == null) {
-            throw WindowsErrors.openFailure(pid, Kernel32.INSTANCE.GetLastError(), write);
+        DebugPrivilege.State debug = DebugPrivilege.enable();
+        long handle = Kernel32Direct.OpenProcess(rights, false, pid);
+        if (handle == 0) {
+            throw WindowsErrors.openFailure(pid, Native.getLastError(), write, debug);
         }
-        return handle;
+        return new WinNT.HANDLE(new Pointer(handle));
     }
 
     /** Pid, creation FILETIME and image name of an open process; fails if it has already exited. */
     static ProcessIdentity identityOf(int pid, WinNT.HANDLE handle) {
         Kernel32 k32 = Kernel32.INSTANCE;
-        IntByReference exitCode = new IntByReference();
-        if (k32.GetExitCodeProcess(handle, exitCode) && exitCode.getValue() != STILL_ACTIVE) {
+        if (!Kernel32Calls.INSTANCE.stillActive(Pointer.nativeValue(handle.getPointer()))) {
             throw new NoSuchProcessException("process " + pid + " has exited");
         }
         WinBase.FILETIME creation = new WinBase.FILETIME();
@@ -189,7 +192,7 @@ public final class WindowsBackend implements Backend {
         WinBase.FILETIME kernel = new WinBase.FILETIME();
         WinBase.FILETIME user = new WinBase.FILETIME();
         if (!k32.GetProcessTimes(handle, creation, exit, kernel, user)) {
-            throw WindowsErrors.openFailure(pid, k32.GetLastError(), false);
+            throw WindowsErrors.openFailure(pid, Native.getLastError(), false);
         }
         String path = imagePath(handle);
         int slash = path.lastIndexOf('\\');

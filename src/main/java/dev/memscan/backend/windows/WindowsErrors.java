@@ -34,15 +34,28 @@ public final class WindowsErrors {
      * for a pid that is not running.
      */
     public static MemscanException openFailure(int pid, int code, boolean write) {
+        return openFailure(pid, code, write, DebugPrivilege.State.UNKNOWN);
+    }
+
+    /**
+     * As {@link #openFailure(int, int, boolean)}, the message saying whether
+     * {@code SeDebugPrivilege} was enabled, which decides what the user can do.
+     */
+    static MemscanException openFailure(int pid, int code, boolean write, DebugPrivilege.State debug) {
         if (code == WinError.ERROR_INVALID_PARAMETER) {
             return new NoSuchProcessException("no process with pid " + pid);
         }
         if (code == WinError.ERROR_ACCESS_DENIED) {
+            String why = switch (debug) {
+                case NOT_HELD -> "SeDebugPrivilege is not held: run memscan from an elevated prompt"
+                        + " (Run as administrator) to open services and other users' processes";
+                case ENABLED -> "even with SeDebugPrivilege enabled: the process is protected"
+                        + " (anti-malware, DRM, system) and cannot be opened";
+                case UNKNOWN -> "run memscan as the same user, or from an elevated prompt for other"
+                        + " users' and system processes; protected processes cannot be opened at all";
+            };
             return new AccessDeniedException("cannot open process " + pid + " for "
-                    + (write ? "writing" : "reading")
-                    + ": access denied (run memscan as the same user, or from an elevated"
-                    + " prompt for other users' and system processes; protected processes"
-                    + " cannot be opened at all)");
+                    + (write ? "writing" : "reading") + ": access denied (" + why + ")");
         }
         return new AccessDeniedException("cannot open process " + pid + ": " + describe(code)
                 + " (error " + code + ")");

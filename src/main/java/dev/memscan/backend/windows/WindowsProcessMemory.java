@@ -3,7 +3,9 @@ package dev.memscan.backend.windows;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.memscan.backend.AccessMode;
+import com.sun.jna.platform.win32.WinError;
 import dev.memscan.backend.DirectBufferAddress;
+import dev.memscan.backend.InFlightCalls;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.NativeScratch;
 import dev.memscan.backend.ProcessMemory;
@@ -33,11 +35,10 @@ import java.util.Objects;
  */
 final class WindowsProcessMemory implements ProcessMemory {
 
-    /** Per thread: [0] scratch for heap buffers, [1] an 8-byte out-parameter. */
-
     private final ProcessIdentity identity;
     private final AccessMode mode;
     private final WindowsCalls calls;
+    private final InFlightCalls inFlight = new InFlightCalls();
     private volatile long handle;
     private volatile Map<String, String> deviceOfDrive;
 
@@ -67,13 +68,28 @@ final class WindowsProcessMemory implements ProcessMemory {
 
     @Override
     public List<Region> regions() {
-        long h = handle();
+        long stamp = inFlight.enter();
+        try {
+            return walk(handle());
+        } finally {
+            inFlight.exit(stamp);
+        }
+    }
+
+    private List<Region> walk(long h) {
         List<MemoryBasicInfo> walk = new ArrayList<>();
         long at = 0;
         while (true) {
             MemoryBasicInfo info = calls.virtualQueryEx(h, at);
             if (info == null) {
-                break;
+                int error = calls.lastError();
+                if (error == WinError.ERROR_INVALID_PARAMETER) {
+                    break; // past the end of the user address space: the normal end
+                }
+                if (!stillRunning()) {
+                    throw gone();
+                }
+                throw WindowsErrors.transferFailure("map", identity.pid(), at, error);
             }
             walk.add(info);
             long next = info.end();
@@ -82,7 +98,7 @@ final class WindowsProcessMemory implements ProcessMemory {
             }
             at = next;
         }
-        if (walk.isEmpty() && !isAlive()) {
+        if (walk.isEmpty() && !stillRunning()) {
             throw gone();
         }
         return WindowsRegions.toRegions(walk, base -> {
@@ -109,14 +125,19 @@ final class WindowsProcessMemory implements ProcessMemory {
         if (length == 0) {
             return 0;
         }
-        long h = handle();
-        if (dst.isDirect()) {
-            return readAt(h, address, DirectBufferAddress.of(dst) + dstOffset, length);
+        long stamp = inFlight.enter();
+        try {
+            long h = handle();
+            if (dst.isDirect()) {
+                return readAt(h, address, DirectBufferAddress.of(dst) + dstOffset, length);
+            }
+            Memory scratch = NativeScratch.buffer(length);
+            int n = readAt(h, address, Pointer.nativeValue(scratch), length);
+            scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
+            return n;
+        } finally {
+            inFlight.exit(stamp);
         }
-        Memory scratch = NativeScratch.buffer(length);
-        int n = readAt(h, address, Pointer.nativeValue(scratch), length);
-        scratch.read(0, dst.array(), dst.arrayOffset() + dstOffset, n);
-        return n;
     }
 
     private int readAt(long h, long address, long into, int length) {
@@ -129,7 +150,7 @@ final class WindowsProcessMemory implements ProcessMemory {
     /** The cold path after a failed read: read what is readable from {@code address} on. */
     private int readPrefix(long h, long address, long into, int length, int error) {
         if (!WindowsErrors.isUnreadableRange(error)) {
-            if (!isAlive()) {
+            if (!stillRunning()) {
                 throw gone();
             }
             throw WindowsErrors.transferFailure("read", identity.pid(), address, error);
@@ -138,7 +159,7 @@ final class WindowsProcessMemory implements ProcessMemory {
         if (extent == 0 || extent >= length) {
             // Nothing readable, or the map says it all is and the read still failed
             // (the map changed under us, or the process is exiting).
-            if (!isAlive()) {
+            if (!stillRunning()) {
                 throw gone();
             }
             return 0;
@@ -160,10 +181,18 @@ final class WindowsProcessMemory implements ProcessMemory {
         if (length == 0) {
             return 0;
         }
-        long h = handle();
+        long stamp = inFlight.enter();
+        try {
+            return writeAt(handle(), address, src, srcOffset, length, force);
+        } finally {
+            inFlight.exit(stamp);
+        }
+    }
+
+    private int writeAt(long h, long address, ByteBuffer src, int srcOffset, int length, boolean force) {
         WindowsRegions.WritePlan plan = WindowsRegions.planWrite(address, length, force, this::query);
         if (plan.extent() == 0) {
-            if (!isAlive()) {
+            if (!stillRunning()) {
                 throw gone();
             }
             return 0;
@@ -214,6 +243,16 @@ final class WindowsProcessMemory implements ProcessMemory {
 
     @Override
     public boolean isAlive() {
+        long stamp = inFlight.enter();
+        try {
+            return stillRunning();
+        } finally {
+            inFlight.exit(stamp);
+        }
+    }
+
+    /** {@link #isAlive} for callers already inside a call. */
+    private boolean stillRunning() {
         long h = handle;
         return h != 0 && calls.stillActive(h);
     }
@@ -222,12 +261,15 @@ final class WindowsProcessMemory implements ProcessMemory {
         return new NoSuchProcessException("process " + identity.pid() + " has exited");
     }
 
+    /** Closes the handle once the calls using it have returned, so no read can meet a recycled handle number. */
     @Override
-    public synchronized void close() {
-        long h = handle;
-        if (h != 0) {
-            handle = 0;
-            calls.closeHandle(h);
-        }
+    public void close() {
+        inFlight.closeAfterCalls(() -> {
+            long h = handle;
+            if (h != 0) {
+                handle = 0;
+                calls.closeHandle(h);
+            }
+        });
     }
 }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * stand-in compiled from the documented prototypes (test resource
  * libsystem_stub.c). It proves the declarations can be bound by JNA and put each
  * argument where C expects it, that the real hot path allocates nothing, and
- * that our vm_region_basic_info_64 and proc_bsdinfo match a C compiler's
+ * that our vm_region_submap_info_64, proc_regionwithpathinfo and proc_bsdinfo match a C compiler's
  * layout of the header definitions (including {@code #pragma pack(4)}). It does
  * not prove anything about macOS itself.
  */
@@ -52,32 +52,35 @@ class LibSystemBindingTest {
     }
 
     @Test
-    void machVmRegionFillsAddressSizeCountAndThePackedInfo() {
+    void machVmRegionRecurseFillsAddressSizeDepthCountAndThePackedInfo() {
         long[] address = {0x100001234L};
         long[] size = {0};
-        int[] count = {VmRegionBasicInfo64.COUNT};
-        int[] object = {-1};
-        VmRegionBasicInfo64 info = new VmRegionBasicInfo64();
-        assertEquals(0, LibSystem.mach_vm_region(TASK, address, size, VmRegionBasicInfo64.FLAVOR, info.getPointer(),
-                count, object));
+        int[] depth = {0};
+        int[] count = {VmRegionSubmapInfo64.COUNT};
+        VmRegionSubmapInfo64 info = new VmRegionSubmapInfo64();
+        assertEquals(0, LibSystem.mach_vm_region_recurse(TASK, address, size, depth, info.getPointer(), count));
         info.read();
         assertEquals(0x100004000L, address[0]);
         assertEquals(0x8000L, size[0]);
-        assertEquals(9, count[0]); // the C compiler's VM_REGION_BASIC_INFO_COUNT_64
-        assertEquals(0, object[0]);
-        assertEquals(new MacRegionInfo(0x100004000L, 0x8000L, 5, 7, 1, true, 0x123456789aL),
-                MacRegionInfo.of(address[0], size[0], info));
+        assertEquals(19, count[0]); // the C compiler's VM_REGION_SUBMAP_INFO_COUNT_64
+        assertEquals(new MacRegionInfo(0x100004000L, 0x8000L, 5, 7, 1, false, 0x123456789aL),
+                MacRegionInfo.of(address[0], size[0], depth[0], info));
         assertEquals(9, info.user_wired_count);
         assertEquals(2, info.behavior);
+        assertEquals(0xfeedL, info.object_id_full);
     }
 
     @Test
-    void regionCallsMapTheEndAndErrors() {
-        assertEquals(new MacRegionInfo(0x100000000L, 0x8000L, 5, 7, 1, true, 0x123456789aL),
-                LibSystemCalls.INSTANCE.region(TASK, 321, 0xffffc000L));
-        assertNull(LibSystemCalls.INSTANCE.region(TASK, 321, 0x7fff00000000L));
+    void regionCallsDescendIntoSubmapsAndMapTheEndAndErrors() {
+        assertEquals(new MacRegionInfo(0x100000000L, 0x8000L, 5, 7, 1, false, 0x123456789aL),
+                LibSystemCalls.INSTANCE.regionRecurse(TASK, 321, 0xffffc000L, 0));
+        assertEquals(new MacRegionInfo(0x180000000L, 0x40000000L, 1, 7, 1, true, 0x123456789aL, true, 0),
+                LibSystemCalls.INSTANCE.regionRecurse(TASK, 321, 0x180000000L, 0));
+        assertEquals(new MacRegionInfo(0x180000000L, 0x8000L, 3, 7, 1, false, 0x123456789aL, false, 1),
+                MacRegions.leaf(0x180000000L, 0, (a, d) -> LibSystemCalls.INSTANCE.regionRecurse(TASK, 321, a, d)));
+        assertNull(LibSystemCalls.INSTANCE.regionRecurse(TASK, 321, 0x7fff00000000L, 0));
         MemoryAccessException e = assertThrows(MemoryAccessException.class,
-                () -> LibSystemCalls.INSTANCE.region(99, 321, 0));
+                () -> LibSystemCalls.INSTANCE.regionRecurse(99, 321, 0, 0));
         assertEquals(MacErrors.KERN_INVALID_ARGUMENT, e.osCode());
     }
 
@@ -107,8 +110,10 @@ class LibSystemBindingTest {
 
     @Test
     void libprocCallsFillTheirBuffers() {
-        assertEquals("/usr/lib/dyld", LibSystemCalls.INSTANCE.regionFileName(321, 0x100000000L));
-        assertEquals("", LibSystemCalls.INSTANCE.regionFileName(321, 0x200000000L));
+        assertEquals(new MacRegions.EntryPath(0x100000000L, "/usr/lib/dyld"),
+                LibSystemCalls.INSTANCE.regionPath(321, 0x100000000L));
+        assertEquals(new MacRegions.EntryPath(0x200000000L, ""), LibSystemCalls.INSTANCE.regionPath(321, 0x100008000L));
+        assertNull(LibSystemCalls.INSTANCE.regionPath(321, 0x300000000L));
         assertEquals(4, LibSystem.proc_listallpids(null, 0));
         int[] pids = new int[10];
         int n = LibSystem.proc_listallpids(pids, pids.length * 4);
@@ -148,8 +153,14 @@ class LibSystemBindingTest {
     @Test
     void structuresMatchTheCompilersLayout() {
         NativeLibrary stub = NativeLibrary.getInstance("System");
-        assertEquals(36L, stub.getFunction("stub_sizeof_vm_region_basic_info_64").invokeLong(new Object[0]));
-        assertEquals(new VmRegionBasicInfo64().size(), 36);
+        assertEquals(76L, stub.getFunction("stub_sizeof_vm_region_submap_info_64").invokeLong(new Object[0]));
+        assertEquals(76, new VmRegionSubmapInfo64().size());
+        assertEquals((long) ProcRegionWithPathInfo.SIZE,
+                stub.getFunction("stub_sizeof_proc_regionwithpathinfo").invokeLong(new Object[0]));
+        assertEquals((long) ProcRegionWithPathInfo.PRI_ADDRESS,
+                stub.getFunction("stub_offsetof_pri_address").invokeLong(new Object[0]));
+        assertEquals((long) ProcRegionWithPathInfo.VIP_PATH,
+                stub.getFunction("stub_offsetof_vip_path").invokeLong(new Object[0]));
         assertEquals(136L, stub.getFunction("stub_sizeof_proc_bsdinfo").invokeLong(new Object[0]));
         ProcBsdInfo info = new ProcBsdInfo();
         assertEquals(136, info.size());

@@ -25,6 +25,7 @@ class MacErrorsTest {
         assertEquals("KERN_TERMINATED", MacErrors.name(37));
         assertEquals("KERN_CODESIGN_ERROR", MacErrors.name(50));
         assertEquals("MACH_SEND_INVALID_DEST", MacErrors.name(0x10000003));
+        assertEquals("KERN_ABORTED", MacErrors.name(14));
         assertEquals("kern_return_t 46", MacErrors.name(46));
     }
 
@@ -39,6 +40,17 @@ class MacErrorsTest {
         assertTrue(m.contains("SIP"), m);
         assertTrue(m.contains("get-task-allow"), m);
         assertFalse(m.contains("\n"));
+        // task_for_pid also answers KERN_PROTECTION_FAILURE or KERN_ABORTED: the same refusal.
+        assertTrue(MacErrors.taskForPidFailure(321, 2).getMessage()
+                .startsWith("task_for_pid refused process 321 (KERN_PROTECTION_FAILURE)"));
+        assertEquals(ExitCode.ACCESS_DENIED, MacErrors.taskForPidFailure(321, 14).exitCode());
+    }
+
+    @Test
+    void aFailedProcessListSaysWhatToDoInstead() {
+        MemscanException e = MacErrors.listFailure(1);
+        assertEquals("cannot list processes: proc_listallpids failed (errno 1); give the pid instead of -n",
+                e.getMessage());
     }
 
     @Test

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link MacProcessMemory}'s own logic against a simulated task: what it does
- * with the answers of mach_vm_read_overwrite, mach_vm_region, mach_vm_write and
+ * with the answers of mach_vm_read_overwrite, mach_vm_region_recurse, mach_vm_write and
  * mach_vm_protect. The real calls are not made here.
  */
 class MacProcessMemoryTest {
@@ -29,19 +29,28 @@ class MacProcessMemoryTest {
     private static final long PAGE = FakeMachTask.PAGE;
     private static final long TEXT = 0x1_0000_0000L;         // __TEXT r-x (max r-x), __DATA rw-, __LINKEDIT r--
     private static final long HEAP = 0x6000_0000_0000L;      // 4 pages rw-, 1 guard page ---
+    private static final long CACHE = 0x1_8000_0000L;        // shared cache submap: r-- on top; inside r-x, rw-
+    private static final long DYLIB = 0x6800_0000_0000L;     // a library loaded above the heap: r-x
     private static final String EXE = "/Applications/Game.app/Contents/MacOS/Game";
+    private static final String LIB = "/usr/local/lib/libgame.dylib";
 
     private final FakeMachTask fake = new FakeMachTask()
             .map(TEXT, 2, R | X, R | X, 1, 0)
             .map(TEXT + 2 * PAGE, 1, R | W, R | W, 1, 2 * PAGE)
             .map(TEXT + 3 * PAGE, 1, R, R, 1, 3 * PAGE)
+            .submap(CACHE, 8, R, R, 0)
+            .mapIn(CACHE, CACHE, 2, R | X, R | X, 0)
+            .mapIn(CACHE, CACHE + 2 * PAGE, 1, R | W, R | W, 2 * PAGE)
             .map(HEAP, 4, R | W, R | W | X, 1, 0)
             .map(HEAP + 4 * PAGE, 1, 0, R | W, 1, 0)
+            .map(DYLIB, 1, R | X, R | X, 1, 0)
             .map(0x7000_0000_0000L, 1, R | W, R | W, 0, 0);
 
     {
-        fake.paths.put(TEXT, EXE);
-        fake.paths.put(TEXT + 4 * PAGE, "");
+        for (int segment = 0; segment < 3; segment++) { // __TEXT, __DATA, __LINKEDIT: one vnode, three entries
+            fake.paths.put(TEXT + (segment == 0 ? 0 : (segment + 1) * PAGE), EXE);
+        }
+        fake.paths.put(DYLIB, LIB);
     }
 
     private MacProcessMemory open(AccessMode mode) {
@@ -89,27 +98,46 @@ class MacProcessMemoryTest {
     }
 
     @Test
-    void aDeadTaskMeansTheProcessExited() {
-        try (MacProcessMemory memory = open(AccessMode.READ)) {
-            fake.alive = false;
+    void aTargetThatExitedIsReportedAsGoneNotAsAMemoryError() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            fake.alive = false; // mach_vm_* now answer KERN_INVALID_ARGUMENT
             NoSuchProcessException e = assertThrows(NoSuchProcessException.class,
                     () -> memory.read(HEAP, ByteBuffer.allocateDirect(8), 0, 8));
             assertEquals("process 321 has exited", e.getMessage());
+            assertEquals(dev.memscan.error.ExitCode.NO_PROCESS, e.exitCode());
+            assertThrows(NoSuchProcessException.class, memory::regions);
+            assertThrows(NoSuchProcessException.class, () -> memory.write(HEAP, bytes(1), 0, 1, false));
+            assertThrows(NoSuchProcessException.class, () -> memory.write(TEXT, bytes(1), 0, 1, true));
             assertFalse(memory.isAlive());
         }
     }
 
     @Test
     void regionsCarryPathsOffsetsAndSharing() {
+        // The heap, its guard and the shared mapping are anonymous: no path, though a library lies above them.
         try (MacProcessMemory memory = open(AccessMode.READ)) {
             assertEquals(List.of(
                     new Region(TEXT, TEXT + 2 * PAGE, "r-xp", 0, EXE),
                     new Region(TEXT + 2 * PAGE, TEXT + 3 * PAGE, "rw-p", 2 * PAGE, EXE),
                     new Region(TEXT + 3 * PAGE, TEXT + 4 * PAGE, "r--p", 3 * PAGE, EXE),
+                    new Region(CACHE, CACHE + 2 * PAGE, "r-xp", 0, ""),
+                    new Region(CACHE + 2 * PAGE, CACHE + 3 * PAGE, "rw-p", 0, ""),
                     new Region(HEAP, HEAP + 4 * PAGE, "rw-p", 0, ""),
                     new Region(HEAP + 4 * PAGE, HEAP + 5 * PAGE, "---p", 0, ""),
+                    new Region(DYLIB, DYLIB + PAGE, "r-xp", 0, LIB),
                     new Region(0x7000_0000_0000L, 0x7000_0000_0000L + PAGE, "rw-s", 0, "")),
                     memory.regions());
+        }
+    }
+
+    @Test
+    void theDataOfSharedCacheLibrariesIsWritableInsideTheSubmap() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            long data = CACHE + 2 * PAGE + 8;
+            assertEquals(2, memory.write(data, bytes(0x5a, 0xa5), 0, 2, false));
+            assertEquals((byte) 0x5a, fake.byteAt(data));
+            // Its code is not: the submap's pages decide, not the top-level entry.
+            assertEquals(0, memory.write(CACHE + 8, bytes(1), 0, 1, false));
         }
     }
 
@@ -130,15 +158,16 @@ class MacProcessMemoryTest {
     }
 
     @Test
-    void forcedWriteToCodeUsesACopyAndRestoresTheProtection() {
+    void forcedWriteToCodeAsksForReadWriteThenACopyAndRestoresTheProtection() {
         try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
             long at = TEXT + PAGE + 64;
             assertEquals(2, memory.write(at, bytes(0x1f, 0x20), 0, 2, true));
             assertEquals((byte) 0x1f, fake.byteAt(at));
             assertEquals(R | X, fake.protectionAt(at));
             String hex = Long.toHexString(at);
-            assertEquals(List.of("protect 0x" + hex + " 2 0x17", "write 0x" + hex + " 2",
-                    "protect 0x" + hex + " 2 0x5"), fake.log);
+            // Never write+execute (arm64 refuses it); read+write exceeds r-x's maximum, so a copy (0x10).
+            assertEquals(List.of("protect 0x" + hex + " 2 0x3 refused", "protect 0x" + hex + " 2 0x13",
+                    "write 0x" + hex + " 2", "protect 0x" + hex + " 2 0x5"), fake.log);
         }
     }
 
@@ -150,9 +179,21 @@ class MacProcessMemoryTest {
             assertEquals(4, fake.byteAt(at + 3));
             assertEquals(R, fake.protectionAt(TEXT + 3 * PAGE));
             String page = Long.toHexString(TEXT + 3 * PAGE);
-            // __LINKEDIT's maximum is r--, so the raise asks for a private copy (VM_PROT_COPY 0x10).
-            assertEquals(List.of("protect 0x" + page + " 2 0x13", "write 0x" + Long.toHexString(at) + " 4",
-                    "protect 0x" + page + " 2 0x1"), fake.log);
+            assertEquals(List.of("protect 0x" + page + " 2 0x3 refused", "protect 0x" + page + " 2 0x13",
+                    "write 0x" + Long.toHexString(at) + " 4", "protect 0x" + page + " 2 0x1"), fake.log);
+        }
+    }
+
+    @Test
+    void forcedWriteToAPageWhoseMaximumAllowsWritingNeedsNoCopy() {
+        try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
+            long guard = HEAP + 4 * PAGE; // --- with maximum rw-
+            assertEquals(1, memory.write(guard, bytes(7), 0, 1, true));
+            assertEquals(7, fake.byteAt(guard));
+            assertEquals(0, fake.protectionAt(guard));
+            String hex = Long.toHexString(guard);
+            assertEquals(List.of("protect 0x" + hex + " 1 0x3", "write 0x" + hex + " 1", "protect 0x" + hex + " 1 0x0"),
+                    fake.log);
         }
     }
 
@@ -160,8 +201,6 @@ class MacProcessMemoryTest {
     void aRefusedProtectionChangeIsAnErrorAndUndoesEarlierOnes() {
         try (MacProcessMemory memory = open(AccessMode.READ_WRITE)) {
             MachCalls refusing = new MachCalls() {
-                private int protects;
-
                 @Override
                 public int readOverwrite(int t, long a, long s, long d, long o) {
                     return fake.readOverwrite(t, a, s, d, o);
@@ -174,18 +213,18 @@ class MacProcessMemoryTest {
 
                 @Override
                 public int protect(int t, long a, long s, int p) {
-                    // The second raise is refused; the first must be restored.
-                    return ++protects == 2 ? MacErrors.KERN_INVALID_ARGUMENT : fake.protect(t, a, s, p);
+                    // Raising __LINKEDIT is refused; the code page raised before it must be restored.
+                    return a == TEXT + 3 * PAGE && p != R ? MacErrors.KERN_INVALID_ARGUMENT : fake.protect(t, a, s, p);
                 }
 
                 @Override
-                public MacRegionInfo region(int t, int pid, long a) {
-                    return fake.region(t, pid, a);
+                public MacRegionInfo regionRecurse(int t, int pid, long a, int depth) {
+                    return fake.regionRecurse(t, pid, a, depth);
                 }
 
                 @Override
-                public String regionFileName(int pid, long a) {
-                    return fake.regionFileName(pid, a);
+                public MacRegions.EntryPath regionPath(int pid, long a) {
+                    return fake.regionPath(pid, a);
                 }
 
                 @Override

@@ -17,29 +17,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MacStructureLayoutTest {
 
     @Test
-    void vmRegionBasicInfo64IsNineNaturalsPackedToFour() {
-        VmRegionBasicInfo64 info = new VmRegionBasicInfo64();
-        assertEquals(36, info.size());
-        assertEquals(VmRegionBasicInfo64.COUNT * 4, info.size());
+    void vmRegionSubmapInfo64IsNineteenNaturalsPackedToFour() {
+        VmRegionSubmapInfo64 info = new VmRegionSubmapInfo64();
+        assertEquals(76, info.size());
+        assertEquals(VmRegionSubmapInfo64.COUNT * 4, info.size());
         Pointer p = info.getPointer();
         p.setInt(0, 0x3);                    // protection: rw-
         p.setInt(4, 0x7);                    // max_protection
         p.setInt(8, 1);                      // inheritance: VM_INHERIT_COPY
-        p.setInt(12, 1);                     // shared
-        p.setInt(16, 0);                     // reserved
-        p.setLong(20, 0x1234_5678_9abcL);    // offset, 4-aligned under pack(4)
-        p.setInt(28, 2);                     // behavior
-        p.setShort(32, (short) 5);           // user_wired_count
+        p.setLong(12, 0x1234_5678_9abcL);    // offset, 4-aligned under pack(4)
+        p.setInt(20, 30);                    // user_tag
+        p.setShort(44, (short) 2);           // shadow_depth
+        p.setByte(47, (byte) 4);             // share_mode: SM_SHARED
+        p.setInt(48, 1);                     // is_submap
+        p.setInt(52, 2);                     // behavior
+        p.setShort(60, (short) 5);           // user_wired_count
+        p.setLong(68, 0xfeed_beefL);         // object_id_full, 4-aligned
         info.read();
-        assertEquals(0x3, info.protection);
-        assertEquals(0x7, info.max_protection);
-        assertEquals(1, info.inheritance);
-        assertEquals(1, info.shared);
-        assertEquals(0x1234_5678_9abcL, info.offset);
+        assertEquals(30, info.user_tag);
+        assertEquals(2, info.shadow_depth);
         assertEquals(2, info.behavior);
         assertEquals(5, info.user_wired_count);
-        assertEquals(new MacRegionInfo(0x100000000L, 0x4000L, 0x3, 0x7, 1, true, 0x1234_5678_9abcL),
-                MacRegionInfo.of(0x100000000L, 0x4000L, info));
+        assertEquals(0xfeed_beefL, info.object_id_full);
+        assertEquals(new MacRegionInfo(0x180000000L, 0x4000L, 0x3, 0x7, 1, true, 0x1234_5678_9abcL, true, 2),
+                MacRegionInfo.of(0x180000000L, 0x4000L, 2, info));
+    }
+
+    @Test
+    void procRegionWithPathInfoOffsetsFromTheHeader() {
+        // proc_regioninfo: 4 uint32, a uint64, 14 uint32, then pri_address and pri_size (uint64).
+        int priAddress = 4 * 4 + 8 + 14 * 4;
+        int regionInfo = priAddress + 2 * 8;
+        // vinfo_stat: uint32 + 2 uint16, uint64 ino, uid + gid, 8 int64 times, size, blocks,
+        // 4 x 32-bit, int64 qspare[2]; vnode_info adds vi_type, vi_pad, fsid_t (2 int32).
+        int vinfoStat = 8 + 8 + 8 + 8 * 8 + 8 + 8 + 4 * 4 + 2 * 8;
+        int vnodeInfo = vinfoStat + 4 + 4 + 8;
+        assertEquals(80, priAddress);
+        assertEquals(priAddress, ProcRegionWithPathInfo.PRI_ADDRESS);
+        assertEquals(regionInfo + vnodeInfo, ProcRegionWithPathInfo.VIP_PATH);
+        assertEquals(regionInfo + vnodeInfo + 1024, ProcRegionWithPathInfo.SIZE);
     }
 
     @Test

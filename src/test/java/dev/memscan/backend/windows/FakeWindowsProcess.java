@@ -1,5 +1,6 @@
 package dev.memscan.backend.windows;
 
+import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import dev.memscan.backend.MovablePointer;
 import dev.memscan.backend.PageIndex;
@@ -38,6 +39,10 @@ final class FakeWindowsProcess implements WindowsCalls {
     final List<String> log = new ArrayList<>();
     volatile boolean alive = true;
     volatile int forcedReadError;
+    /** VirtualQueryEx at or above this address fails with ERROR_NOACCESS (a walk that breaks off). */
+    volatile long failQueryAt = Long.MAX_VALUE;
+    /** Runs inside every ReadProcessMemory, before it copies: lets a test hold a read in flight. */
+    volatile Runnable duringRead = () -> { };
     int closes;
     private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -129,6 +134,7 @@ final class FakeWindowsProcess implements WindowsCalls {
 
     @Override
     public boolean readProcessMemory(long process, long address, long buffer, long size, long countAddress) {
+        duringRead.run();
         if (process != HANDLE) {
             return fail(6, countAddress);
         }
@@ -142,7 +148,7 @@ final class FakeWindowsProcess implements WindowsCalls {
         if (countAddress != 0) {
             MovablePointer.at(countAddress).setLong(0, size);
         }
-        return true;
+        return answered();
     }
 
     @Override
@@ -161,7 +167,7 @@ final class FakeWindowsProcess implements WindowsCalls {
         if (countAddress != 0) {
             MovablePointer.at(countAddress).setLong(0, size);
         }
-        return true;
+        return answered();
     }
 
     @Override
@@ -178,20 +184,30 @@ final class FakeWindowsProcess implements WindowsCalls {
             pages.get(at).protect = newProtect;
         }
         log.add("protect 0x" + Long.toHexString(address) + " " + size + " 0x" + Integer.toHexString(newProtect));
-        return true;
+        return answered();
     }
 
     @Override
     public boolean flushInstructionCache(long process, long address, long size) {
         log.add("flush 0x" + Long.toHexString(address) + " " + size);
-        return true;
+        return answered();
     }
 
     @Override
     public MemoryBasicInfo virtualQueryEx(long process, long address) {
-        if (!alive || Long.compareUnsigned(address, TOP) >= 0) {
+        if (!alive) {
+            fail(WinError.ERROR_ACCESS_DENIED, 0);
             return null;
         }
+        if (Long.compareUnsigned(address, TOP) >= 0) {
+            fail(WinError.ERROR_INVALID_PARAMETER, 0); // past the end of the user address space
+            return null;
+        }
+        if (Long.compareUnsigned(address, failQueryAt) >= 0) {
+            fail(WinError.ERROR_NOACCESS, 0);
+            return null;
+        }
+        answered();
         long page = address & -PAGE;
         Page p = pages.get(page);
         if (p == null) {
@@ -212,9 +228,21 @@ final class FakeWindowsProcess implements WindowsCalls {
                 p.state == WinNT.MEM_COMMIT ? p.protect : 0, p.type);
     }
 
+    /**
+     * The last error as JNA saves it right after each call: only the most recent
+     * call's. Every call the fake answers resets it (see {@link #answered}), so
+     * code that reads it after some other call meanwhile reads 0, as a separate
+     * {@code GetLastError} may (JNA issue #604).
+     */
     @Override
     public int lastError() {
         return lastError.get()[0];
+    }
+
+    /** A call that succeeded: the saved last error no longer tells about an earlier failure. */
+    private boolean answered() {
+        lastError.get()[0] = 0;
+        return true;
     }
 
     @Override
@@ -229,6 +257,7 @@ final class FakeWindowsProcess implements WindowsCalls {
 
     @Override
     public boolean stillActive(long process) {
+        answered();
         return alive;
     }
 

@@ -9,6 +9,8 @@ import dev.memscan.backend.AccessMode;
 import dev.memscan.backend.DirectBufferAddress;
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.backend.StubLibrary;
+import dev.memscan.error.AccessDeniedException;
+import dev.memscan.error.NoSuchProcessException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -19,6 +21,7 @@ import java.nio.ByteBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -115,6 +118,37 @@ class Kernel32DirectBindingTest {
         long perRead = (threads.getThreadAllocatedBytes(id) - before) / 10_000;
         assertTrue(sum > 0);
         assertTrue(perRead < 8, "allocated " + perRead + " bytes per read");
+    }
+
+    @Test
+    void theLastErrorIsTheOneSavedRightAfterTheFailedCall() {
+        // OpenProcess fails with ERROR_INVALID_PARAMETER for a pid that does not run; a separate
+        // GetLastError call may already read 0 (JNA #604), which used to become "access denied".
+        NoSuchProcessException gone = assertThrows(NoSuchProcessException.class,
+                () -> new WindowsBackend().identify(4242));
+        assertEquals("no process with pid 4242", gone.getMessage());
+        AccessDeniedException denied = assertThrows(AccessDeniedException.class,
+                () -> new WindowsBackend().open(4, AccessMode.READ));
+        assertTrue(denied.getMessage().contains("access denied"), denied.getMessage());
+    }
+
+    @Test
+    void toolhelpEntriesMatchTheCompilersLayoutWithWindowsSizes() {
+        NativeLibrary stub = NativeLibrary.getInstance("kernel32");
+        assertEquals(568L, stub.getFunction("stub_sizeof_processentry32w").invokeLong(new Object[0]));
+        assertEquals(28L, stub.getFunction("stub_sizeof_threadentry32").invokeLong(new Object[0]));
+        ToolhelpEntries.ProcessEntry32W process = new ToolhelpEntries.ProcessEntry32W();
+        assertTrue(Kernel32Direct.Process32FirstW(HANDLE, process));
+        assertEquals(4242, process.th32ProcessID);
+        assertEquals(1000, process.th32ParentProcessID);
+        assertEquals(8, process.pcPriClassBase);
+        assertEquals("Game.exe", process.exeFile());
+        assertFalse(Kernel32Direct.Process32NextW(HANDLE, process));
+        ToolhelpEntries.ThreadEntry32 thread = new ToolhelpEntries.ThreadEntry32();
+        assertTrue(Kernel32Direct.Thread32First(HANDLE, thread));
+        assertEquals(77, thread.th32ThreadID);
+        assertEquals(4242, thread.th32OwnerProcessID);
+        assertEquals(8, thread.tpBasePri);
     }
 
     @Test

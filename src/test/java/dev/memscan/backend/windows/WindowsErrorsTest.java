@@ -33,6 +33,36 @@ class WindowsErrorsTest {
     }
 
     @Test
+    void accessDeniedSaysWhetherSeDebugPrivilegeWasEnabled() {
+        String missing = WindowsErrors.openFailure(4, 5, false, DebugPrivilege.State.NOT_HELD).getMessage();
+        assertTrue(missing.contains("SeDebugPrivilege is not held"), missing);
+        assertTrue(missing.contains("Run as administrator"), missing);
+        String enabled = WindowsErrors.openFailure(4, 5, false, DebugPrivilege.State.ENABLED).getMessage();
+        assertTrue(enabled.contains("even with SeDebugPrivilege enabled"), enabled);
+        assertTrue(enabled.contains("protected"), enabled);
+        assertFalse(enabled.contains("\n"));
+    }
+
+    @Test
+    void adjustTokenPrivilegesSucceedsEvenWithoutThePrivilege() {
+        assertEquals(DebugPrivilege.State.ENABLED, DebugPrivilege.stateOf(true, 0));
+        assertEquals(DebugPrivilege.State.NOT_HELD, DebugPrivilege.stateOf(true, 1300)); // ERROR_NOT_ALL_ASSIGNED
+        assertEquals(DebugPrivilege.State.UNKNOWN, DebugPrivilege.stateOf(false, 5));
+    }
+
+    @Test
+    void exitCode259IsConfirmedByWaitingOnTheProcess() {
+        int waitObject0 = 0;
+        int waitTimeout = 258;
+        int waitFailed = 0xFFFFFFFF;
+        assertTrue(Kernel32Calls.running(true, 259, waitTimeout));
+        assertFalse(Kernel32Calls.running(true, 259, waitObject0)); // it exited with code 259
+        assertFalse(Kernel32Calls.running(true, 0, waitObject0));
+        assertTrue(Kernel32Calls.running(true, 259, waitFailed)); // no SYNCHRONIZE right: the code decides
+        assertFalse(Kernel32Calls.running(false, 0, waitFailed));
+    }
+
+    @Test
     void otherOpenFailuresKeepTheCode() {
         MemscanException e = WindowsErrors.openFailure(10, 1234, false);
         assertEquals("cannot open process 10: windows error 1234 (error 1234)", e.getMessage());

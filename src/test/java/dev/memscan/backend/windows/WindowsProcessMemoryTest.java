@@ -113,6 +113,48 @@ class WindowsProcessMemoryTest {
     }
 
     @Test
+    void aRegionWalkThatBreaksOffIsReportedNotCutShort() {
+        try (WindowsProcessMemory memory = open(AccessMode.READ)) {
+            fake.failQueryAt = IMAGE;
+            dev.memscan.error.MemoryAccessException e = assertThrows(dev.memscan.error.MemoryAccessException.class,
+                    memory::regions);
+            assertEquals(998, e.osCode());
+            fake.failQueryAt = Long.MAX_VALUE; // ERROR_INVALID_PARAMETER past the end is the normal end
+            assertEquals(IMAGE + 6 * PAGE, memory.regions().get(memory.regions().size() - 1).end());
+        }
+    }
+
+    @Test
+    void closeWaitsForReadsInFlight() throws Exception {
+        java.util.concurrent.CountDownLatch inRead = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        WindowsProcessMemory memory = open(AccessMode.READ);
+        fake.duringRead = () -> {
+            inRead.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> read = pool.submit(() -> memory.read(HEAP, ByteBuffer.allocateDirect(8), 0, 8));
+            inRead.await();
+            Future<?> close = pool.submit(memory::close);
+            Thread.sleep(100);
+            assertEquals(0, fake.closes, "the handle was closed under a read");
+            release.countDown();
+            assertEquals(8, read.get());
+            close.get();
+            assertEquals(1, fake.closes);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aHandleThatLacksTheRightIsAccessDenied() {
         try (WindowsProcessMemory memory = open(AccessMode.READ)) {
             fake.forcedReadError = 5;

@@ -69,9 +69,9 @@ class WindowsProcessTableTest {
 
     @Test
     void openProcessAsksOnlyForTheRightsOfTheUse() {
-        // PROCESS_VM_READ 0x10 | PROCESS_QUERY_INFORMATION 0x400
-        assertEquals(0x410, WindowsBackend.accessRights(AccessMode.READ));
+        // PROCESS_VM_READ 0x10 | PROCESS_QUERY_INFORMATION 0x400 | SYNCHRONIZE 0x100000 (to wait on it)
+        assertEquals(0x100410, WindowsBackend.accessRights(AccessMode.READ));
         // + PROCESS_VM_WRITE 0x20 | PROCESS_VM_OPERATION 0x8
-        assertEquals(0x438, WindowsBackend.accessRights(AccessMode.READ_WRITE));
+        assertEquals(0x100438, WindowsBackend.accessRights(AccessMode.READ_WRITE));
     }
 }
