@@ -27,29 +27,38 @@ final class GroupCommands {
         return TYPE.equalsIgnoreCase(type);
     }
 
-    static int search(MemscanCommand root, ScanSession session, GroupSteps.SearchRequest request, int limit,
-                      MatchOutputOptions output) {
+    static int search(MemscanCommand root, ScanSession session, GroupSteps.SearchRequest request, SaveAsOption saveAs,
+                      int limit, MatchOutputOptions output) {
         GroupSteps.Outcome outcome;
         try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "searching")) {
-            outcome = root.scans().groups().search(request, output.sessionFile, progress);
+            outcome = root.scans().groups().search(request, saveAs.name, output.sessionFile, progress);
         }
-        return report(root, session, outcome, limit, output);
+        int status = report(root, session, outcome, limit, output);
+        saveAs.confirm(root.streams());
+        return status;
     }
 
-    /** {@code refine} of a group scan: {@code --undo}, or the words and {@code --near}. */
-    static int refine(MemscanCommand root, ScanSession session, boolean undo, List<String> words,
-                      FloatOptions floats, String near, int limit, MatchOutputOptions output) {
+    /** What {@code refine} was given, for a group scan. */
+    record RefineArgs(boolean undo, List<String> words, FloatOptions floats, String near, String since,
+                      SaveAsOption saveAs) {
+    }
+
+    /** {@code refine} of a group scan: {@code --undo}, or the words, {@code --near}, {@code --since}, {@code --save-as}. */
+    static int refine(MemscanCommand root, ScanSession session, RefineArgs args, int limit, MatchOutputOptions output) {
         GroupSteps groups = root.scans().groups();
         GroupSteps.Outcome outcome;
-        if (undo) {
+        if (args.undo()) {
             outcome = groups.undo(output.sessionFile);
         } else {
-            GroupRefine.Near window = near == null ? GroupRefine.Near.ALL : near(near, session);
+            GroupRefine.Near window = args.near() == null ? GroupRefine.Near.ALL : near(args.near(), session);
             try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "refining")) {
-                outcome = groups.refine(words, floats.floatMatch(), window, output.sessionFile, progress);
+                outcome = groups.refine(args.words(), args.floats().floatMatch(), window, args.since(),
+                        args.saveAs().name, output.sessionFile, progress);
             }
         }
-        return report(root, session, outcome, limit, output);
+        int status = report(root, session, outcome, limit, output);
+        args.saveAs().confirm(root.streams());
+        return status;
     }
 
     /** {@code matches} of a group scan: every match with its current and recorded values. */

@@ -85,7 +85,8 @@ public final class RefineCommand extends ProcessCommand {
         }
         attach(AccessMode.READ);
         if (root.scans().groups().isGroupScan(output.sessionFile)) {
-            return GroupCommands.refine(root, session, undo, predicate, floats, near, limit, output);
+            return GroupCommands.refine(root, session, new GroupCommands.RefineArgs(undo, predicate, floats, near, since,
+                    saveAs), limit, output);
         }
         GroupCommands.requireGroupOnly(null, false, near);
         ScanWorkflow.Outcome outcome;

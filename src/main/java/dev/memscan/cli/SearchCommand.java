@@ -115,7 +115,7 @@ public final class SearchCommand extends ProcessCommand {
             }
             return GroupCommands.search(root, session, new GroupSteps.SearchRequest(predicate,
                     within == null ? GroupShape.DEFAULT_WITHIN : within, ordered, order, align, floats.floatMatch(),
-                    selection), limit, output);
+                    selection), saveAs, limit, output);
         }
         GroupCommands.requireGroupOnly(within, ordered, null);
         ValueType valueType = ValueType.fromName(type);

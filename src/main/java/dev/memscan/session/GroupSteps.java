@@ -30,6 +30,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -83,8 +84,14 @@ public final class GroupSteps {
         return step.indexFile().endsWith("." + SUFFIX);
     }
 
-    /** A group search; replaces the saved scan. Cost: one pass over the selected regions. */
-    public Outcome search(SearchRequest request, Path sessionFile, ScanMonitor monitor) {
+    /**
+     * A group search; replaces the saved scan (named steps included) and names
+     * the new step {@code saveAs} when given. Cost: one pass over the selected regions.
+     */
+    public Outcome search(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
+        if (saveAs != null) {
+            NamedSteps.requireNewName(saveAs);
+        }
         ProcessMemory memory = session.memory();
         GroupQuery query = GroupQuery.parse(request.words(), request.floatMatch(), false);
         GroupShape shape = new GroupShape(query.types(), request.within(), request.ordered(), request.order(),
@@ -102,7 +109,8 @@ public final class GroupSteps {
             store.requireReplaceable();
             GroupScan.Result result = GroupScan.search(memory, regions, shape, query, description,
                     scanner.chunkSize(), scanner.threads(), monitor);
-            return commit(store, memory.identity(), List.of(), result, description);
+            return commit(store, new SavedScanStore.SavedScan(memory.identity(), List.of(), Map.of()), result,
+                    description, saveAs);
         }
     }
 
@@ -110,13 +118,22 @@ public final class GroupSteps {
      * Re-tests the saved group: {@code words} is a group of the same types
      * ({@code 'i32 101, f32 *, i16 5'}) or one predicate for every member
      * ({@code changed}); with {@code near}, only matches whose anchor is near that
-     * address stay (no words: nothing is read, the recorded values stay).
+     * address stay (no words: nothing is read, the recorded values stay). The
+     * relative operators compare with the previous step's values, or with those
+     * of step {@code since} (a named group step of the same shape; a match it
+     * lacks at the same anchor and offsets does not pass).
      *
-     * @throws SavedScanException no usable saved group scan (exit 6)
+     * @param since  the step to compare with ({@code --since NAME}, {@code first}), or null
+     * @param saveAs a name for the new step ({@code --save-as}), or null
+     * @throws SavedScanException no usable saved group scan, or no usable group step {@code since} (exit 6)
      * @throws NoMatchesException the current step has no matches (exit 1)
      */
-    public Outcome refine(List<String> words, FloatMatch floatMatch, GroupRefine.Near near, Path sessionFile,
-                          ScanMonitor monitor) {
+    public Outcome refine(List<String> words, FloatMatch floatMatch, GroupRefine.Near near, String since,
+                          String saveAs, Path sessionFile, ScanMonitor monitor) {
+        if (saveAs != null) {
+            NamedSteps.requireNewName(saveAs);
+        }
+        String baseName = since == null ? null : NamedSteps.requireReference(since, "--since");
         ProcessMemory memory = session.memory();
         SavedScanStore store = workflow.store(sessionFile);
         store.require(memory.identity());
@@ -129,12 +146,33 @@ public final class GroupSteps {
                         + "refine --undo), or run a new search");
             }
             GroupQuery query = parseRefine(words, previous.shape(), floatMatch);
+            NamedSteps.requireRoom(saved.names(), saveAs);
+            GroupSet base = baseName == null ? null : base(store, saved, baseName, previous);
+            if (base != null && query == null) {
+                throw new UsageException("--since needs a predicate to compare with (changed, increased-by 1, ...)");
+            }
             String description = "refine " + (words.isEmpty() ? "" : "'" + query + "'")
-                    + (near == GroupRefine.Near.ALL ? "" : (words.isEmpty() ? "" : " ") + "--near " + nearText(near));
-            GroupScan.Result result = GroupRefine.refine(memory, previous, null, query, near, description,
+                    + (near == GroupRefine.Near.ALL ? "" : (words.isEmpty() ? "" : " ") + "--near " + nearText(near))
+                    + (baseName == null ? "" : " --since " + baseName);
+            GroupScan.Result result = GroupRefine.refine(memory, previous, base, query, near, description,
                     scanner.threads(), monitor);
-            return commit(store, memory.identity(), saved.steps(), result, description.strip());
+            return commit(store, saved, result, description, saveAs);
         }
+    }
+
+    /** Step {@code name}'s group, which must have the current step's shape. */
+    private static GroupSet base(SavedScanStore store, SavedScanStore.SavedScan saved, String name, GroupSet previous) {
+        SavedScanStore.Step step = NamedSteps.resolve(store, saved, name);
+        if (!isGroup(step)) {
+            throw new SavedScanException("step '" + name + "' is not a group step (" + step.description()
+                    + "); --since compares with a group step of the same scan");
+        }
+        GroupSet base = read(store, step);
+        if (!base.shape().equals(previous.shape())) {
+            throw new SavedScanException("step '" + name + "' holds another group (" + base.shape().typeList()
+                    + "); start a new search");
+        }
+        return base;
     }
 
     /** A group of the saved shape's types, one predicate for every member (a first word that is no type), or null. */
@@ -176,7 +214,7 @@ public final class GroupSteps {
             }
             List<SavedScanStore.Step> kept = saved.steps().subList(0, saved.steps().size() - 1);
             workflow.forget();
-            store.save(memory.identity(), kept);
+            store.save(memory.identity(), kept, saved.names()); // a named step leaves the chain, not its name
             SavedScanStore.Step now = kept.get(kept.size() - 1);
             return new Outcome(read(store, now), null, kept.size(), saved.current().description(), now.description());
         }
@@ -197,8 +235,8 @@ public final class GroupSteps {
         return saved;
     }
 
-    private Outcome commit(SavedScanStore store, ProcessIdentity process, List<SavedScanStore.Step> before,
-                           GroupScan.Result result, String description) {
+    private Outcome commit(SavedScanStore store, SavedScanStore.SavedScan before, GroupScan.Result result,
+                           String description, String saveAs) {
         GroupSet set = result.set();
         Path index = store.newStepFile(SUFFIX);
         boolean saved = false;
@@ -206,10 +244,12 @@ public final class GroupSteps {
             write(GroupIndex.encode(set), index);
             SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(), "", description,
                     set.count());
-            List<SavedScanStore.Step> steps = new ArrayList<>(before);
+            List<SavedScanStore.Step> steps = new ArrayList<>(before.steps());
             steps.add(step);
+            Map<String, SavedScanStore.Step> names = saveAs == null ? before.names()
+                    : NamedSteps.with(before.names(), saveAs, step);
             workflow.forget(); // the shell's loaded step is no longer current
-            store.save(process, steps);
+            store.save(before.identity(), steps, names);
             saved = true;
             return new Outcome(set, result.stats(), Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
         } finally {

@@ -88,6 +88,30 @@ class GroupScanTest extends CliTargetFixture {
     }
 
     @Test
+    void namedGroupStepsAreKeptAndComparedWithSince() {
+        plant(0x300);
+        Cli s = cli("search", "-t", "group", "i32 5551234, f32 2.5, i16 777", "--within", "16", "--range", range,
+                "--save-as", "base");
+        assertEquals(ExitCode.OK, s.code(), s.toString());
+        target.send("add b+0x300 i32 2");
+        Cli first = cli("refine", "i32 increased, f32 *, i16 *");
+        assertEquals(ExitCode.OK, first.code(), first.toString());
+        target.send("add b+0x300 i32 3");
+        // against the previous step the i32 grew by 3, against the named one by 5
+        assertEquals(ExitCode.NO_MATCHES, cli("refine", "i32 increased-by 5, f32 *, i16 *").code());
+        cli("refine", "--undo");
+        Cli since = cli("refine", "i32 increased-by 5, f32 unchanged, i16 unchanged", "--since", "base",
+                "--save-as", "five");
+        assertEquals(ExitCode.OK, since.code(), since.toString());
+        assertEquals(List.of(hex(block + 0x300) + " 5551239 +0x8 2.5 +0xc 777 " + hex(block) + "+0x300"), lines(since));
+        Cli steps = cli("matches", "--steps");
+        assertEquals(ExitCode.OK, steps.code(), steps.toString());
+        assertTrue(steps.out().contains("base") && steps.out().contains("five"), steps.out());
+        Cli missing = cli("refine", "changed", "--since", "nothere");
+        assertEquals(ExitCode.NO_SAVED_SCAN, missing.code(), missing.toString());
+    }
+
+    @Test
     void aCorruptGroupStepIsExit6AndOrdinaryCommandsSayWhatTheScanIs() throws Exception {
         plant(0x200);
         Cli s = cli("search", "-t", "group", "i32 5551234, f32 2.5", "--range", range);
