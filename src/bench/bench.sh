@@ -18,6 +18,8 @@
 #   anysnap   -t any unknown; add 1; increased-by 1; = value+1 (scanmem: anynumber snapshot, + 1, =),
 #             and the unknown step's files on disk (disk=MiB)
 #   kernels   memscan only: i32 / i64 / f32 / between first scans (--stats GB/s)
+#   group     memscan only: a group of three (i32 VALUE, f32 2.7 at +8, i16 4321 at +12, planted
+#             beside every value) against the single i32 exact scan on the same target
 #   ceiling   what the machine allows, measured on the same target: copy_ceiling.c
 #             (process_vm_readv of every rw-p mapping, 1 MiB chunks, no compare, 1 and
 #             2 threads) and the start-up floor of a one-shot command (read 16 bytes)
@@ -180,6 +182,9 @@ for size in $SIZES; do
     memscan_step f32 search -t f32 eq 1.5
     memscan_step btw search -t i32 between 1000 1100
     row "memscan kernels $size i32=$T_i32 i64=$T_i64 f32=$T_f32 between=$T_btw gbs=$G_i32/$G_i64/$G_f32/$G_btw"
+    memscan_step grp search -t group "i32 $VALUE, f32 2.7, i16 4321" --within 16
+    memscan_step i32b search -t i32 eq $VALUE
+    row "memscan group $size i32=$T_i32b group=$T_grp i32_scan=$S_i32b group_scan=$S_grp matches=$N_i32b/$N_grp"
     c1=$(timeout -k 5 "$TMO" "$WORK/copy_ceiling" "$TARGET_PID" 1 5 | grep -o 'median_gbs=[0-9.]*' | cut -d= -f2)
     c2=$(timeout -k 5 "$TMO" "$WORK/copy_ceiling" "$TARGET_PID" 2 5 | grep -o 'median_gbs=[0-9.]*' | cut -d= -f2)
     addr=0x$(awk '$2 == "rw-p" {split($1, r, "-"); print r[1]; exit}' "/proc/$TARGET_PID/maps")
@@ -240,6 +245,13 @@ print("|---|---|---|---|---|---|---|")
 for size in sizes:
     for kv in rows.get(("kernels", size, "memscan"), []):
         print(f"| | {size} MiB | {kv['i32']} s | {kv['i64']} s | {kv['f32']} s | {kv['between']} s | {kv['gbs']} |")
+print()
+print("| memscan group scan of three (one-shot, wall) | size | i32 eq alone | group i32, f32, i16 --within 16 | ratio | steps alone (--stats): i32 / group | matches i32/group |")
+print("|---|---|---|---|---|---|---|")
+for size in sizes:
+    for kv in rows.get(("group", size, "memscan"), []):
+        a, g = float(kv["i32"] or 0), float(kv["group"] or 0)
+        print(f"| | {size} MiB | {a:.3f} s | {g:.3f} s | {ratio(g, a)} | {kv['i32_scan']} s / {kv['group_scan']} s | {kv['matches']} |")
 print()
 print("| what this machine allows (same targets) | size | copy only, C, 1 / 2 threads | memscan exact scan (--stats, median) | share of the 2-thread copy | one-shot start-up (read 16 B) | floor of a one-shot search: start-up + copy | memscan search, whole |")
 print("|---|---|---|---|---|---|---|---|")

@@ -8,7 +8,9 @@
  * Fills SIZE_MIB MiB of private anonymous memory with pseudo-random bytes,
  * removes every byte offset whose little-endian uint32 lies in
  * [VALUE, VALUE + 256), then plants VALUE at COUNT distinct 4-byte-aligned
- * offsets. An exact scan for VALUE (any alignment) finds exactly COUNT, and
+ * offsets, each with two neighbours that stay as they are: the f32 2.7 at +8
+ * and the i16 4321 at +12 (a struct for group scans; their bytes cannot
+ * complete a copy of VALUE). An exact scan for VALUE (any alignment) finds exactly COUNT, and
  * after "add K" (K < 256 in total) a scan for VALUE + K finds exactly COUNT.
  * No other copy of VALUE is left in scannable memory: the value is kept
  * XOR-masked, the offset table lives in a PROT_NONE mapping between commands,
@@ -130,9 +132,9 @@ static int __attribute__((noinline)) setup(int argc, char **argv)
         do {
             off = (next_random() % (arena_size / 4)) * 4;
             clash = 0;
-            /* Keep 8 bytes between plants so planted values never overlap. */
+            /* Keep 16 bytes between plants so planted structs never overlap. */
             for (size_t j = 0; j < k; j++) {
-                if (off + 8 > slots[j] && slots[j] + 8 > off) {
+                if (off + 16 > slots[j] && slots[j] + 16 > off) {
                     clash = 1;
                     break;
                 }
@@ -140,6 +142,11 @@ static int __attribute__((noinline)) setup(int argc, char **argv)
         } while (clash);
         slots[k] = off;
         store32(arena + off, value);
+        if (off + 14 <= arena_size) {
+            store32(arena + off + 8, 0x402CCCCDu); /* 2.7f */
+            arena[off + 12] = 0xE1;                /* 4321 */
+            arena[off + 13] = 0x10;
+        }
     }
     size_t found = count_value(value);
     if (found != slot_count) {

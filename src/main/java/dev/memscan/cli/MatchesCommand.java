@@ -84,6 +84,12 @@ public final class MatchesCommand extends ProcessCommand {
             }
             return printSteps(root.scans().steps(output.sessionFile));
         }
+        if (root.scans().groups().isGroupScan(output.sessionFile)) {
+            if (watching || delete != null) {
+                throw new UsageException("--watch and --delete work on a scan of one type, not on a group scan");
+            }
+            return GroupCommands.matches(root, session, memory, limit, output);
+        }
         StepMatches set = root.scans().current(output.sessionFile);
         if (delete != null) {
             long[] positions = MatchNumbers.parseList(delete, set.count());

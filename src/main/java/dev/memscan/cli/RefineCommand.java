@@ -23,6 +23,9 @@ import java.util.List;
                         + "--since first. --undo restores the previous step (up to 8 back; the search is always kept) and says which step it "
                         + "removed and what is current. A refine of a set that is already empty is refused (exit 1) "
                         + "and saves nothing: undo, or search again.",
+                "After search -t group, PREDICATE is a group of the same types ('i32 101, f32 *, i16 5': * keeps "
+                        + "any value) or one predicate that every member must pass (changed, increased-by 1, ...); each "
+                        + "member is re-tested at its recorded offset.",
                 "Exit status 0 when matches remain, 1 when none do, 6 when there is no usable saved scan."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -32,7 +35,10 @@ import java.util.List;
                 "  memscan refine -p 4242 unknown --save-as base   # name the current values",
                 "  memscan refine -p 4242 increased-by 5 --since base",
                 "  memscan refine -p 4242 unchanged --since first",
-                "  memscan refine -p 4242 --undo"})
+                "  memscan refine -p 4242 --undo",
+                "  memscan refine -p 4242 'i32 101, f32 *, i16 5'  # a group scan: each member again",
+                "  memscan refine -p 4242 increased --near 0x7f3a2c001000±4096  # a group scan: near a known address"})
+
 public final class RefineCommand extends ProcessCommand {
 
     @Mixin
@@ -41,6 +47,11 @@ public final class RefineCommand extends ProcessCommand {
     @Option(names = "--undo", description = "Drop the newest step and make the previous one current again"
             + " (a named step keeps its name).")
     boolean undo;
+
+    @Option(names = "--near", paramLabel = "ADDRESS±N",
+            description = "Group scans: keep only the matches whose first member is at most N bytes from ADDRESS "
+                    + "(also written ADDRESS+-N); alone, the recorded values stay, with a predicate both apply.")
+    String near;
 
     @Option(names = "--since", paramLabel = "NAME",
             description = "With changed, unchanged, increased, decreased, increased-by or decreased-by: compare with "
@@ -66,13 +77,18 @@ public final class RefineCommand extends ProcessCommand {
         ScanSession session = root.session();
         int limit = output.limit(root.streams());
         output.checkSession();
-        if (undo == !predicate.isEmpty()) {
+        if (undo == (!predicate.isEmpty() || near != null)) {
             throw new UsageException(undo ? "--undo takes no predicate" : Op.refineMissingMessage());
         }
         if (undo && (since != null || saveAs.name != null)) {
             throw new UsageException("--undo takes no --since or --save-as; undo, then refine");
         }
         attach(AccessMode.READ);
+        if (root.scans().groups().isGroupScan(output.sessionFile)) {
+            return GroupCommands.refine(root, session, new GroupCommands.RefineArgs(undo, predicate, floats, near, since,
+                    saveAs), limit, output);
+        }
+        GroupCommands.requireGroupOnly(null, false, near);
         ScanWorkflow.Outcome outcome;
         if (undo) {
             outcome = root.scans().undo(output.sessionFile);

@@ -5,7 +5,9 @@ import dev.memscan.error.ExitCode;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.TypeSet;
 import dev.memscan.scan.ValueType;
+import dev.memscan.scan.group.GroupShape;
 import dev.memscan.scan.predicate.Op;
+import dev.memscan.session.GroupSteps;
 import dev.memscan.session.RegionSelection;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
@@ -40,7 +42,9 @@ import java.util.List;
                 "  memscan search -p 4242 -t str Player1 --region heap",
                 "  memscan search -p 4242 -t str -i player1  # any case",
                 "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions",
-                "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions  # nibbles"})
+                "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions  # nibbles",
+                "  memscan search -p 4242 -t group 'i32 100, f32 1.5, i16 *' --within 64  # three fields near each other",
+                "  memscan search -p 4242 -t group 'i32 100, i32 >0' --ordered  # the second after the first"})
 public final class SearchCommand extends ProcessCommand {
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = SearchTypeCandidates.class,
@@ -49,8 +53,20 @@ public final class SearchCommand extends ProcessCommand {
                     + "unsigned where the value fits, plus f32 and f64 by the float rules; scanmem's anynumber), "
                     + "int (the integers), float (f32 and f64); each match then lists the types it holds "
                     + "(ADDRESS VALUE u16,i32 REGION+OFFSET, JSON \"types\"), refines narrow them per match, "
-                    + "and every byte offset is tested (as scanmem) unless --align N.")
+                    + "and every byte offset is tested (as scanmem) unless --align N; "
+                    + "group for several values near each other (PREDICATE is then 'TYPE VALUE, TYPE VALUE, ...', see --within).")
     String type;
+
+    @Option(names = "--within", paramLabel = "N",
+            description = "With -t group: every member lies in the N bytes from the first member's address (default "
+                    + GroupShape.DEFAULT_WITHIN + ", at most " + GroupShape.MAX_WITHIN + "); none before it, none "
+                    + "overlapping another. A member TYPE * takes any value (it pins an offset); the others take "
+                    + "the usual predicates. Each match prints the first member's address and value, then +OFFSET VALUE "
+                    + "per member.")
+    Integer within;
+
+    @Option(names = "--ordered", description = "With -t group: the members lie at increasing offsets in the order given.")
+    boolean ordered;
 
     @Option(names = "--big-endian", description = "Values are big-endian in the target.")
     boolean bigEndian;
@@ -93,11 +109,6 @@ public final class SearchCommand extends ProcessCommand {
     @Override
     public Integer call() {
         ScanSession session = root.session();
-        TypeSet types = TypeSet.fromName(type);
-        ValueType valueType = types == null ? ValueType.fromName(type) : types.members().get(0);
-        if (types != null && ignoreCase) {
-            throw new UsageException("--ignore-case is for -t str and str16, not -t " + type);
-        }
         int limit = output.limit(root.streams());
         if (!output.limitGiven() && predicate.size() == 1 && predicate.get(0).equalsIgnoreCase(Op.UNKNOWN.word())) {
             limit = MatchOutputOptions.NONE; // every value in memory is noise: the summary only
@@ -106,9 +117,23 @@ public final class SearchCommand extends ProcessCommand {
         attach(AccessMode.READ);
         long[] bounds = range == null ? new long[] {0, -1} : AddressRange.parse(range, session);
         RegionSelection selection = new RegionSelection(allRegions, regionFilters, bounds[0], bounds[1]);
-        ScanWorkflow.SearchRequest request = new ScanWorkflow.SearchRequest(valueType, predicate,
-                bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, align, floats.floatMatch(), selection,
-                ignoreCase, types);
+        ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        if (GroupCommands.isGroup(type)) {
+            if (ignoreCase) {
+                throw new UsageException("--ignore-case works with -t str and str16, not with -t group");
+            }
+            return GroupCommands.search(root, session, new GroupSteps.SearchRequest(predicate,
+                    within == null ? GroupShape.DEFAULT_WITHIN : within, ordered, order, align, floats.floatMatch(),
+                    selection), saveAs, limit, output);
+        }
+        GroupCommands.requireGroupOnly(within, ordered, null);
+        TypeSet types = TypeSet.fromName(type);
+        ValueType valueType = types == null ? ValueType.fromName(type) : types.members().get(0);
+        if (types != null && ignoreCase) {
+            throw new UsageException("--ignore-case is for -t str and str16, not -t " + type);
+        }
+        ScanWorkflow.SearchRequest request = new ScanWorkflow.SearchRequest(valueType, predicate, order, align,
+                floats.floatMatch(), selection, ignoreCase, types);
         ScanWorkflow.Outcome outcome;
         try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "searching")) {
             outcome = root.scans().search(request, saveAs.name, output.sessionFile, progress);

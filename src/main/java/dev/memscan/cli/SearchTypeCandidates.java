@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Completion candidates for {@code search -t}: the {@link TypeCandidates}, then the
  * type-set names that only a search reads ({@code any}; {@code int} and {@code float}
- * are among the aliases already).
+ * are among the aliases already) and {@code group}.
  */
 public final class SearchTypeCandidates implements Iterable<String> {
 
@@ -22,6 +22,7 @@ public final class SearchTypeCandidates implements Iterable<String> {
                 names.add(s.label());
             }
         }
+        names.add(GroupCommands.TYPE);
         return names.iterator();
     }
 }

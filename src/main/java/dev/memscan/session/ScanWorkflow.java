@@ -323,6 +323,11 @@ public final class ScanWorkflow {
                 .orElse(List.of()));
     }
 
+    /** The group-scan cycle ({@code search -t group}) over the same saved scans. */
+    public GroupSteps groups() {
+        return new GroupSteps(session, this, scanner, lockNotice);
+    }
+
     /** Forgets the saved scan of the attached process (REPL {@code reset}). */
     public void reset(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
@@ -443,8 +448,8 @@ public final class ScanWorkflow {
         loadedSet = set;
     }
 
-    /** Closes the loaded set's values file (the file itself stays with the saved scan). */
-    private void forget() {
+    /** Closes the loaded set's values file (the file itself stays with the saved scan); a group step drops it too. */
+    void forget() {
         if (loadedSet != null) {
             loadedSet.close();
         }

@@ -49,6 +49,10 @@ final class StepFiles {
      * {@link MultiTypeSet} when the manifest gives the step a type set, else a {@link MatchSet}.
      */
     static StepMatches readSet(SavedScanStore store, SavedScanStore.Step step) {
+        if (GroupSteps.isGroup(step)) {
+            throw new SavedScanException("the saved scan is a group scan (" + step.description() + "); this works "
+                    + "with a scan of values: search without -t group first");
+        }
         Path index = store.resolve(step.indexFile());
         StepMatches set;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(index), 1 << 16)) {

@@ -96,7 +96,7 @@ public final class JsonLines implements AutoCloseable {
     }
 
     /** An array of numbers ({@link Long}s, {@link Integer}s) or strings (anything else, as its text). */
-    public JsonLines field(String name, java.util.List<?> values) {
+    public JsonLines field(String name, java.util.Collection<?> values) {
         return write(() -> {
             gen.writeArrayFieldStart(name);
             for (Object v : values) {
@@ -122,6 +122,36 @@ public final class JsonLines implements AutoCloseable {
             gen.writeRaw('\n');
             gen.flush();
         });
+    }
+
+    /** Starts an array field; its elements are objects ({@link #begin()} ... {@link #endObject()}). */
+    public JsonLines arrayStart(String name) {
+        try {
+            gen.writeArrayFieldStart(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Ends an array field. */
+    public JsonLines arrayEnd() {
+        try {
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Ends an object inside a line (an array element), without ending the line. */
+    public JsonLines endObject() {
+        try {
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     /** Flushes; the underlying writer stays open. */

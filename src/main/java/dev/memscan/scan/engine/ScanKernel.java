@@ -18,8 +18,10 @@ import java.nio.ByteOrder;
  * A first-scan predicate compiled for one {@link ScanSpec}: the loop to run and
  * its constants, chosen once per scan so that the per-chunk call does no
  * decision work and allocates nothing. Immutable; shared by the workers.
+ * Public for the group scan ({@code scan/group}), which runs one per member over
+ * the same cached chunk.
  */
-final class ScanKernel {
+public final class ScanKernel {
 
     private enum Kind { EQ_SWAR, PATTERN, RANGE, PREFIX, GENERIC, NONE, ALL }
 
@@ -77,7 +79,7 @@ final class ScanKernel {
     }
 
     /** Chooses the loop for {@code predicate} (a first-scan operator other than unknown) under {@code spec}. */
-    static ScanKernel of(Predicate predicate, ScanSpec spec) {
+    public static ScanKernel of(Predicate predicate, ScanSpec spec) {
         ValueType type = spec.type();
         int width = spec.width();
         boolean swap = spec.order() != ByteOrder.nativeOrder();
@@ -181,9 +183,11 @@ final class ScanKernel {
 
     /**
      * Tests candidate offsets {@code k * align} in [0, limit) of {@code buf} and
-     * writes the matching {@code k} to {@code out}; returns how many.
+     * writes the matching {@code k} to {@code out}; returns how many. The caller
+     * guarantees {@code limit - 1 + width <= cb.bytes.limit()} and room in {@code out}
+     * for {@code limit / align + 1} slots.
      */
-    int run(ChunkBuffer cb, int limit, int[] out) {
+    public int run(ChunkBuffer cb, int limit, int[] out) {
         ByteBuffer buf = cb.bytes;
         switch (kind) {
             case EQ_SWAR:

@@ -162,6 +162,14 @@ public final class Scanner {
         return new TypedScanResult(set, scan.stats(t0, set.count()));
     }
 
+    /**
+     * {@code regions} sorted by address with overlapping parts removed, as a first
+     * scan sees them (so a region listed twice cannot report a match twice).
+     */
+    public static List<Region> disjoint(List<Region> regions) {
+        return FirstScan.disjoint(regions);
+    }
+
     // ---- refine -----------------------------------------------------------------------------
 
     /**

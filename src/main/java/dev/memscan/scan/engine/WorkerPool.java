@@ -16,11 +16,12 @@ import java.util.function.Supplier;
  * The scan's workers: runs a step's tasks on a few threads, the caller's among
  * them. Threads are started per step (a step is long next to a thread's start).
  */
-final class WorkerPool {
+public final class WorkerPool {
 
     private final int threads;
 
-    WorkerPool(int threads) {
+    /** A pool of up to {@code threads} workers (at least 1). */
+    public WorkerPool(int threads) {
         this.threads = threads;
     }
 
@@ -30,7 +31,7 @@ final class WorkerPool {
      * shared counter. The first failure stops the others and is rethrown; a
      * cancellation seen between tasks throws {@link CancelledException}.
      */
-    void run(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor) {
+    public void run(int tasks, Supplier<IntConsumer> factory, ScanMonitor monitor) {
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
