@@ -11,6 +11,7 @@ import dev.memscan.cli.RefineCommand;
 import dev.memscan.cli.RegionsCommand;
 import dev.memscan.cli.SearchCommand;
 import dev.memscan.cli.ShellCommand;
+import dev.memscan.cli.TableCommand;
 import dev.memscan.cli.ThreadsCommand;
 import dev.memscan.cli.WatchCommand;
 import dev.memscan.cli.WriteCommand;
@@ -42,6 +43,7 @@ public enum Subcommand {
     THREADS("threads", ThreadsCommand.class, Jit.SCAN),
     WRITE("write", WriteCommand.class, Jit.SCAN, Needs.NATIVES),
     POINTERS("pointers", PointersCommand.class, Jit.SCAN, Needs.NATIVES),
+    TABLE("table", TableCommand.class, Jit.QUICK, Needs.NATIVES),
     FORGET("forget", ForgetCommand.class, Jit.SCAN),
     SHELL("shell", ShellCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WHOLE_TREE),
     DEMO("demo", DemoCommand.class, Jit.SCAN, Needs.WHOLE_TREE),
