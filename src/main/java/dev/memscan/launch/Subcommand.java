@@ -43,7 +43,7 @@ public enum Subcommand {
     THREADS("threads", ThreadsCommand.class, Jit.SCAN),
     WRITE("write", WriteCommand.class, Jit.SCAN, Needs.NATIVES),
     POINTERS("pointers", PointersCommand.class, Jit.SCAN, Needs.NATIVES),
-    TABLE("table", TableCommand.class, Jit.QUICK, Needs.NATIVES),
+    TABLE("table", TableCommand.class, Jit.SCAN, Needs.NATIVES),
     FORGET("forget", ForgetCommand.class, Jit.SCAN),
     SHELL("shell", ShellCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WHOLE_TREE),
     DEMO("demo", DemoCommand.class, Jit.SCAN, Needs.WHOLE_TREE),
