@@ -171,12 +171,13 @@ public final class PointerMapFile {
         }
 
         Saved read() throws IOException {
-            ByteBuffer fixed = bytes(8 + 4 * 5 + 16);
-            byte[] magic = new byte[8];
-            fixed.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            byte[] magic = new byte[MAGIC.length];
+            int got = in.readNBytes(magic, 0, magic.length);
+            if (got < magic.length || !java.util.Arrays.equals(magic, MAGIC)) {
                 throw corrupt("it is not a memscan pointer map (no MSPTRMAP at its start)");
             }
+            crc.update(magic);
+            ByteBuffer fixed = bytes(4 * 5 + 16);
             int version = fixed.getInt();
             if (version != VERSION) {
                 throw corrupt("it is a pointer map of version " + version + "; this memscan reads version " + VERSION);
