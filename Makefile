@@ -102,10 +102,12 @@ clean:
 
 ## bench: memscan and scanmem 0.17 side by side on the same benchmark target (installs
 ## scanmem and time from Debian's packages if missing; needs cc). BENCH_SIZES="256 1024 4096",
-## BENCH_REPS=3, BENCH_SNAPSHOT_REPS=1, BENCH_SCANMEM=0 (memscan only). Prints one table,
-## then serve_bench.sh: 1,000 reads through `memscan serve` against one-shot reads.
+## BENCH_REPS=3, BENCH_SNAPSHOT_REPS=1, BENCH_SCANMEM=0 (memscan only). Prints one table.
+## Then pointer maps on a 200 MiB heap of pointers (PBENCH_MIB, PBENCH_REPS): src/bench/pointer-bench.sh,
+## and serve_bench.sh: 1,000 reads through `memscan serve` against one-shot reads.
 bench: build
 	src/bench/bench.sh
+	src/bench/pointer-bench.sh
 	src/bench/serve_bench.sh
 
 ## jmh: JMH micro-benchmarks of the compare kernels per type and predicate (1 MiB cached buffer)

@@ -11,6 +11,7 @@ import dev.memscan.scan.pointer.PointerSearch;
 import dev.memscan.session.Numbers;
 import dev.memscan.session.PointerChainFile;
 import dev.memscan.session.PointerChains;
+import dev.memscan.session.PointerMaps;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.UserFile;
 import dev.memscan.text.AddressFormat;
@@ -42,12 +43,20 @@ import java.util.Locale;
                 "--rescan FILE re-checks chains saved with --save in the (restarted) target: it keeps those whose"
                         + " every pointer can still be read and prints each with the address it leads to now.",
                 "A chain works as an address in read and write: 'libfoo.so+0x4018 -> +0x10 -> +0x8'"
-                        + " or [[libfoo.so+0x4018]+0x10]+0x8."},
+                        + " or [[libfoo.so+0x4018]+0x10]+0x8.",
+                "",
+                "Pointer maps: --map-out FILE saves every pointer of the target with its module bases, so chains can"
+                        + " be searched later without the process (--map FILE ADDRESS). Save a map in each of several"
+                        + " runs, note where the value was in each, and --maps keeps only the chains that lead to it in"
+                        + " every run. A corrupt or truncated map is exit 6."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  memscan pointers -p 4242 0x7f3a1c002018 --save gold.ptr",
                 "  memscan pointers -p 4242 0x7f3a1c002018 --depth 4 --max-offset 0x400 --limit 0",
                 "  memscan pointers -p 5151 --rescan gold.ptr --expect 100 -t i32   # restarted",
+                "  memscan pointers -p 4242 --map-out run1.pmap                      # then restart the game",
+                "  memscan pointers -p 5151 --map-out run2.pmap",
+                "  memscan pointers --maps run1.pmap@0x7f3a1c002018 run2.pmap@0x7f90aa0c1018 --depth 4",
                 "  memscan read -p 5151 'libgame.so+0x4018 -> +0x10 -> +0x8' -t i32"})
 public final class PointersCommand extends ProcessCommand {
 
@@ -102,6 +111,26 @@ public final class PointersCommand extends ProcessCommand {
             description = "The type of --expect's VALUE (default: i32): i8 u8 i16 u16 i32 u32 i64 u64 f32 f64.")
     String type;
 
+    @Option(names = "--map-out", paramLabel = "FILE",
+            description = "Also save the target's pointer map to FILE (every pointer and the module bases, a few bytes"
+                    + " per pointer; replaced atomically) to search later with --map or --maps. Without ADDRESS,"
+                    + " only save it.")
+    Path mapOut;
+
+    @Option(names = "--map", paramLabel = "FILE",
+            description = "Search the pointer map saved in FILE instead of a process (no -p): ADDRESS is where the"
+                    + " value was in the run the map was taken from.")
+    Path map;
+
+    @Option(names = "--maps", paramLabel = "FILE@ADDRESS", arity = "1..*",
+            description = "Compare pointer maps: search each map to the value's address in its own run and keep only"
+                    + " the chains found in every one (e.g. run1.pmap@0x7f3a1c002018 run2.pmap@0x7f90aa0c1018).")
+    List<String> maps;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the chain search (default: the number of cores).")
+    Integer threads;
+
     @Override
     public Integer call() {
         if (limit < 0) {
@@ -110,30 +139,26 @@ public final class PointersCommand extends ProcessCommand {
         if (rescanFile != null) {
             return rescan();
         }
+        if (map != null || maps != null) {
+            return PointerMapSearch.run(this);
+        }
+        if (mapOut != null) {
+            PointerMaps.checkOutput(mapOut, "--map-out");
+            if (addressText == null) {
+                return PointerMapSearch.saveOnly(this);
+            }
+        }
         if (addressText == null) {
-            throw new UsageException("pointers needs an ADDRESS (or --rescan FILE)");
+            throw new UsageException("pointers needs an ADDRESS (or --rescan FILE, --map-out FILE)");
         }
-        if (expect != null || type != null) {
-            throw new UsageException("--expect and -t work with --rescan");
-        }
-        if (depth < 1 || depth > PointerSearch.MAX_DEPTH) {
-            throw new UsageException("--depth must be 1 to " + PointerSearch.MAX_DEPTH + ", not " + depth);
-        }
-        long maxOffset = Numbers.parseLength(maxOffsetText);
-        if (maxOffset > Integer.MAX_VALUE) {
-            throw new UsageException("--max-offset must be below 2G, not " + maxOffsetText);
-        }
-        if (maxSlots < 1) {
-            throw new UsageException("--max-slots must be positive, not " + maxSlots);
-        }
+        PointerSearch.Options options = searchOptions();
         if (saveFile != null) {
             PointerChainFile.checkSaveTarget(saveFile, "--save"); // before the scan, not after it
         }
         ScanSession session = root.session();
         attach(AccessMode.READ);
         long address = session.resolveAddress(addressText);
-        PointerChains.ScanRequest request = new PointerChains.ScanRequest(address,
-                new PointerSearch.Options(depth, maxOffset, maxSlots), staticRegions);
+        PointerChains.ScanRequest request = new PointerChains.ScanRequest(address, options, staticRegions, mapOut);
         PointerChains.ScanOutcome outcome;
         try (Interrupts ctrlC = Interrupts.open();
              ScanProgress reading = new ScanProgress(ctrlC, root.streams(), "reading pointers");
@@ -141,6 +166,7 @@ public final class PointersCommand extends ProcessCommand {
             outcome = PointerChains.scan(session, request, reading, searching);
         }
         PointerSearch.Result result = outcome.result();
+        long maxOffset = options.maxOffset();
         int pid = session.memory().identity().pid();
         long saved = saveFile == null ? 0
                 : PointerChainFile.save(saveFile, address, pid, result.modules(), sink -> result.forEachChain(PointerChainFile.MAX_CHAINS, sink));
@@ -163,12 +189,37 @@ public final class PointersCommand extends ProcessCommand {
         if (result.truncated()) {
             err.println("memscan: search " + result.stopReason());
         }
+        if (mapOut != null) {
+            PointerMapSearch.savedMap(err, mapOut, outcome.mapFileBytes(), outcome.pointers());
+        }
         if (saveFile != null) {
             err.println("saved " + saved + " chains to " + saveFile
                     + (saved < count ? " (the first " + PointerChainFile.MAX_CHAINS + "; narrow the search for the rest)" : ""));
         }
         err.flush();
         return count > 0 ? ExitCode.OK : ExitCode.NO_MATCHES;
+    }
+
+    /** The search's options from --depth, --max-offset, --max-slots and --threads; usage errors for bad ones. */
+    PointerSearch.Options searchOptions() {
+        if (expect != null || type != null) {
+            throw new UsageException("--expect and -t work with --rescan");
+        }
+        if (depth < 1 || depth > PointerSearch.MAX_DEPTH) {
+            throw new UsageException("--depth must be 1 to " + PointerSearch.MAX_DEPTH + ", not " + depth);
+        }
+        long maxOffset = Numbers.parseLength(maxOffsetText);
+        if (maxOffset > Integer.MAX_VALUE) {
+            throw new UsageException("--max-offset must be below 2G, not " + maxOffsetText);
+        }
+        if (maxSlots < 1) {
+            throw new UsageException("--max-slots must be positive, not " + maxSlots);
+        }
+        if (threads != null && (threads < 1 || threads > 256)) {
+            throw new UsageException("--threads must be 1 to 256, not " + threads);
+        }
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        return new PointerSearch.Options(depth, maxOffset, maxSlots, n);
     }
 
     private int rescan() {
@@ -224,7 +275,7 @@ public final class PointersCommand extends ProcessCommand {
         return kept.isEmpty() ? ExitCode.NO_MATCHES : ExitCode.OK;
     }
 
-    private void print(PrintWriter out, List<PointerChain> chains, long address) {
+    void print(PrintWriter out, List<PointerChain> chains, long address) {
         for (PointerChain c : chains) {
             if (json) {
                 json(out, c, address);

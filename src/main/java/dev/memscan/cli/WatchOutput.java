@@ -92,7 +92,8 @@ final class WatchOutput implements WatchLoop.ChangeListener {
      *
      * @return 0 (the other ends are exceptions: 130 on Ctrl-C, 3 when the process exits)
      */
-    static int run(Streams streams, WatchLoop loop, WatchOptions options, String what, WatchOutput output) {
+    static int run(Streams streams, WatchLoop loop, WatchOptions options, String what,
+                   WatchLoop.ChangeListener output) {
         PrintWriter err = streams.err();
         // catch Ctrl-C before saying it stops the watch
         try (Interrupts ctrlC = Interrupts.open()) {

@@ -13,6 +13,7 @@ import dev.memscan.cli.RegionsCommand;
 import dev.memscan.cli.SearchCommand;
 import dev.memscan.cli.ServeCommand;
 import dev.memscan.cli.ShellCommand;
+import dev.memscan.cli.TableCommand;
 import dev.memscan.cli.ThreadsCommand;
 import dev.memscan.cli.WatchCommand;
 import dev.memscan.cli.WhoAccessesCommand;
@@ -49,6 +50,7 @@ public enum Subcommand {
     WHO_ACCESSES("who-accesses", WhoAccessesCommand.class, Jit.SCAN, Needs.NATIVES),
     WRITE("write", WriteCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WRITES),
     POINTERS("pointers", PointersCommand.class, Jit.SCAN, Needs.NATIVES),
+    TABLE("table", TableCommand.class, Jit.SCAN, Needs.NATIVES),
     FORGET("forget", ForgetCommand.class, Jit.SCAN),
     SHELL("shell", ShellCommand.class, Jit.SCAN, Needs.NATIVES, Needs.WHOLE_TREE),
     DEMO("demo", DemoCommand.class, Jit.SCAN, Needs.WHOLE_TREE),

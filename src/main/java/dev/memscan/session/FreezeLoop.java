@@ -8,10 +8,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code write --freeze}: rewrites one value at a set of addresses every
- * interval, so the target cannot keep its own value there.
+ * {@code write --freeze} and {@code table freeze}: rewrites one value at a set
+ * of addresses (or each address its own value) every interval, so the target
+ * cannot keep its own value there.
  *
- * <p>The value is copied once into a direct buffer; each rewrite is then one
+ * <p>The values are copied once into a direct buffer; each rewrite is then one
  * {@link ProcessMemory#write} per address from that buffer, and the loop sleeps
  * with {@link LockSupport#parkNanos} on a fixed-rate schedule (no drift from the
  * time the writes take). Nothing is allocated per rewrite, so a freeze that
@@ -25,6 +26,9 @@ public final class FreezeLoop {
     private final long[] addresses;
     private final ByteBuffer value;
     private final int length;
+    /** Where address i's value starts in {@code value}, or null when every address gets the same bytes. */
+    private final int[] starts;
+    private final int[] lengths;
     private final boolean force;
     /** Read by the shell's {@code freezes} listing while the loop runs on its own thread. */
     private volatile long rewrites;
@@ -41,6 +45,35 @@ public final class FreezeLoop {
         this.length = value.length;
         this.value = ByteBuffer.allocateDirect(value.length).order(ByteOrder.nativeOrder());
         this.value.put(0, value);
+        this.starts = null;
+        this.lengths = null;
+        this.force = force;
+    }
+
+    /**
+     * Each address its own value ({@code table freeze}: entries of different types).
+     *
+     * @param values the bytes to keep at {@code addresses[i]}, one per address
+     */
+    public FreezeLoop(ProcessMemory memory, long[] addresses, byte[][] values, boolean force) {
+        if (values.length != addresses.length) {
+            throw new IllegalArgumentException("one value per address");
+        }
+        this.memory = memory;
+        this.addresses = addresses.clone();
+        this.starts = new int[values.length];
+        this.lengths = new int[values.length];
+        int total = 0;
+        for (int i = 0; i < values.length; i++) {
+            starts[i] = total;
+            lengths[i] = values[i].length;
+            total = Math.addExact(total, values[i].length);
+        }
+        this.length = total;
+        this.value = ByteBuffer.allocateDirect(Math.max(total, 1)).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < values.length; i++) {
+            this.value.put(starts[i], values[i]);
+        }
         this.force = force;
     }
 
@@ -50,10 +83,12 @@ public final class FreezeLoop {
      * @throws dev.memscan.error.MemoryAccessException a write landed only partly
      */
     public void rewriteAll() {
-        for (long address : addresses) {
-            int n = memory.write(address, value, 0, length, force);
-            if (n < length) {
-                throw MemoryWriter.partialWrite(memory, address, length, n, force);
+        for (int i = 0; i < addresses.length; i++) {
+            int at = starts == null ? 0 : starts[i];
+            int len = starts == null ? length : lengths[i];
+            int n = memory.write(addresses[i], value, at, len, force);
+            if (n < len) {
+                throw MemoryWriter.partialWrite(memory, addresses[i], len, n, force);
             }
         }
         rewrites++;

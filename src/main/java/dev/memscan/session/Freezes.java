@@ -84,11 +84,20 @@ public final class Freezes {
      */
     public synchronized int start(ProcessMemory memory, long[] addresses, byte[] value, boolean force, String type,
                                   String valueText, Duration interval, Duration duration) {
+        String what = addresses.length == 1 ? AddressFormat.hex(addresses[0]) : addresses.length + " addresses";
+        return start(memory, addresses, value, force, type, valueText, interval, duration, what);
+    }
+
+    /**
+     * {@link #start} with the words {@code freezes} shows for what it holds
+     * ({@code table freeze}: the entry's name and address).
+     */
+    public synchronized int start(ProcessMemory memory, long[] addresses, byte[] value, boolean force, String type,
+                                  String valueText, Duration interval, Duration duration, String what) {
         checkInterval(interval);
         int number = ++lastNumber;
         FreezeLoop loop = new FreezeLoop(memory, addresses, value, force);
         AtomicBoolean stop = new AtomicBoolean();
-        String what = addresses.length == 1 ? AddressFormat.hex(addresses[0]) : addresses.length + " addresses";
         Thread thread = new Thread(() -> run(number, loop, interval, duration, stop), "memscan-freeze-" + number);
         thread.setDaemon(true);
         Entry entry = new Entry(number, addresses.clone(), what, type, valueText, interval, loop, thread, stop);

@@ -7,15 +7,14 @@ import dev.memscan.error.UsageException;
 import dev.memscan.scan.pointer.PointerChain;
 import dev.memscan.text.AddressFormat;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -96,18 +95,16 @@ public final class PointerChainFile {
      * @throws OutputFileException   on any other I/O failure, e.g. a full file system (the old file is kept)
      */
     public static long save(Path file, long address, int pid, Collection<String> modules, ChainSource chains) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         long[] written = {0};
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(HEADER + AddressFormat.hex(address) + " (pid " + pid + "); modules: " + String.join(" ", modules));
-                w.newLine();
+        AtomicFile.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(HEADER + AddressFormat.hex(address) + " (pid " + pid + "); modules: " + String.join(" ", modules));
+            w.write('\n');
+            try {
                 chains.forEach(c -> {
                     try {
                         w.write(c.toString());
-                        w.newLine();
+                        w.write('\n');
                         written[0]++;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -116,29 +113,9 @@ public final class PointerChainFile {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot rename atomically", e);
-            }
-            tmp = null;
-            return written[0];
-        } catch (NoSuchFileException e) {
-            throw new UsageException("cannot write " + file + ": the directory " + dir + " does not exist");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new AccessDeniedException("cannot write " + file + ": permission denied; save somewhere writable");
-        } catch (IOException e) {
-            throw new OutputFileException("cannot write " + file + ": " + UserFile.reason(e)
-                    + "; the old file, if any, was kept", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a stray temp file beside the result does no harm
-                }
-            }
-        }
+            w.flush();
+        });
+        return written[0];
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.memscan.text.AddressFormat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +39,13 @@ public final class PointerChains {
      * @param address       where the chains must lead
      * @param options       depth, max offset, node cap
      * @param staticRegions extra base regions: paths containing one of these texts
+     * @param mapOut        where to save the pointer map too ({@link PointerMaps#save}), or null
      */
-    public record ScanRequest(long address, PointerSearch.Options options, List<String> staticRegions) {
+    public record ScanRequest(long address, PointerSearch.Options options, List<String> staticRegions, Path mapOut) {
+        /** A scan that saves no map. */
+        public ScanRequest(long address, PointerSearch.Options options, List<String> staticRegions) {
+            this(address, options, staticRegions, null);
+        }
     }
 
     /**
@@ -53,9 +59,11 @@ public final class PointerChains {
      * @param mapBytes     heap bytes the pointer table took
      * @param readSeconds  time to read memory and sort the table
      * @param searchSeconds time of the backward search
+     * @param mapFileBytes  bytes of the map file written, 0 when none was asked for
      */
     public record ScanOutcome(PointerSearch.Result result, int pointers, long bytesRead, int regionsRead,
-                              int regionsSkipped, long mapBytes, double readSeconds, double searchSeconds) {
+                              int regionsSkipped, long mapBytes, double readSeconds, double searchSeconds,
+                              long mapFileBytes) {
     }
 
     /**
@@ -76,17 +84,24 @@ public final class PointerChains {
      * @param searching progress and Ctrl-C while chains are searched
      */
     public static ScanOutcome scan(ScanSession session, ScanRequest request, ScanMonitor reading, ScanMonitor searching) {
-        ProcessMemory memory = session.memory();
-        RegionSnapshot regions = session.refreshRegions();
         long t0 = System.nanoTime();
-        PointerMap map = PointerMap.build(memory, regions.regions(), session.buffer(CHUNK), reading);
+        PointerMap map = PointerMap.build(session.memory(), session.refreshRegions().regions(), session.buffer(CHUNK),
+                reading);
         long t1 = System.nanoTime();
-        StaticBases bases = StaticBases.of(regions.regions(), request.staticRegions(),
-                base -> ElfImage.end(memory, base));
-        PointerSearch.Result result = PointerSearch.run(map, bases, request.address(), request.options(), searching);
+        StaticBases bases = bases(session, request.staticRegions());
+        long fileBytes = request.mapOut() == null ? 0 : PointerMaps.save(request.mapOut(), map, bases,
+                session.memory().identity().pid());
         long t2 = System.nanoTime();
+        PointerSearch.Result result = PointerSearch.run(map, bases, request.address(), request.options(), searching);
+        long t3 = System.nanoTime();
         return new ScanOutcome(result, map.size(), map.bytesRead(), map.regionsRead(), map.regionsSkipped(),
-                map.heapBytes(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                map.heapBytes(), (t1 - t0) / 1e9, (t3 - t2) / 1e9, fileBytes);
+    }
+
+    /** Where chains may start in the attached process (its regions as last read). */
+    static StaticBases bases(ScanSession session, List<String> staticRegions) {
+        ProcessMemory memory = session.memory();
+        return StaticBases.of(session.regions().regions(), staticRegions, base -> ElfImage.end(memory, base));
     }
 
     /**

@@ -51,6 +51,42 @@ public final class UserFile {
                 + ", not a regular file; name a regular file or a new one");
     }
 
+    /**
+     * For a file memscan will rewrite in place of the user (an address table):
+     * {@link #requireRegularOrAbsent}, and when it exists the name itself must be a
+     * regular file, not a symbolic link (the rewrite would replace the link, not
+     * what it points to), owned by memscan's effective user (as root, memscan
+     * never rewrites another user's file). Costs two or three {@code stat} calls.
+     *
+     * @throws UsageException a link, another user's file, or what {@link #requireRegularOrAbsent} refuses
+     */
+    public static Path requireOwnRegularOrAbsent(Path file, String option) {
+        requireRegularOrAbsent(file, option);
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return file;
+        } catch (IOException e) {
+            throw new UsageException(option + " " + file + ": " + reason(e));
+        }
+        if (attrs.isSymbolicLink()) {
+            throw new UsageException(option + " " + file + " is a symbolic link; memscan rewrites only the file"
+                    + " itself, never through a link: name the file it points to");
+        }
+        try {
+            int uid = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            int me = dev.memscan.backend.EffectiveUser.uid();
+            if (me >= 0 && uid != me) {
+                throw new UsageException(option + " " + file + " belongs to uid " + uid + ", not to you (uid " + me
+                        + "); memscan rewrites only your own files: copy it first");
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            // Windows: the ACLs decide
+        }
+        return file;
+    }
+
     /** What kind of file {@code file} is, in words ("a directory", "a FIFO", ...). */
     static String kind(Path file, BasicFileAttributes attrs) {
         if (attrs.isDirectory()) {
@@ -83,7 +119,7 @@ public final class UserFile {
     }
 
     /** The OS's reason without the path Java repeats in front of it. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason().toLowerCase(java.util.Locale.ROOT);
         }

@@ -9,8 +9,9 @@ import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code watch} and {@code matches --watch}: polls a fixed list of values of
- * one width and reports each one whose bytes changed since the previous poll.
+ * {@code watch}, {@code matches --watch} and {@code table watch}: polls a fixed
+ * list of values (of one width, or each of its own) and reports each one whose
+ * bytes changed since the previous poll.
  *
  * <p>Each poll is one {@link ProcessMemory#readRanges} of every address into a
  * direct buffer (Linux: one {@code process_vm_readv} per 1,024 values), plus one
@@ -52,9 +53,11 @@ public final class WatchLoop {
 
     private final ProcessMemory memory;
     private final long[] addresses;
-    private final int width;
     private final int[] lengths;
+    /** Where value i starts in the buffers; offsets[n] is their size. */
+    private final int[] offsets;
     private final long[] retry;
+    private final int[] retryLengths;
     private ByteBuffer current;
     private ByteBuffer previous;
     private boolean[] currentReadable;
@@ -68,25 +71,52 @@ public final class WatchLoop {
      * @param width     bytes per value (the type's size)
      */
     public WatchLoop(ProcessMemory memory, long[] addresses, int width) {
-        if (width <= 0) {
-            throw new IllegalArgumentException("width must be positive");
-        }
+        this(memory, addresses, sameWidth(addresses.length, width));
+    }
+
+    /**
+     * Values of different widths ({@code table watch}: an i8 beside an f64).
+     *
+     * @param widths bytes of each value, one per address, each positive
+     */
+    public WatchLoop(ProcessMemory memory, long[] addresses, int[] widths) {
         if (addresses.length == 0) {
             throw new IllegalArgumentException("nothing to watch");
         }
-        if ((long) addresses.length * width > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many values to watch at once");
+        if (widths.length != addresses.length) {
+            throw new IllegalArgumentException("one width per address");
         }
+        this.offsets = new int[addresses.length + 1];
+        long total = 0;
+        for (int i = 0; i < widths.length; i++) {
+            if (widths[i] <= 0) {
+                throw new IllegalArgumentException("width must be positive");
+            }
+            offsets[i] = (int) total;
+            total += widths[i];
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("too many values to watch at once");
+            }
+        }
+        offsets[addresses.length] = (int) total;
         this.memory = memory;
         this.addresses = addresses.clone();
-        this.width = width;
-        this.lengths = new int[addresses.length];
-        Arrays.fill(lengths, width);
+        this.lengths = widths.clone();
         this.retry = new long[addresses.length];
-        this.current = ByteBuffer.allocateDirect(addresses.length * width).order(ByteOrder.nativeOrder());
-        this.previous = ByteBuffer.allocateDirect(addresses.length * width).order(ByteOrder.nativeOrder());
+        this.retryLengths = new int[addresses.length];
+        this.current = ByteBuffer.allocateDirect((int) total).order(ByteOrder.nativeOrder());
+        this.previous = ByteBuffer.allocateDirect((int) total).order(ByteOrder.nativeOrder());
         this.currentReadable = new boolean[addresses.length];
         this.previousReadable = new boolean[addresses.length];
+    }
+
+    private static int[] sameWidth(int count, int width) {
+        if (width <= 0) {
+            throw new IllegalArgumentException("width must be positive");
+        }
+        int[] widths = new int[count];
+        Arrays.fill(widths, width);
+        return widths;
     }
 
     /**
@@ -104,18 +134,21 @@ public final class WatchLoop {
         while (from < n) {
             int count = n - from;
             long[] batch = addresses;
+            int[] batchLengths = lengths;
             if (from > 0) {
-                // readRanges always starts at index 0: shift the rest into the scratch array
+                // readRanges always starts at index 0: shift the rest into the scratch arrays
                 System.arraycopy(addresses, from, retry, 0, count);
+                System.arraycopy(lengths, from, retryLengths, 0, count);
                 batch = retry;
+                batchLengths = retryLengths;
             }
             long got;
             try {
-                got = memory.readRanges(batch, lengths, count, current, from * width);
+                got = memory.readRanges(batch, batchLengths, count, current, offsets[from]);
             } catch (NoSuchProcessException e) {
                 throw gone(); // the same exit status, with a message that says what ended
             }
-            int whole = (int) Math.min(count, got / width);
+            int whole = wholeValues(from, got);
             for (int i = 0; i < whole; i++) {
                 currentReadable[from + i] = true;
             }
@@ -135,6 +168,15 @@ public final class WatchLoop {
         return readable;
     }
 
+    /** How many values from index {@code from} on lie wholly in the first {@code bytes} bytes read. */
+    private int wholeValues(int from, long bytes) {
+        int i = from;
+        while (i < addresses.length && offsets[i + 1] - offsets[from] <= bytes) {
+            i++;
+        }
+        return i - from;
+    }
+
     private NoSuchProcessException gone() {
         return new NoSuchProcessException("process " + memory.identity().pid() + " exited; the watch ended");
     }
@@ -147,7 +189,7 @@ public final class WatchLoop {
     public int start(ChangeListener listener) {
         int readable = poll();
         for (int i = 0; i < addresses.length; i++) {
-            listener.value(i, addresses[i], null, false, current, currentReadable[i], i * width);
+            listener.value(i, addresses[i], null, false, current, currentReadable[i], offsets[i]);
         }
         swap();
         return readable;
@@ -191,7 +233,7 @@ public final class WatchLoop {
                 }
                 changes++;
                 more = listener.value(i, addresses[i], previous, previousReadable[i], current, currentReadable[i],
-                        i * width);
+                        offsets[i]);
                 if (maxChanges > 0 && changes >= maxChanges) {
                     more = false;
                 }
@@ -210,11 +252,10 @@ public final class WatchLoop {
         if (!currentReadable[i]) {
             return false;
         }
-        int at = i * width;
-        return !sameBytes(at);
+        return !sameBytes(offsets[i], lengths[i]);
     }
 
-    private boolean sameBytes(int at) {
+    private boolean sameBytes(int at, int width) {
         for (int k = 0; k < width; k++) {
             if (current.get(at + k) != previous.get(at + k)) {
                 return false;

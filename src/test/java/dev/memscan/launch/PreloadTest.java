@@ -40,7 +40,7 @@ class PreloadTest {
 
     @Test
     void theCommandsThatPreloadAreThoseThatReadOrWriteMemoryAndTheShell() {
-        assertEquals(Set.of("read", "read-into", "search", "refine", "matches", "diff", "watch", "write", "pointers", "shell",
+        assertEquals(Set.of("read", "read-into", "search", "refine", "matches", "diff", "watch", "write", "pointers", "table", "shell",
                 "who-writes", "who-accesses"),
                 nativeCommands());
     }

@@ -142,6 +142,14 @@ public final class PointerMap {
         return new PointerMap(v, s, 0, 0, 0);
     }
 
+    /**
+     * A map over arrays already sorted by value, taken as they are (a saved map
+     * being loaded: {@link PointerMapFile}); the caller has checked the order.
+     */
+    static PointerMap ofSorted(long[] values, long[] slots, long bytesRead) {
+        return new PointerMap(values, slots, bytesRead, 0, 0);
+    }
+
     /** The number of pointers kept. */
     public int size() {
         return values.length;

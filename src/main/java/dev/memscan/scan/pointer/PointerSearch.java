@@ -50,9 +50,18 @@ public final class PointerSearch {
      * @param depth     the most dereferences, 1 to {@link #MAX_DEPTH}
      * @param maxOffset the largest offset added after a dereference, 0 to 2^31-1
      * @param maxNodes  the cap on slots taken into the search (links: {@link #maxLinks()})
+     * @param threads   threads that look up each level's map entries ({@link LevelRanges}), at least 1
      */
-    public record Options(int depth, long maxOffset, int maxNodes) {
+    public record Options(int depth, long maxOffset, int maxNodes, int threads) {
+        /** Options for a search on one thread. */
+        public Options(int depth, long maxOffset, int maxNodes) {
+            this(depth, maxOffset, maxNodes, 1);
+        }
+
         public Options {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be positive");
+            }
             if (depth < 1 || depth > MAX_DEPTH) {
                 throw new IllegalArgumentException("depth must be 1 to " + MAX_DEPTH);
             }
@@ -87,13 +96,13 @@ public final class PointerSearch {
         int frontierSize = 1;
         long maxOffset = options.maxOffset();
         long maxEdges = options.maxLinks();
-        int size = map.size();
         String stop = null;
         int levelsDone = 0;
         search:
         for (int level = 1; level <= options.depth() && frontierSize > 0; level++) {
             int[] next = new int[16];
             int nextSize = 0;
+            LevelRanges ranges = LevelRanges.of(map, g.addr, frontier, frontierSize, maxOffset, options.threads());
             for (int f = 0; f < frontierSize; f++) {
                 if ((f & 4095) == 0) {
                     if (monitor.cancelled()) {
@@ -104,12 +113,8 @@ public final class PointerSearch {
                 }
                 int t = frontier[f];
                 long target = g.addr[t];
-                long low = Long.compareUnsigned(target, maxOffset) < 0 ? 0 : target - maxOffset;
-                for (int i = map.lowerBound(low); i < size; i++) {
+                for (int i = ranges.from(f); i < ranges.to(f); i++) {
                     long value = map.value(i);
-                    if (Long.compareUnsigned(value, target) > 0) {
-                        break;
-                    }
                     long slot = map.slot(i);
                     int node = g.index.get(slot);
                     if (node < 0) {

@@ -130,6 +130,30 @@ public final class StaticBases {
     }
 
     /**
+     * Bases as a saved pointer map lists them ({@link PointerMapFile}): range {@code i} is
+     * {@code [starts[i], ends[i])} of module {@code moduleOf[i]}, whose base is
+     * {@code moduleBases[moduleOf[i]]}. Ranges ascend and do not overlap.
+     */
+    static StaticBases ofRanges(long[] starts, long[] ends, int[] moduleOf, String[] modules, long[] moduleBases) {
+        return new StaticBases(starts.clone(), ends.clone(), moduleOf.clone(), modules.clone(), moduleBases.clone());
+    }
+
+    /** The start of base range {@code i}, in address order. */
+    long rangeStart(int i) {
+        return ranges.start(i);
+    }
+
+    /** The end (exclusive) of base range {@code i}. */
+    long rangeEnd(int i) {
+        return ranges.end(i);
+    }
+
+    /** The module index of base range {@code i}. */
+    int rangeModule(int i) {
+        return moduleOf[i];
+    }
+
+    /**
      * True for a name that reads as a number ({@code 4242}, a JVM's perf-data
      * file): {@code 4242+0x10} would be an absolute address, so such a file
      * cannot be written as a chain's base (and its name changes with the pid anyway).

@@ -8,6 +8,9 @@
  * {@link dev.memscan.scan.pointer.PointerSearch} walks backwards from the
  * address over that table, level by level; {@link dev.memscan.scan.pointer.PointerChain}
  * is one result, its text forms and its resolution against a live process.
+ * {@link dev.memscan.scan.pointer.PointerMapFile} keeps a map and its bases on
+ * disk ({@code pointers --map-out}) so chains can be searched without the
+ * process; {@code LevelRanges} does a level's map lookups on several threads.
  * Pure Java: memory only through {@link dev.memscan.backend.ProcessMemory}.
  */
 package dev.memscan.scan.pointer;
