@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                 + " match, named NAME-1, NAME-2, ... (at most " + MatchEntries.MAX_MATCHES + "). A match inside a"
                 + " module is kept as MODULE+OFFSET; any other is an absolute address that a restart moves (stderr"
                 + " says so). FILE must be your own regular file, not a link; it is rewritten atomically."})
-final class TableAddCommand implements Callable<Integer> {
+final class TableAddCommand implements Callable<Integer>, WritingCommand {
 
     @ParentCommand
     TableCommand table;

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 + " --interval until Ctrl-C (exit 130) or --duration (exit 0). In the shell the freezes run in the"
                 + " background, one per entry ('freezes', 'unfreeze'). An entry that does not resolve is reported"
                 + " and left out; none at all is exit 5. A chain is resolved once, when the freeze starts."})
-final class TableFreezeCommand implements Callable<Integer> {
+final class TableFreezeCommand implements Callable<Integer>, WritingCommand {
 
     @ParentCommand
     TableCommand table;

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 + " groups as group paths. Prints 'imported PATH TYPE ADDRESS' and 'skipped PATH: WHY' for each entry:"
                 + " Auto Assembler scripts, custom types, bit fields, symbol addresses and the table's Lua script"
                 + " are skipped and named. OUT must be new or a table memscan wrote; it is written atomically."})
-final class TableImportCtCommand implements Callable<Integer> {
+final class TableImportCtCommand implements Callable<Integer>, WritingCommand {
 
     @ParentCommand
     TableCommand table;

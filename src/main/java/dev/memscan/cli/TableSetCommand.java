@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "set", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Write VALUE (of the entry's type) to the entry NAME of the table in FILE, read it back and"
                 + " print 'ADDRESS OLD -> NEW', as 'write' does. An entry that does not resolve is exit 5."})
-final class TableSetCommand implements Callable<Integer> {
+final class TableSetCommand implements Callable<Integer>, WritingCommand {
 
     @ParentCommand
     TableCommand table;

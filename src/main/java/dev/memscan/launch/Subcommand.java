@@ -72,7 +72,8 @@ public enum Subcommand {
         /**
          * It changes the target's memory, or a file in place whatever wrote it (read-into):
          * {@code memscan serve} runs it only when started with {@code --allow-write}.
-         * Nested subcommands count as their top-level command.
+         * Nested subcommands count as their top-level command, and as writing when their
+         * class is a {@link dev.memscan.cli.WritingCommand} ({@code table set}).
          */
         WRITES
     }

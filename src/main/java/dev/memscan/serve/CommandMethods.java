@@ -1,5 +1,6 @@
 package dev.memscan.serve;
 
+import dev.memscan.cli.WritingCommand;
 import dev.memscan.launch.Subcommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +68,7 @@ final class CommandMethods {
     private void add(String name, List<String> words, CommandLine command, boolean writes) {
         CommandSpec spec = command.getCommandSpec();
         Object user = spec.userObject();
+        writes |= user instanceof WritingCommand;
         if (command.getSubcommands().isEmpty() || user instanceof Runnable || user instanceof java.util.concurrent.Callable) {
             boolean polls = spec.optionsMap().containsKey("--interval");
             methods.put(name, new Method(name, words, spec, writes, polls));

@@ -2,6 +2,7 @@ package dev.memscan.session;
 
 import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.error.SavedScanException;
+import dev.memscan.error.UsageException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -171,5 +172,15 @@ final class ManifestCodec {
     private SavedScanException corrupt(String why, Throwable cause) {
         return new SavedScanException("the saved scan " + manifest + " is corrupt (" + why
                 + "); run search to start a new scan", cause);
+    }
+
+    /** A step's description, refused before any work when a saved scan could not hold it. */
+    static String checkedDescription(String description) {
+        if ((long) description.length() * 3 > MAX_STRING_BYTES
+                && description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_STRING_BYTES) {
+            throw new UsageException("the search is too long to save (" + description.length()
+                    + " characters; at most " + MAX_STRING_BYTES + " bytes); search for a shorter value");
+        }
+        return description;
     }
 }

@@ -12,7 +12,7 @@ import dev.memscan.scan.matches.MatchSubset;
 import dev.memscan.scan.matches.MultiTypeSet;
 import dev.memscan.scan.matches.StepMatches;
 import dev.memscan.scan.TypeSet;
-import dev.memscan.scan.engine.TypedScanResult;
+import dev.memscan.scan.engine.StepResult;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.engine.ScanResult;
 import dev.memscan.scan.ScanSpec;
@@ -60,11 +60,7 @@ public final class ScanWorkflow {
     private final ScanSession session;
     private final Scanner scanner;
 
-    // The loaded current step, reused while the manifest still names it.
-    private Path loadedManifest;
-    private ProcessIdentity loadedProcess;
-    private String loadedIndex;
-    private StepMatches loadedSet;
+    private final LoadedStep loaded = new LoadedStep();
     private Consumer<String> lockNotice = line -> { };
 
     /** A workflow over {@code session}'s attached process, with the default scanner (1 MiB chunks, all cores). */
@@ -103,17 +99,6 @@ public final class ScanWorkflow {
      */
     public record SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
                                 FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase, TypeSet types) {
-        /** A request for one type. */
-        public SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
-                             FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase) {
-            this(type, predicateWords, order, align, floatMatch, regions, ignoreCase, null);
-        }
-
-        /** A request for one type without {@code --ignore-case}. */
-        public SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
-                             FloatMatch floatMatch, RegionSelection regions) {
-            this(type, predicateWords, order, align, floatMatch, regions, false);
-        }
     }
 
     /**
@@ -137,47 +122,43 @@ public final class ScanWorkflow {
      */
     public Outcome search(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
         NamedSteps.requireNewName(saveAs);
-        if (request.types() != null) {
-            return searchTypes(request, saveAs, sessionFile, monitor);
-        }
         ProcessMemory memory = session.memory();
+        if (request.types() != null) {
+            TypeSet types = request.types();
+            List<Predicate> parsed = TypedSteps.parse(request.predicateWords(), types.members(), request.floatMatch(), false);
+            int align = TypedSteps.alignment(request.align());
+            return firstStep("search " + types.label() + " " + TypedSteps.describe(parsed), request.regions(), align,
+                    saveAs, sessionFile, (regions, dir) -> TypedSteps.search(scanner, memory, regions, types, parsed,
+                            request.order(), align, dir, monitor));
+        }
         Predicate predicate = Predicate.parse(request.predicateWords(), request.type(), request.floatMatch(), false,
                 request.ignoreCase());
         ScanSpec spec = ScanSpec.of(predicate, request.order(), request.align());
-        List<Region> regions = request.regions().apply(session.refreshRegions().regions(), spec.alignment());
-        if (regions.isEmpty()) {
-            throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
-        }
-        String description = checkedDescription("search " + spec.type().label() + " " + predicate);
-        SavedScanStore store = store(sessionFile);
-        store.requireReplaceable();
-        try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
-            store.requireReplaceable();
-            ScanResult result = scanner.search(memory, regions, spec, predicate, store.dataDirectory(), monitor);
-            return commit(store, memory.identity(), new SavedScanStore.SavedScan(memory.identity(), List.of()),
-                    result.matches(), result.stats(), description, saveAs);
-        }
+        return firstStep("search " + spec.type().label() + " " + predicate, request.regions(), spec.alignment(), saveAs,
+                sessionFile, (regions, dir) -> scanner.search(memory, regions, spec, predicate, dir, monitor));
     }
 
-    /** {@link #search} over a type set ({@code -t any}): one member set per type the predicate fits. */
-    private Outcome searchTypes(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
-        ProcessMemory memory = session.memory();
-        TypeSet types = request.types();
-        List<Predicate> parsed = TypedSteps.parse(request.predicateWords(), types.members(), request.floatMatch(), false);
-        int align = TypedSteps.alignment(request.align());
-        List<Region> regions = request.regions().apply(session.refreshRegions().regions(), align);
+    /** A first scan over the chosen regions, its files in the saved scan's data directory. */
+    private interface FirstScanRun {
+        StepResult run(List<Region> regions, Path dataDirectory);
+    }
+
+    /** Selects the regions and, holding the saved scan's lock, replaces it with what {@code run} finds. */
+    private Outcome firstStep(String description, RegionSelection selection, int align, String saveAs, Path sessionFile,
+                              FirstScanRun run) {
+        List<Region> regions = selection.apply(session.refreshRegions().regions(), align);
         if (regions.isEmpty()) {
             throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
         }
-        String description = checkedDescription("search " + types.label() + " " + TypedSteps.describe(parsed));
+        String checked = ManifestCodec.checkedDescription(description);
+        ProcessIdentity process = session.memory().identity();
         SavedScanStore store = store(sessionFile);
         store.requireReplaceable();
-        try (ScanLock lock = store.lock(description, ScanLock.waitFrom(session.env()), lockNotice)) {
+        try (ScanLock lock = store.lock(checked, ScanLock.waitFrom(session.env()), lockNotice)) {
             store.requireReplaceable();
-            TypedScanResult result = TypedSteps.search(scanner, memory, regions, types, parsed, request.order(), align,
-                    store.dataDirectory(), monitor);
-            return commit(store, memory.identity(), new SavedScanStore.SavedScan(memory.identity(), List.of()),
-                    result.matches(), result.stats(), description, saveAs);
+            StepResult result = run.run(regions, store.dataDirectory());
+            return commit(store, process, new SavedScanStore.SavedScan(process, List.of()), result.matches(),
+                    result.stats(), checked, saveAs);
         }
     }
 
@@ -225,7 +206,7 @@ public final class ScanWorkflow {
         NamedSteps.SinceRefine refine = NamedSteps.sinceRefine(predicateWords, type, floatMatch, ignoreCase, since);
         NamedSteps.requireRoom(saved.names(), saveAs);
         SavedScanStore.Step base = refine.base() == null ? null : NamedSteps.resolve(store, saved, refine.base());
-        String description = checkedDescription(refine.description());
+        String description = ManifestCodec.checkedDescription(refine.description());
         ScanResult result;
         if (base != null && !base.indexFile().equals(saved.current().indexFile())) {
             // that step's own index, opened for this refine only (the loaded set stays the current one)
@@ -338,22 +319,12 @@ public final class ScanWorkflow {
         }
     }
 
-    /** A step's description, refused before any work when a saved scan could not hold it. */
-    static String checkedDescription(String description) {
-        if ((long) description.length() * 3 > SavedScanStore.MAX_DESCRIPTION_BYTES
-                && description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SavedScanStore.MAX_DESCRIPTION_BYTES) {
-            throw new UsageException("the search is too long to save (" + description.length()
-                    + " characters; at most " + SavedScanStore.MAX_DESCRIPTION_BYTES + " bytes); search for a shorter value");
-        }
-        return description;
-    }
-
     /**
      * The match count of the current step if it is loaded (the REPL prompt);
      * -1 when nothing is loaded. Costs nothing.
      */
     public long loadedCount() {
-        return loadedSet == null ? -1 : loadedSet.count();
+        return loaded.count();
     }
 
     /**
@@ -413,7 +384,7 @@ public final class ScanWorkflow {
             forget();
             store.save(process, steps, names);
             saved = true;
-            remember(store, process, step.indexFile(), set);
+            loaded.keep(store, process, step.indexFile(), set);
             return new Outcome(set, stats, Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
         } finally {
             if (!saved) {
@@ -430,32 +401,11 @@ public final class ScanWorkflow {
     }
 
     private StepMatches load(SavedScanStore store, SavedScanStore.SavedScan saved) {
-        SavedScanStore.Step step = saved.current();
-        if (loadedSet != null && store.manifest().equals(loadedManifest) && step.indexFile().equals(loadedIndex)
-                && saved.identity().equals(loadedProcess)) {
-            return loadedSet;
-        }
-        forget();
-        StepMatches set = StepFiles.readSet(store, step);
-        remember(store, saved.identity(), step.indexFile(), set);
-        return set;
-    }
-
-    private void remember(SavedScanStore store, ProcessIdentity process, String index, StepMatches set) {
-        loadedManifest = store.manifest();
-        loadedProcess = process;
-        loadedIndex = index;
-        loadedSet = set;
+        return loaded.of(store, saved);
     }
 
     /** Closes the loaded set's values file (the file itself stays with the saved scan); a group step drops it too. */
     void forget() {
-        if (loadedSet != null) {
-            loadedSet.close();
-        }
-        loadedSet = null;
-        loadedIndex = null;
-        loadedManifest = null;
-        loadedProcess = null;
+        loaded.forget();
     }
 }

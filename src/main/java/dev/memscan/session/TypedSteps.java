@@ -114,7 +114,7 @@ final class TypedSteps {
             throw last;
         }
         NamedSteps.requireRoom(saved.names(), words.saveAs());
-        String description = ScanWorkflow.checkedDescription(widest.description());
+        String description = ManifestCodec.checkedDescription(widest.description());
         SavedScanStore.Step base = widest.base() == null ? null : NamedSteps.resolve(store, saved, widest.base());
         TypedScanResult result;
         if (base != null && !base.indexFile().equals(saved.current().indexFile())) {

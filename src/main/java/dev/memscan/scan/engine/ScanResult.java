@@ -8,5 +8,5 @@ import dev.memscan.scan.matches.MatchSet;
  * @param matches the new match set (owns a values file: close or delete it when done)
  * @param stats   the step's figures
  */
-public record ScanResult(MatchSet matches, ScanStats stats) {
+public record ScanResult(MatchSet matches, ScanStats stats) implements StepResult {
 }

@@ -8,5 +8,5 @@ import dev.memscan.scan.matches.MultiTypeSet;
  * @param matches the member sets, merged by address
  * @param stats   the figures of the whole step ({@code matches}: distinct addresses)
  */
-public record TypedScanResult(MultiTypeSet matches, ScanStats stats) {
+public record TypedScanResult(MultiTypeSet matches, ScanStats stats) implements StepResult {
 }
