@@ -186,11 +186,18 @@ function _complete_memscan() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} who-accesses" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} write" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pointers" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} forget" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_memscan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_memscan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table add" ];    then _picocli_memscan_table; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table show" ];    then _picocli_memscan_table; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table set" ];    then _picocli_memscan_table; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table freeze" ];    then _picocli_memscan_table; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table watch" ];    then _picocli_memscan_table; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table import-ct" ];    then _picocli_memscan_table; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(regions)
@@ -207,17 +214,31 @@ function _complete_memscan() {
   local cmds11=(who-accesses)
   local cmds12=(write)
   local cmds13=(pointers)
-  local cmds14=(forget)
-  local cmds15=(shell)
-  local cmds16=(demo)
-  local cmds17=(serve)
-  local cmds18=(help)
+  local cmds14=(table)
+  local cmds15=(forget)
+  local cmds16=(shell)
+  local cmds17=(demo)
+  local cmds18=(serve)
+  local cmds19=(help)
+  local cmds20=(table add)
+  local cmds21=(table show)
+  local cmds22=(table set)
+  local cmds23=(table freeze)
+  local cmds24=(table watch)
+  local cmds25=(table import-ct)
 
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_memscan_help; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_memscan_serve; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_memscan_demo; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_memscan_shell; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_forget; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_memscan_table_importct; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_memscan_table_watch; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_memscan_table_freeze; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_memscan_table_set; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_memscan_table_show; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_memscan_table_add; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_memscan_help; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_memscan_serve; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_memscan_demo; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_memscan_shell; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_memscan_forget; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_memscan_table; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_memscan_pointers; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_memscan_write; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_memscan_whoaccesses; return $?; fi
@@ -242,7 +263,7 @@ function _picocli_memscan() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches diff modules watch threads who-writes who-accesses write pointers forget shell demo serve help"
+  local commands="regions read read-into search refine matches diff modules watch threads who-writes who-accesses write pointers table forget shell demo serve help"
   local flag_opts="'--debug' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -404,9 +425,9 @@ function _picocli_memscan_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--big-endian' '-i' '--ignore-case' '--all-regions' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'-t' '--type' '--align' '--float' '--epsilon' '--region' '--range' '--save-as' '--limit' '--session' '-p' '--pid' '-n' '--name'"
-  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local flag_opts="'--ordered' '--big-endian' '-i' '--ignore-case' '--all-regions' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-t' '--type' '--within' '--align' '--float' '--epsilon' '--region' '--range' '--save-as' '--limit' '--session' '-p' '--pid' '-n' '--name'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double" "any" "group") # --type values
   local MODE_option_args=("rounded" "exact") # --float values
   local PID_option_args=($(_memscan_pids)) # --pid values
   local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
@@ -418,6 +439,9 @@ function _picocli_memscan_search() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
       return $?
+      ;;
+    '--within')
+      return
       ;;
     '--align')
       return
@@ -483,7 +507,7 @@ function _picocli_memscan_refine() {
 
   local commands=""
   local flag_opts="'--undo' '--json' '--stats' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'--float' '--epsilon' '--since' '--save-as' '--limit' '--session' '-p' '--pid' '-n' '--name'"
+  local arg_opts="'--float' '--epsilon' '--near' '--since' '--save-as' '--limit' '--session' '-p' '--pid' '-n' '--name'"
   local MODE_option_args=("rounded" "exact") # --float values
   local PID_option_args=($(_memscan_pids)) # --pid values
   local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
@@ -497,6 +521,9 @@ function _picocli_memscan_refine() {
       return $?
       ;;
     '--epsilon')
+      return
+      ;;
+    '--near')
       return
       ;;
     '--since')
@@ -933,7 +960,7 @@ function _picocli_memscan_pointers() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
-  local arg_opts="'--depth' '--max-offset' '--static-region' '--max-slots' '--limit' '--save' '--rescan' '--expect' '-t' '--type' '-p' '--pid' '-n' '--name'"
+  local arg_opts="'--depth' '--max-offset' '--static-region' '--max-slots' '--limit' '--save' '--rescan' '--expect' '-t' '--type' '--map-out' '--map' '--maps' '--threads' '-p' '--pid' '-n' '--name'"
   local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
   local PID_option_args=($(_memscan_pids)) # --pid values
   local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
@@ -976,6 +1003,24 @@ function _picocli_memscan_pointers() {
       COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
       return $?
       ;;
+    '--map-out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--map')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--maps')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
     '-p'|'--pid')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
@@ -987,6 +1032,24 @@ function _picocli_memscan_pointers() {
       return $?
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `table` subcommand.
+function _picocli_memscan_table() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="add show set freeze watch import-ct"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1161,7 +1224,7 @@ function _picocli_memscan_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="regions read read-into search refine matches diff modules watch threads who-writes who-accesses write pointers forget shell demo serve"
+  local commands="regions read read-into search refine matches diff modules watch threads who-writes who-accesses write pointers table forget shell demo serve"
   local flag_opts="'-h' '--help' '--debug' '--no-color'"
   local arg_opts=""
 
@@ -1169,6 +1232,289 @@ function _picocli_memscan_help() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_memscan_table_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--matches' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-t' '--type' '--length' '--description' '--freeze' '--group' '--session' '-p' '--pid' '-n' '--name'"
+  local TYPE_option_args=("i8" "u8" "i16" "u16" "i32" "u32" "i64" "u64" "f32" "f64" "bytes" "str" "str16" "byte" "short" "int" "long" "float" "double") # --type values
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-t'|'--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--length')
+      return
+      ;;
+    '--description')
+      return
+      ;;
+    '--freeze')
+      return
+      ;;
+    '--group')
+      return
+      ;;
+    '--session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "add" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_memscan_table_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-p' '--pid' '-n' '--name'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "show" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `set` subcommand.
+function _picocli_memscan_table_set() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'-p' '--pid' '-n' '--name'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "set" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `freeze` subcommand.
+function _picocli_memscan_table_freeze() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'--interval' '--duration' '-p' '--pid' '-n' '--name'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--interval')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "freeze" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `watch` subcommand.
+function _picocli_memscan_table_watch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts="'--interval' '--count' '--duration' '-p' '--pid' '-n' '--name'"
+  local PID_option_args=($(_memscan_pids)) # --pid values
+  local NAME_option_args=() _memscan_n; while IFS= read -r _memscan_n; do NAME_option_args+=("$_memscan_n"); done < <(_memscan_names) # --name values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--interval')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PID_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--name')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "watch" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `import-ct` subcommand.
+function _picocli_memscan_table_importct() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-color'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "import-ct" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
