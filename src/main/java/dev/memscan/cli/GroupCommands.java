@@ -68,9 +68,7 @@ final class GroupCommands {
         MatchPrinter printer = new MatchPrinter(root.streams(), session.regions());
         new GroupPrinter(root.streams(), printer).printCurrent(set, limit, output.json, memory);
         printer.summary(set.count(), MatchCommands.shown(set.count(), limit), null, false);
-        List<String> steps = root.scans().history(output.sessionFile);
-        root.streams().err().println("steps: " + String.join(" → ", steps));
-        root.streams().err().flush();
+        MatchCommands.printSteps(root, output.sessionFile);
         return SearchCommand.exitFor(set.count());
     }
 

@@ -34,6 +34,12 @@ final class MatchCommands {
         return SearchCommand.exitFor(set.count());
     }
 
+    /** The line {@code matches} ends with on stderr: the saved scan's steps, oldest first. */
+    static void printSteps(MemscanCommand root, java.nio.file.Path sessionFile) {
+        root.streams().err().println("steps: " + String.join(" → ", root.scans().history(sessionFile)));
+        root.streams().err().flush();
+    }
+
     /** How many of {@code count} matches a limit prints (0 = all, {@link MatchOutputOptions#NONE} = none). */
     static long shown(long count, int limit) {
         if (limit == MatchOutputOptions.NONE) {

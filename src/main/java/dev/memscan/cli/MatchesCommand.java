@@ -113,9 +113,7 @@ public final class MatchesCommand extends ProcessCommand {
         }
         long shown = MatchCommands.shown(set.count(), limit);
         printer.summary(set.count(), shown, null, false);
-        List<String> steps = root.scans().history(output.sessionFile);
-        root.streams().err().println("steps: " + String.join(" → ", steps));
-        root.streams().err().flush();
+        MatchCommands.printSteps(root, output.sessionFile);
         return SearchCommand.exitFor(set.count());
     }
 

@@ -54,9 +54,9 @@ import java.util.Locale;
                 "  memscan pointers -p 4242 0x7f3a1c002018 --save gold.ptr",
                 "  memscan pointers -p 4242 0x7f3a1c002018 --depth 4 --max-offset 0x400 --limit 0",
                 "  memscan pointers -p 5151 --rescan gold.ptr --expect 100 -t i32   # restarted",
-                "  memscan pointers -p 4242 --map-out run1.pmap                      # then restart the game",
+                "  memscan pointers -p 4242 --map-out run1.pmap  # then restart the game",
                 "  memscan pointers -p 5151 --map-out run2.pmap",
-                "  memscan pointers --maps run1.pmap@0x7f3a1c002018 run2.pmap@0x7f90aa0c1018 --depth 4",
+                "  memscan pointers --maps run1.pmap@0x7f3a1c002018 run2.pmap@0x7f90aa0c1018",
                 "  memscan read -p 5151 'libgame.so+0x4018 -> +0x10 -> +0x8' -t i32"})
 public final class PointersCommand extends ProcessCommand {
 

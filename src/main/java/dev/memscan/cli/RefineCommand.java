@@ -36,8 +36,8 @@ import java.util.List;
                 "  memscan refine -p 4242 increased-by 5 --since base",
                 "  memscan refine -p 4242 unchanged --since first",
                 "  memscan refine -p 4242 --undo",
-                "  memscan refine -p 4242 'i32 101, f32 *, i16 5'  # a group scan: each member again",
-                "  memscan refine -p 4242 increased --near 0x7f3a2c001000±4096  # a group scan: near a known address"})
+                "  memscan refine -p 4242 'i32 101, f32 *, i16 5'  # group: every member",
+                "  memscan refine -p 4242 increased --near 0x7f3a2c001000±4096  # group"})
 
 public final class RefineCommand extends ProcessCommand {
 

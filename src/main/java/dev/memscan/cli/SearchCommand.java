@@ -43,8 +43,8 @@ import java.util.List;
                 "  memscan search -p 4242 -t str -i player1  # any case",
                 "  memscan search -p 4242 -t bytes 'DE AD ?? EF' --all-regions",
                 "  memscan search -p 4242 -t bytes '48 8B 5? ?F' --all-regions  # nibbles",
-                "  memscan search -p 4242 -t group 'i32 100, f32 1.5, i16 *' --within 64  # three fields near each other",
-                "  memscan search -p 4242 -t group 'i32 100, i32 >0' --ordered  # the second after the first"})
+                "  memscan search -p 4242 -t group 'i32 100, f32 1.5, i16 *' --within 64",
+                "  memscan search -p 4242 -t group 'i32 100, i32 >0' --ordered  # in order"})
 public final class SearchCommand extends ProcessCommand {
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "i32", completionCandidates = SearchTypeCandidates.class,

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
                         + " in one run of a program still finds its values after a restart (heap addresses do not:"
                         + " find a chain with 'memscan pointers').",
                 "",
-                "Each entry is an [[entry]] block with the keys name and address (required), type (i8 ... f64,"
+                "Each entry is a TOML array table named entry (as in the example below) with the keys name and"
+                        + " address (required), type (i8 ... f64,"
                         + " bytes, str, str16; default i32), length (bytes; for bytes, str and str16), description,"
                         + " freeze (the value 'table freeze' holds) and group (a path such as Player/Stats)."
                         + " memscan keeps the entries' order when it rewrites the file, but not comments."},

@@ -70,7 +70,7 @@ public final class WriteCommand extends ProcessCommand {
     @Option(names = "--matches",
             description = "Write VALUE at every match of the saved scan instead of at one address; prints the count. "
                     + "After search -t any|int|float each match is written as the widest type it still matches "
-                    + "(u16,i32 → i32), one count line per type; a VALUE that does not fit one of those types is "
+                    + "(u16,i32: as i32), one count line per type; a VALUE that does not fit one of those types is "
                     + "refused before anything is written; -t TYPE writes them all as TYPE.")
     boolean matches;
 
