@@ -3,8 +3,6 @@ package dev.memscan.scan.engine;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.scan.ChunkBuffer;
-import dev.memscan.scan.GrowingInts;
-import dev.memscan.scan.GrowingLongs;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.matches.MatchSet;
@@ -153,35 +151,13 @@ final class FirstScan {
 
     /** Cuts the regions into chunks of {@link #cs} bytes, skipping those too short for a value. */
     private void cut() {
-        GrowingInts cRegion = new GrowingInts();
-        GrowingLongs cAddr = new GrowingLongs();
-        GrowingInts cOwn = new GrowingInts();
-        GrowingInts cRead = new GrowingInts();
-        for (int r = 0; r < sorted.size(); r++) {
-            Region region = sorted.get(r);
-            long size = region.size();
-            boolean touched = false;
-            for (long off = 0; off < size; off += cs) {
-                int own = (int) Math.min(cs, size - off);
-                int read = (int) Math.min((long) own + width - 1, size - off);
-                if (MatchSet.slotCount(own, read, align, minWidth) == 0) {
-                    continue;
-                }
-                cRegion.add(r);
-                cAddr.add(region.start() + off);
-                cOwn.add(own);
-                cRead.add(read);
-                totalBytes += own;
-                touched = true;
-            }
-            if (touched) {
-                regionsTouched++;
-            }
-        }
-        chunkRegion = cRegion.toArray();
-        chunkAddr = cAddr.toArray();
-        chunkOwn = cOwn.toArray();
-        chunkRead = cRead.toArray();
+        ChunkPlan plan = ChunkPlan.cut(sorted, cs, width - 1, (own, read) -> MatchSet.slotCount(own, read, align, minWidth) != 0);
+        chunkRegion = plan.region();
+        chunkAddr = plan.address();
+        chunkOwn = plan.own();
+        chunkRead = plan.read();
+        totalBytes = plan.totalBytes();
+        regionsTouched = plan.regionsTouched();
     }
 
     /** The members' builders (one for an ordinary scan). */

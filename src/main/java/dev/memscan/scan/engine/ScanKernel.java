@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  */
 public final class ScanKernel {
 
-    private enum Kind { EQ_SWAR, PATTERN, RANGE, PREFIX, GENERIC, NONE, ALL }
+    private enum Kind { EQ_SWAR, PATTERN, RANGE, PREFIX, PREFIX_PATTERN, GENERIC, NONE, ALL }
 
     private final Kind kind;
     private final Predicate predicate;
@@ -92,13 +92,8 @@ public final class ScanKernel {
                 return new ScanKernel(Kind.EQ_SWAR, predicate, spec, inBuf, null, Range.NONE, 0, 0);
             }
             // other alignments: the needle's bytes as a pattern (SWAR search for one byte, then compare)
-            ByteBuffer nb = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
-            nb.putLong(0, inBuf);
-            byte[] bytes = new byte[width];
-            for (int i = 0; i < width; i++) {
-                bytes[i] = nb.get(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? i : 8 - width + i);
-            }
-            return new ScanKernel(Kind.PATTERN, predicate, spec, 0, BytePattern.exact(bytes), Range.NONE, 0, 0);
+            return new ScanKernel(Kind.PATTERN, predicate, spec, 0, BytePattern.exact(bufferBytes(inBuf, width)),
+                    Range.NONE, 0, 0);
         }
         if (predicate instanceof IntegerPredicate ip) {
             return range(predicate, spec, ip.lo(), ip.hi(), ip.negate(), 0, Long.MAX_VALUE, -1);
@@ -143,13 +138,18 @@ public final class ScanKernel {
             m = ValueKeys.widthMask(width);
         }
         Range range = new Range(fmask, m, flip, lo, hi - lo, vlo, vspan, negate);
-        if (negate || spec.alignment() != width || (width != 4 && width != 8)) {
+        if (negate || (width != 4 && width != 8)) {
             return new ScanKernel(Kind.RANGE, predicate, spec, 0, null, range, 0, 0);
         }
         return prefixOrRange(predicate, spec, range, hi);
     }
 
-    /** PREFIX when every key in [lo, hi] shares at least 8 leading raw bits, else RANGE (or NONE). */
+    /**
+     * When every key in [lo, hi] shares at least 8 leading raw bits: PREFIX for aligned
+     * values, else PREFIX_PATTERN (those bits as a masked byte pattern, searched like
+     * {@code -t bytes}, then the range tested where it matched: an unaligned float scan
+     * of {@code -t any} then skips most offsets). Else RANGE (or NONE).
+     */
     private static ScanKernel prefixOrRange(Predicate predicate, ScanSpec spec, Range range, long hi) {
         ValueType type = spec.type();
         int width = spec.width();
@@ -177,8 +177,24 @@ public final class ScanKernel {
             return new ScanKernel(Kind.RANGE, predicate, spec, 0, null, range, 0, 0);
         }
         boolean swap = spec.order() != ByteOrder.nativeOrder();
-        return new ScanKernel(Kind.PREFIX, predicate, spec, 0, null, range,
-                RawValues.inBuffer(rawLo & prefix, width, swap), RawValues.inBuffer(prefix, width, swap));
+        long value = RawValues.inBuffer(rawLo & prefix, width, swap);
+        long valueMask = RawValues.inBuffer(prefix, width, swap);
+        if (spec.alignment() == width) {
+            return new ScanKernel(Kind.PREFIX, predicate, spec, 0, null, range, value, valueMask);
+        }
+        BytePattern bits = new BytePattern(bufferBytes(value, width), bufferBytes(valueMask, width));
+        return new ScanKernel(Kind.PREFIX_PATTERN, predicate, spec, 0, bits, range, value, valueMask);
+    }
+
+    /** The {@code width} bytes of a value as {@link RawValues#inBuffer} holds it, in memory order. */
+    private static byte[] bufferBytes(long inBuf, int width) {
+        ByteBuffer nb = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+        nb.putLong(0, inBuf);
+        byte[] bytes = new byte[width];
+        for (int i = 0; i < width; i++) {
+            bytes[i] = nb.get(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? i : 8 - width + i);
+        }
+        return bytes;
     }
 
     /**
@@ -205,6 +221,17 @@ public final class ScanKernel {
                 return width == 4
                         ? Kernels.prefix32(cb, limit, (int) prefixValue, (int) prefixMask, swap, fmask, mask, lo, span, vlo, vspan, out)
                         : Kernels.prefix64(cb, limit, prefixValue, prefixMask, swap, fmask, flip, lo, span, vlo, vspan, out);
+            case PREFIX_PATTERN: {
+                int found = PatternScan.scan(pattern, cb, limit, align, out);
+                int n = 0; // compacted in place: a kept slot is never after the one being tested
+                for (int i = 0; i < found; i++) {
+                    int p = out[i] * align;
+                    n = width == 4
+                            ? Kernels.range4(buf, p, p + 1, align, swap, fmask, mask, lo, span, vlo, vspan, negate, out, n)
+                            : Kernels.range8(buf, p, p + 1, align, swap, fmask, flip, lo, span, vlo, vspan, negate, out, n);
+                }
+                return n;
+            }
             case NONE:
                 return 0;
             case ALL: {

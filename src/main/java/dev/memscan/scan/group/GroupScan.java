@@ -4,10 +4,9 @@ import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.ChunkBuffer;
-import dev.memscan.scan.GrowingInts;
-import dev.memscan.scan.GrowingLongs;
 import dev.memscan.scan.RawValues;
 import dev.memscan.scan.ScanMonitor;
+import dev.memscan.scan.engine.ChunkPlan;
 import dev.memscan.scan.engine.ScanKernel;
 import dev.memscan.scan.engine.ScanStats;
 import dev.memscan.scan.engine.Scanner;
@@ -108,32 +107,13 @@ public final class GroupScan {
 
     /** Cuts the regions into chunks of {@link #cs} bytes, each read with the window's extra bytes. */
     private void cut() {
-        GrowingInts cRegion = new GrowingInts();
-        GrowingLongs cAddr = new GrowingLongs();
-        GrowingInts cOwn = new GrowingInts();
-        GrowingInts cRead = new GrowingInts();
-        for (int r = 0; r < sorted.size(); r++) {
-            Region region = sorted.get(r);
-            long size = region.size();
-            boolean touched = false;
-            for (long off = 0; off < size; off += cs) {
-                int own = (int) Math.min(cs, size - off);
-                int read = (int) Math.min((long) own + shape.within() - 1, size - off);
-                cRegion.add(r);
-                cAddr.add(region.start() + off);
-                cOwn.add(own);
-                cRead.add(read);
-                totalBytes += own;
-                touched = true;
-            }
-            if (touched) {
-                regionsTouched++;
-            }
-        }
-        chunkRegion = cRegion.toArray();
-        chunkAddr = cAddr.toArray();
-        chunkOwn = cOwn.toArray();
-        chunkRead = cRead.toArray();
+        ChunkPlan plan = ChunkPlan.cut(sorted, cs, shape.within() - 1, (own, read) -> true);
+        chunkRegion = plan.region();
+        chunkAddr = plan.address();
+        chunkOwn = plan.own();
+        chunkRead = plan.read();
+        totalBytes = plan.totalBytes();
+        regionsTouched = plan.regionsTouched();
     }
 
     /** A worker: its buffer, hit arrays and join, and the per-chunk read and test. */
