@@ -12,14 +12,11 @@ import dev.memscan.table.MatchEntries;
 import dev.memscan.table.TableEntry;
 import dev.memscan.table.TableFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan table add}: a named entry, or the saved matches, into a table file. */
 @Command(name = "add", sortOptions = false, mixinStandardHelpOptions = true,
@@ -28,16 +25,7 @@ import java.util.concurrent.Callable;
                 + " match, named NAME-1, NAME-2, ... (at most " + MatchEntries.MAX_MATCHES + "). A match inside a"
                 + " module is kept as MODULE+OFFSET; any other is an absolute address that a restart moves (stderr"
                 + " says so). FILE must be your own regular file, not a link; it is rewritten atomically."})
-final class TableAddCommand implements Callable<Integer>, WritingCommand {
-
-    @ParentCommand
-    TableCommand table;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The table file (TOML).")
-    Path file;
+final class TableAddCommand extends TableTargetCommand implements WritingCommand {
 
     @Parameters(index = "1", paramLabel = "NAME", description = "The entry's name, unique in the table.")
     String name;
@@ -92,7 +80,7 @@ final class TableAddCommand implements Callable<Integer>, WritingCommand {
                     description, freeze, group));
         }
         TableFile.save(file, before.with(added));
-        table.root.streams().err().println("added " + (added.size() == 1 ? added.get(0).name() : added.size() + " entries")
+        streams().err().println("added " + (added.size() == 1 ? added.get(0).name() : added.size() + " entries")
                 + " to " + file + " (" + (before.entries().size() + added.size()) + " in all)");
         return 0;
     }
@@ -101,14 +89,13 @@ final class TableAddCommand implements Callable<Integer>, WritingCommand {
         if (sessionFile != null) {
             dev.memscan.session.UserFile.requireRegularOrAbsent(sessionFile, "--session");
         }
-        ScanSession session = table.root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        ScanSession session = attach(AccessMode.READ);
         SavedMatchAddresses saved = SavedMatchAddresses.of(table.root.scans().current(sessionFile));
         ValueType t = type == null ? saved.type() : ValueType.fromName(type);
         TableEntry like = new TableEntry(name, "#", t, length, description, freeze, group);
         MatchEntries.Made made = MatchEntries.of(session, saved, matches ? null : address, like);
         if (made.absolute() > 0) {
-            table.root.streams().err().println("memscan: " + made.absolute() + " of " + made.entries().size()
+            streams().err().println("memscan: " + made.absolute() + " of " + made.entries().size()
                     + " addresses are outside any module (heap, stack): they change when the program restarts;"
                     + " 'memscan pointers ADDRESS' finds a chain to put in the table instead");
         }

@@ -10,17 +10,13 @@ import dev.memscan.table.TableFile;
 import dev.memscan.table.TableFreeze;
 import dev.memscan.text.AddressFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan table freeze}: hold entries of a table at their values. */
 @Command(name = "freeze", sortOptions = false, mixinStandardHelpOptions = true,
@@ -30,16 +26,7 @@ import java.util.concurrent.Callable;
                 + " --interval until Ctrl-C (exit 130) or --duration (exit 0). In the shell the freezes run in the"
                 + " background, one per entry ('freezes', 'unfreeze'). An entry that does not resolve is reported"
                 + " and left out; none at all is exit 5. A chain is resolved once, when the freeze starts."})
-final class TableFreezeCommand implements Callable<Integer>, WritingCommand {
-
-    @ParentCommand
-    TableCommand table;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The table file (TOML).")
-    Path file;
+final class TableFreezeCommand extends TableTargetCommand implements WritingCommand {
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "The entries to hold.")
     List<String> names = List.of();
@@ -59,11 +46,10 @@ final class TableFreezeCommand implements Callable<Integer>, WritingCommand {
     public Integer call() {
         Freezes.checkInterval(interval);
         var entries = TableFreeze.select(TableFile.load(file), names);
-        ScanSession session = table.root.session();
-        session.attach(target.pid, target.name, AccessMode.READ_WRITE);
+        ScanSession session = attach(AccessMode.READ_WRITE);
         TableFreeze.Plan plan = TableFreeze.start(session, entries, force);
-        PrintWriter out = table.root.streams().out();
-        PrintWriter err = table.root.streams().err();
+        PrintWriter out = streams().out();
+        PrintWriter err = streams().err();
         plan.skipped().forEach(s -> err.println("memscan: not frozen: " + s));
         for (TableFreeze.Held h : plan.held()) {
             out.print(h.entry().name() + " ");

@@ -6,30 +6,17 @@ import dev.memscan.table.LiveTable;
 import dev.memscan.table.TableEntry;
 import dev.memscan.table.TableFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan table set}: write one entry of a table, verified like {@code write}. */
 @Command(name = "set", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Write VALUE (of the entry's type) to the entry NAME of the table in FILE, read it back and"
                 + " print 'ADDRESS OLD -> NEW', as 'write' does. An entry that does not resolve is exit 5."})
-final class TableSetCommand implements Callable<Integer>, WritingCommand {
-
-    @ParentCommand
-    TableCommand table;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The table file (TOML).")
-    Path file;
+final class TableSetCommand extends TableTargetCommand implements WritingCommand {
 
     @Parameters(index = "1", paramLabel = "NAME", description = "The entry to write.")
     String name;
@@ -49,11 +36,10 @@ final class TableSetCommand implements Callable<Integer>, WritingCommand {
         TableEntry entry = TableFile.load(file).select(List.of(name)).get(0);
         String text = String.join(" ", value);
         entry.encode(text); // a bad value is said before the target is touched
-        ScanSession session = table.root.session();
-        session.attach(target.pid, target.name, AccessMode.READ_WRITE);
+        ScanSession session = attach(AccessMode.READ_WRITE);
         var result = LiveTable.set(session, entry, text, force);
-        new WriteReport(table.root.streams().out(), entry.type(), ByteOrder.LITTLE_ENDIAN, json).line(result);
-        table.root.streams().out().flush();
+        new WriteReport(streams().out(), entry.type(), ByteOrder.LITTLE_ENDIAN, json).line(result);
+        streams().out().flush();
         return 0;
     }
 }

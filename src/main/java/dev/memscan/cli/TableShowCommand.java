@@ -7,15 +7,11 @@ import dev.memscan.table.AddressTable;
 import dev.memscan.table.LiveTable;
 import dev.memscan.table.TableFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code memscan table show}: every entry of a table, resolved and read in the target. */
 @Command(name = "show", sortOptions = false, mixinStandardHelpOptions = true,
@@ -23,16 +19,7 @@ import java.util.concurrent.Callable;
                 + " GROUP/NAME TYPE ADDRESS VALUE. An entry that does not resolve (its module is not loaded, its"
                 + " chain is broken, its memory is gone) or that the file gets wrong prints ?? and why, and the"
                 + " others are still shown. Exit status 0 when every entry was read, 5 when one or more were not."})
-final class TableShowCommand implements Callable<Integer> {
-
-    @ParentCommand
-    TableCommand table;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The table file (TOML).")
-    Path file;
+final class TableShowCommand extends TableTargetCommand {
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "Only these entries (default: all).")
     List<String> names = List.of();
@@ -44,10 +31,9 @@ final class TableShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AddressTable t = TableFile.load(file);
-        ScanSession session = table.root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        ScanSession session = attach(AccessMode.READ);
         List<LiveTable.State> states = LiveTable.readAll(session, t.select(names));
-        PrintWriter out = table.root.streams().out();
+        PrintWriter out = streams().out();
         TablePrinter printer = new TablePrinter(out, json);
         printer.states(states);
         if (names.isEmpty()) {
@@ -57,7 +43,7 @@ final class TableShowCommand implements Callable<Integer> {
         int broken = names.isEmpty() ? t.problems().size() : 0;
         long unread = states.stream().filter(s -> !s.ok()).count() + broken;
         long total = states.size() + broken;
-        table.root.streams().err().println((total - unread) + " of " + total + " entries read"
+        streams().err().println((total - unread) + " of " + total + " entries read"
                 + (unread > 0 ? "; " + unread + " not (?? above says why)" : ""));
         return unread == 0 ? ExitCode.OK : ExitCode.MEMORY;
     }

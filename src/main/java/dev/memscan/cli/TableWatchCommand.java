@@ -13,17 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code memscan table watch}: print entries of a table each time one changes. */
 @Command(name = "watch", sortOptions = false, mixinStandardHelpOptions = true,
@@ -31,18 +28,9 @@ import java.util.concurrent.Callable;
                 + " (HH:MM:SS.mmm NAME VALUE), then a line HH:MM:SS.mmm NAME OLD -> NEW whenever one changes (?? while"
                 + " unreadable), until Ctrl-C (exit 130), --count or --duration. Entries that do not resolve are"
                 + " reported and left out; none at all is exit 5. A chain is resolved once, when the watch starts."})
-final class TableWatchCommand implements Callable<Integer> {
+final class TableWatchCommand extends TableTargetCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
-
-    @ParentCommand
-    TableCommand table;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The table file (TOML).")
-    Path file;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "Only these entries.")
     List<String> names = List.of();
@@ -58,15 +46,14 @@ final class TableWatchCommand implements Callable<Integer> {
     public Integer call() {
         watch.check(true, "table watch");
         List<TableEntry> selected = TableFile.load(file).select(names);
-        ScanSession session = table.root.session();
-        session.attach(target.pid, target.name, AccessMode.READ);
+        ScanSession session = attach(AccessMode.READ);
         List<LiveTable.State> watched = new ArrayList<>();
         for (TableEntry e : selected) {
             LiveTable.State s = LiveTable.resolve(session, e);
             if (s.ok()) {
                 watched.add(s);
             } else {
-                table.root.streams().err().println("memscan: not watched: " + e.name() + ": " + s.error());
+                streams().err().println("memscan: not watched: " + e.name() + ": " + s.error());
             }
         }
         if (watched.isEmpty()) {
@@ -76,7 +63,7 @@ final class TableWatchCommand implements Callable<Integer> {
         long[] addresses = watched.stream().mapToLong(LiveTable.State::address).toArray();
         int[] widths = watched.stream().mapToInt(s -> s.entry().width()).toArray();
         WatchLoop loop = new WatchLoop(session.memory(), addresses, widths);
-        PrintWriter out = table.root.streams().out();
+        PrintWriter out = streams().out();
         JsonLines lines = json ? new JsonLines(out) : null;
         WatchLoop.ChangeListener printer = (i, address, before, wasReadable, after, readable, offset) -> {
             TableEntry e = watched.get(i).entry();
@@ -97,7 +84,7 @@ final class TableWatchCommand implements Callable<Integer> {
         };
         String what = watched.size() == 1 ? watched.get(0).entry().name() + " (" + AddressFormat.hex(addresses[0]) + ")"
                 : watched.size() + " entries of " + file;
-        return WatchOutput.run(table.root.streams(), loop, watch, what, printer);
+        return WatchOutput.run(streams(), loop, watch, what, printer);
     }
 
     private static String text(TableEntry e, ByteBuffer buf, boolean readable, int offset) {

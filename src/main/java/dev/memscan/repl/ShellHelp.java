@@ -1,9 +1,12 @@
 package dev.memscan.repl;
 
+import dev.memscan.scan.predicate.Op;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The shell's {@code help}: the commands that run in the shell, each with its first line, then the shorthand. */
@@ -26,12 +29,18 @@ final class ShellHelp {
         }
         out.println();
         out.println("Shorthand (scanmem's): search when there is no saved scan, else refine:");
-        out.println("  V  = V  == V   eq V          =   unchanged");
-        out.println("  != V           ne V          !=  changed");
-        out.println("  > V  >= V      gt V, ge V    >   increased");
-        out.println("  < V  <= V      lt V, le V    <   decreased");
-        out.println("  + D            increased-by D");
-        out.println("  - D            decreased-by D");
+        for (Op op : Op.values()) { // the symbols' table is Op's own: a new symbol shows here by itself
+            String operand = op.refineOnly() ? " D" : " V";
+            List<String> forms = new ArrayList<>();
+            if (op == Op.EQ) {
+                forms.add("V"); // a bare value
+            }
+            op.symbols().forEach(symbol -> forms.add(symbol + operand));
+            forms.addAll(op.bareSymbols());
+            if (!forms.isEmpty()) {
+                out.printf("  %-14s %s%n", String.join("  ", forms), op.word() + (op.operands() == 1 ? operand : ""));
+            }
+        }
         out.println("  undo           refine --undo");
         out.println("  snapshot       search -t any unknown (scanmem's snapshot of anynumber; -t T for one type)");
         out.println("  freeze A V     write --freeze A V: held in the background ('freezes', 'unfreeze N|A|--all')");
