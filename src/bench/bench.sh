@@ -9,6 +9,8 @@
 #   BENCH_SNAPSHOT_REPS=1      repetitions of the snapshot scenario (scanmem needs minutes)
 #   BENCH_SCANMEM=1            0 skips scanmem (memscan figures only)
 #   BENCH_ANY=1                0 skips the -t any scenarios (scanmem's anynumber)
+#   BENCH_SCENARIOS="exact snapshot anyexact anysnap kernels"   which scenarios run (kernels
+#                              includes group and ceiling); "anyexact" alone takes about a minute
 #   MEMSCAN=target/image/bin/memscan   SCANMEM=scanmem   BENCH_TIMEOUT=900 (s per command)
 #
 # Scenarios (1000 int32 values planted, value 1234567):
@@ -32,6 +34,8 @@ REPS=${BENCH_REPS:-3}
 SNAP_REPS=${BENCH_SNAPSHOT_REPS:-1}
 WITH_SCANMEM=${BENCH_SCANMEM:-1}
 WITH_ANY=${BENCH_ANY:-1}
+SCENARIOS=" ${BENCH_SCENARIOS:-exact snapshot anyexact anysnap kernels} "
+want() { case "$SCENARIOS" in *" $1 "*) return 0 ;; esac; return 1; }
 MEMSCAN=${MEMSCAN:-$ROOT/target/image/bin/memscan}
 SCANMEM=${SCANMEM:-scanmem}
 TMO=${BENCH_TIMEOUT:-900}
@@ -118,7 +122,7 @@ RESULTS=$WORK/results
 row() { echo "$*" >> "$RESULTS"; }
 
 for size in $SIZES; do
-    for rep in $(seq "$REPS"); do
+    for rep in $(seq "$(want exact && echo "$REPS" || echo 0)"); do
         start_target "$size"
         memscan_step first search -t i32 eq $VALUE
         sh "$WORK/send.sh" add 1
@@ -133,7 +137,7 @@ for size in $SIZES; do
             stop_target
         fi
     done
-    for rep in $(seq "$SNAP_REPS"); do
+    for rep in $(seq "$(want snapshot && echo "$SNAP_REPS" || echo 0)"); do
         start_target "$size"
         memscan_step snap search -t i32 unknown
         sh "$WORK/send.sh" add 1
@@ -152,30 +156,39 @@ for size in $SIZES; do
         fi
     done
     for rep in $(seq "$([ "$WITH_ANY" = 1 ] && echo "$REPS" || echo 0)"); do
-        start_target "$size"
-        memscan_step anyfirst search -t any eq $VALUE
-        row "memscan anyexact $size first=$T_anyfirst first_scan=$S_anyfirst rss=$R_anyfirst matches=$N_anyfirst"
-        memscan_step anysnap search -t any unknown
-        disk=$(du -sm "$WORK/state" | cut -f1)
-        sh "$WORK/send.sh" add 1
-        memscan_step anyinc refine increased-by 1
-        memscan_step anyeq refine eq $((VALUE + 1))
-        total=$(awk -v a="$T_anysnap" -v b="$T_anyinc" -v c="$T_anyeq" 'BEGIN{printf "%.3f", a+b+c}')
-        rss=$(printf '%s\n' "$R_anysnap" "$R_anyinc" "$R_anyeq" | sort -n | tail -1)
-        row "memscan anysnap $size first=$T_anysnap refine=$T_anyinc confirm=$T_anyeq total=$total steps_scan=$S_anysnap/$S_anyinc/$S_anyeq rss=$rss disk=$disk matches=$N_anysnap/$N_anyinc/$N_anyeq"
-        stop_target
-        if [ "$WITH_SCANMEM" = 1 ]; then
+        M="shell sh $WORK/mark.sh"
+        if want anyexact; then
             start_target "$size"
-            M="shell sh $WORK/mark.sh"
-            scanmem_run "option scan_data_type anynumber;$M t0;$VALUE;$M t1;exit"
-            row "scanmem anyexact $size first=$(mark_delta t0 t1) rss=$SM_RSS matches=${SM_MATCHES// //}"
+            memscan_step anyfirst search -t any eq $VALUE
+            row "memscan anyexact $size first=$T_anyfirst first_scan=$S_anyfirst rss=$R_anyfirst matches=$N_anyfirst"
             stop_target
+            if [ "$WITH_SCANMEM" = 1 ]; then
+                start_target "$size"
+                scanmem_run "option scan_data_type anynumber;$M t0;$VALUE;$M t1;exit"
+                row "scanmem anyexact $size first=$(mark_delta t0 t1) rss=$SM_RSS matches=${SM_MATCHES// //}"
+                stop_target
+            fi
+        fi
+        if want anysnap; then
             start_target "$size"
-            scanmem_run "option scan_data_type anynumber;$M t0;snapshot;$M t1;shell sh $WORK/send.sh add 1;$M t2;+ 1;$M t3;= $((VALUE + 1));$M t4;exit"
-            row "scanmem anysnap $size first=$(mark_delta t0 t1) refine=$(mark_delta t2 t3) confirm=$(mark_delta t3 t4) total=$(awk -v a="$(mark_delta t0 t1)" -v b="$(mark_delta t2 t4)" 'BEGIN{printf "%.3f", a+b}') rss=$SM_RSS matches=${SM_MATCHES// //}"
+            memscan_step anysnap search -t any unknown
+            disk=$(du -sm "$WORK/state" | cut -f1)
+            sh "$WORK/send.sh" add 1
+            memscan_step anyinc refine increased-by 1
+            memscan_step anyeq refine eq $((VALUE + 1))
+            total=$(awk -v a="$T_anysnap" -v b="$T_anyinc" -v c="$T_anyeq" 'BEGIN{printf "%.3f", a+b+c}')
+            rss=$(printf '%s\n' "$R_anysnap" "$R_anyinc" "$R_anyeq" | sort -n | tail -1)
+            row "memscan anysnap $size first=$T_anysnap refine=$T_anyinc confirm=$T_anyeq total=$total steps_scan=$S_anysnap/$S_anyinc/$S_anyeq rss=$rss disk=$disk matches=$N_anysnap/$N_anyinc/$N_anyeq"
             stop_target
+            if [ "$WITH_SCANMEM" = 1 ]; then
+                start_target "$size"
+                scanmem_run "option scan_data_type anynumber;$M t0;snapshot;$M t1;shell sh $WORK/send.sh add 1;$M t2;+ 1;$M t3;= $((VALUE + 1));$M t4;exit"
+                row "scanmem anysnap $size first=$(mark_delta t0 t1) refine=$(mark_delta t2 t3) confirm=$(mark_delta t3 t4) total=$(awk -v a="$(mark_delta t0 t1)" -v b="$(mark_delta t2 t4)" 'BEGIN{printf "%.3f", a+b}') rss=$SM_RSS matches=${SM_MATCHES// //}"
+                stop_target
+            fi
         fi
     done
+    want kernels || continue
     start_target "$size"
     memscan_step i32 search -t i32 eq $VALUE
     memscan_step i64 search -t i64 eq 5

@@ -3,6 +3,7 @@ package dev.memscan.scan.engine;
 import dev.memscan.backend.ProcessMemory;
 import dev.memscan.backend.Region;
 import dev.memscan.scan.ChunkBuffer;
+import dev.memscan.scan.RawValues;
 import dev.memscan.scan.ScanMonitor;
 import dev.memscan.scan.ScanSpec;
 import dev.memscan.scan.matches.MatchSet;
@@ -12,8 +13,10 @@ import dev.memscan.scan.predicate.Op;
 import dev.memscan.scan.predicate.Predicate;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -43,6 +46,13 @@ final class FirstScan {
     private final int[] widths;
     /** Per member: the member before it finds the same slots (the same exact raw value at the same width). */
     private final boolean[] sameAsPrevious;
+    /**
+     * Per member: an exact value whose first bytes are the exact value of the (narrower)
+     * member before it (i64 1234567 begins with i32 1234567), so only that member's hits
+     * are tested, against {@link #needles}, instead of a search of the whole chunk.
+     */
+    private final boolean[] narrowsPrevious;
+    private final long[] needles;
     /** Null for an ordinary scan; the members' one values file for a multi-type scan. */
     private final SharedValues shared;
     private final DirectBuffers.Lease lease;
@@ -115,12 +125,20 @@ final class FirstScan {
                     shared);
         }
         this.sameAsPrevious = new boolean[n];
-        for (int m = 1; m < n; m++) {
-            Predicate a = predicates.get(m - 1);
-            Predicate b = predicates.get(m);
+        this.narrowsPrevious = new boolean[n];
+        this.needles = new long[n];
+        for (int m = 0; m < n; m++) {
+            boolean swap = specs.get(m).order() != ByteOrder.nativeOrder();
+            Predicate p = predicates.get(m);
+            needles[m] = unknown || !p.constant() ? 0 : RawValues.inBuffer(p.constantRaw(), widths[m], swap);
+            if (m == 0 || unknown || !p.constant() || !predicates.get(m - 1).constant()) {
+                continue;
+            }
             // an exact i32 100 and u32 100 are the same four bytes: search them once
-            sameAsPrevious[m] = !unknown && a.constant() && b.constant() && widths[m - 1] == widths[m]
-                    && a.constantRaw() == b.constantRaw();
+            sameAsPrevious[m] = widths[m - 1] == widths[m] && predicates.get(m - 1).constantRaw() == p.constantRaw();
+            narrowsPrevious[m] = widths[m - 1] < widths[m] && Arrays.equals(
+                    ScanKernel.bufferBytes(needles[m - 1], widths[m - 1]),
+                    Arrays.copyOf(ScanKernel.bufferBytes(needles[m], widths[m]), widths[m - 1]));
         }
         this.lease = buffers.lease();
     }
@@ -204,6 +222,8 @@ final class FirstScan {
         final ScanKernel[] kernels = this.kernels;
         final int[] widths = this.widths;
         final boolean[] sameAsPrevious = this.sameAsPrevious;
+        final boolean[] narrowsPrevious = this.narrowsPrevious;
+        final long[] needles = this.needles;
         final MatchSetBuilder first = builders[0];
         final ChunkBuffer cbuf = new ChunkBuffer(lease.take(ChunkBuffer.roundUp(bufCap)));
         final ByteBuffer buf = cbuf.bytes;
@@ -236,7 +256,11 @@ final class FirstScan {
                 for (int m = 0; m < writers.length; m++) {
                     int limit = Math.min(own, read - widths[m] + 1);
                     if (limit > 0) {
-                        count = sameAsPrevious[m] ? count : kernels[m].run(cbuf, limit, hits);
+                        if (narrowsPrevious[m]) {
+                            count = Kernels.keepEqual(buf, hits, count, align, limit, widths[m], needles[m]);
+                        } else if (!sameAsPrevious[m]) {
+                            count = kernels[m].run(cbuf, limit, hits);
+                        }
                         writers[m].keep(i, hits, count, buf, null, true, read);
                     }
                     writers[m].endPiece(i);

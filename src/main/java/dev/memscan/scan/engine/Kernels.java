@@ -336,4 +336,30 @@ final class Kernels {
         }
         return n;
     }
+
+    /**
+     * Keeps of the {@code count} slots in {@code hits} those below {@code limit} whose
+     * {@code width}-byte value equals {@code needle} (as the buffer holds it), in place;
+     * returns how many. For a wider exact member tested only where a narrower one matched.
+     */
+    static int keepEqual(ByteBuffer b, int[] hits, int count, int align, int limit, int width, long needle) {
+        long mask = width == 8 ? -1L : (1L << (8 * width)) - 1;
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            int k = hits[i];
+            int p = k * align;
+            if (p >= limit) {
+                continue;
+            }
+            long v = switch (width) {
+                case 2 -> b.getShort(p);
+                case 4 -> b.getInt(p);
+                default -> b.getLong(p);
+            };
+            if (((v ^ needle) & mask) == 0) {
+                hits[n++] = k;
+            }
+        }
+        return n;
+    }
 }

@@ -187,7 +187,7 @@ public final class ScanKernel {
     }
 
     /** The {@code width} bytes of a value as {@link RawValues#inBuffer} holds it, in memory order. */
-    private static byte[] bufferBytes(long inBuf, int width) {
+    static byte[] bufferBytes(long inBuf, int width) {
         ByteBuffer nb = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
         nb.putLong(0, inBuf);
         byte[] bytes = new byte[width];
