@@ -13,6 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The manifest file of a saved scan on disk: read bounded and never through a
@@ -52,6 +55,25 @@ final class ManifestFile {
             return null;
         } catch (IOException e) {
             throw new SavedScanException("cannot read saved scan " + manifest + ": " + UserFile.reason(e), e);
+        }
+    }
+
+    /**
+     * The manifest file's identity as the file system sees it (inode and change time), or
+     * null when there is none: a republished manifest gets new ones even when its bytes
+     * are those of an earlier one (a refine then an undo), which bytes alone cannot tell.
+     */
+    Object stamp() {
+        try {
+            try {
+                Map<String, Object> a = Files.readAttributes(manifest, "unix:ino,ctime", LinkOption.NOFOLLOW_LINKS);
+                return List.of(a.get("ino"), a.get("ctime"));
+            } catch (UnsupportedOperationException e) {
+                BasicFileAttributes a = Files.readAttributes(manifest, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return Arrays.asList(a.fileKey(), a.creationTime(), a.lastModifiedTime());
+            }
+        } catch (IOException e) {
+            return null;
         }
     }
 

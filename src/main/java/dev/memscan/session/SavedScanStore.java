@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -192,14 +193,15 @@ public final class SavedScanStore {
     }
 
     /**
-     * The manifest's current content as a comparable value (null when none or
-     * unreadable): equal values mean no writer published in between, since
-     * every step file name is new.
+     * The manifest's current content and file identity as a comparable value (null
+     * when none or unreadable): equal values mean no writer published in between. The
+     * bytes alone do not say it: an undo republishes the bytes of an earlier manifest.
      */
     public Object version() {
         try {
+            Object stamp = file.stamp();
             byte[] bytes = file.read();
-            return bytes == null ? null : ByteBuffer.wrap(bytes);
+            return bytes == null ? null : Arrays.asList(stamp, ByteBuffer.wrap(bytes));
         } catch (SavedScanException e) {
             return null;
         }

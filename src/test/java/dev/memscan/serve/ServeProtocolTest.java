@@ -80,8 +80,10 @@ class ServeProtocolTest {
         Path file = state.resolve("copy.bin");
         try (ServeProcess serve = ServeProcess.start(state, "--allow-write")) {
             Map<String, Object> pid = Json.object("pid", target.pid());
+            // the block's mapping may have merged with a neighbour of the same permissions: it lies inside one
             assertTrue(items(result(serve.call("regions", Json.object("pid", target.pid(), "writable", true))))
-                    .stream().anyMatch(r -> r.get("start").equals(hex(block))));
+                    .stream().anyMatch(r -> Long.compareUnsigned(Long.decode((String) r.get("start")), block) <= 0
+                            && Long.compareUnsigned(block, Long.decode((String) r.get("end"))) < 0));
             assertFalse(items(result(serve.call("modules", pid))).isEmpty());
             assertFalse(items(result(serve.call("threads", pid))).isEmpty());
 
