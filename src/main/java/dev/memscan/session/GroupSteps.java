@@ -77,7 +77,9 @@ public final class GroupSteps {
     /** True when the saved scan of the attached process exists and is a group scan. */
     public boolean isGroupScan(Path sessionFile) {
         SavedScanStore store = workflow.store(sessionFile);
-        return store.load(session.memory().identity()).map(s -> isGroup(s.current())).orElse(false);
+        // without the lock, as every reader: a writer may replace the scan while it is read
+        return store.readConsistently(() -> store.load(session.memory().identity()))
+                .map(s -> isGroup(s.current())).orElse(false);
     }
 
     static boolean isGroup(SavedScanStore.Step step) {

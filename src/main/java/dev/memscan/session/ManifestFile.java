@@ -16,6 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The manifest file of a saved scan on disk: read bounded and never through a
@@ -58,12 +60,59 @@ final class ManifestFile {
         }
     }
 
+    /** Readers retry this often when writers keep replacing the scan under them. */
+    private static final int READ_ATTEMPTS = 20;
+    /** ...and this often when the manifest looks unchanged, in case it was republished unchanged. */
+    private static final int UNCHANGED_LOOKS = 3;
+
+    /**
+     * Runs {@code reader} (which reads this manifest and the files it names, without the
+     * lock) until it does not fail because a writer replaced the manifest under it. Equal
+     * versions mean no writer published in between; the bytes alone cannot say it (an
+     * undo republishes an earlier manifest's bytes), so the file's inode and change time
+     * count too, and since both can repeat (a reused inode within one clock tick) a failure
+     * on an unchanged manifest is looked at three times, a moment apart, before it is real.
+     */
+    <T> T readConsistently(Supplier<T> reader) {
+        int unchanged = 0;
+        for (int attempt = 1; ; attempt++) {
+            Object before = version();
+            try {
+                return reader.get();
+            } catch (SavedScanException e) {
+                if (attempt >= READ_ATTEMPTS || (Objects.equals(before, version()) && ++unchanged >= UNCHANGED_LOOKS)) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    /** The manifest's content and file identity as a comparable value (null when none or unreadable). */
+    private Object version() {
+        try {
+            Object stamp = stamp();
+            byte[] bytes = read();
+            return bytes == null ? null : Arrays.asList(stamp, ByteBuffer.wrap(bytes));
+        } catch (SavedScanException e) {
+            return null;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * The manifest file's identity as the file system sees it (inode and change time), or
      * null when there is none: a republished manifest gets new ones even when its bytes
      * are those of an earlier one (a refine then an undo), which bytes alone cannot tell.
      */
-    Object stamp() {
+    private Object stamp() {
         try {
             try {
                 Map<String, Object> a = Files.readAttributes(manifest, "unix:ino,ctime", LinkOption.NOFOLLOW_LINKS);

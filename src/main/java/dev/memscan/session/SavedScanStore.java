@@ -4,17 +4,14 @@ import dev.memscan.backend.ProcessIdentity;
 import dev.memscan.error.SavedScanException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,7 +28,7 @@ import java.util.function.Supplier;
  * {@code pid-4242.scan.lock}) from reading the manifest to publishing the new
  * one. Readers take no lock: step files are immutable and deleted only after a
  * new manifest no longer names them, so a reader that finds a named file gone
- * re-reads the manifest and tries again (see {@link #version}); a file
+ * re-reads the manifest and tries again (see {@link #readConsistently}); a file
  * once opened stays readable after it is deleted.
  *
  * <p>Crash safety: step files are written completely under fresh names before
@@ -70,8 +67,6 @@ public final class SavedScanStore {
     /** The longest step description a manifest holds (UTF-8 bytes); longer searches are refused up front. */
     public static final int MAX_DESCRIPTION_BYTES = ManifestCodec.MAX_STRING_BYTES;
 
-    /** Readers retry this often when writers keep replacing the scan under them. */
-    private static final int READ_ATTEMPTS = 20;
 
     private static final String FIX = "set XDG_STATE_HOME to a directory of your own or pass --session FILE";
 
@@ -193,21 +188,6 @@ public final class SavedScanStore {
     }
 
     /**
-     * The manifest's current content and file identity as a comparable value (null
-     * when none or unreadable): equal values mean no writer published in between. The
-     * bytes alone do not say it: an undo republishes the bytes of an earlier manifest.
-     */
-    public Object version() {
-        try {
-            Object stamp = file.stamp();
-            byte[] bytes = file.read();
-            return bytes == null ? null : Arrays.asList(stamp, ByteBuffer.wrap(bytes));
-        } catch (SavedScanException e) {
-            return null;
-        }
-    }
-
-    /**
      * Checks that a step's files are there and are memscan's own: regular files
      * (not symbolic links) owned by this user, as the trusted directory's rule
      * says for the directory. The undo chain's files are checked on every load,
@@ -283,20 +263,12 @@ public final class SavedScanStore {
     /**
      * Runs a reader without the lock: when it fails while a writer replaced
      * the manifest (a step file it named was deleted after the new one was
-     * published), it reads again. A failure on an unchanged manifest is real.
+     * published), it reads again. A failure that stays on an unchanged manifest
+     * for three looks is real.
      * Whatever the reader opens stays readable after a writer deletes it.
      */
     public <T> T readConsistently(Supplier<T> reader) {
-        for (int attempt = 1; ; attempt++) {
-            Object before = version();
-            try {
-                return reader.get();
-            } catch (SavedScanException e) {
-                if (attempt >= READ_ATTEMPTS || Objects.equals(before, version())) {
-                    throw e;
-                }
-            }
-        }
+        return file.readConsistently(reader);
     }
 
     /**

@@ -169,7 +169,8 @@ final class FirstScan {
 
     /** Cuts the regions into chunks of {@link #cs} bytes, skipping those too short for a value. */
     private void cut() {
-        ChunkPlan plan = ChunkPlan.cut(sorted, cs, width - 1, (own, read) -> MatchSet.slotCount(own, read, align, minWidth) != 0);
+        ChunkPlan plan = ChunkPlan.cut(sorted, cs, width - 1,
+                (own, read) -> MatchSet.slotCount(own, read, align, minWidth) != 0);
         chunkRegion = plan.region();
         chunkAddr = plan.address();
         chunkOwn = plan.own();
