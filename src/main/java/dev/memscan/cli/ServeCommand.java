@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
                         + " write --freeze and read-into --repeat each item as $/item. shell, demo, help and serve"
                         + " are not methods.",
                 "",
-                "Writes (write, read-into) are refused unless --allow-write. With -p/-n, --allow-pid or"
-                        + " --allow-name, requests may attach only to those processes; -p/-n is also the default"
+                "Writes (write, read-into, table add/set/freeze/import-ct) are refused unless --allow-write."
+                        + " With -p/-n, --allow-pid or --allow-name, requests may attach only to those processes; -p/-n is also the default"
                         + " target. Stdin's end stops the server (exit 0) after the queued requests."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -54,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
     boolean mcp;
 
     @Option(names = "--allow-write", description = "Run commands that change memory or files in place (write,"
-            + " read-into); refused otherwise (exit 4).")
+            + " read-into, table add, set, freeze, import-ct); refused otherwise (exit 4).")
     boolean allowWrite;
 
     @Option(names = "--allow-pid", paramLabel = "PID", description = "A process requests may attach to (repeatable).")
