@@ -93,7 +93,7 @@ public final class ForgetCommand implements Callable<Integer> {
             UserFile.requireRegularOrAbsent(sessionFile, "--session");
         }
         root.session().attach(target.pid, target.name, AccessMode.READ);
-        SavedScanStore.Step step = root.scans().forgetName(which, sessionFile);
+        SavedScanStore.Step step = root.scans().names().forget(which, sessionFile);
         root.streams().out().println("forgot step '" + which + "' (" + step.description() + ", " + step.matchCount()
                 + (step.matchCount() == 1 ? " match)" : " matches)"));
         root.streams().out().flush();

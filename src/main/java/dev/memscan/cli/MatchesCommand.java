@@ -82,7 +82,7 @@ public final class MatchesCommand extends ProcessCommand {
             if (watching || delete != null) {
                 throw new UsageException("--steps lists the steps; it takes no --watch or --delete");
             }
-            return printSteps(root.scans().steps(output.sessionFile));
+            return printSteps(root.scans().names().list(output.sessionFile));
         }
         if (root.scans().groups().isGroupScan(output.sessionFile)) {
             if (watching || delete != null) {

@@ -9,6 +9,7 @@ import dev.memscan.scan.group.GroupShape;
 import dev.memscan.scan.predicate.Op;
 import dev.memscan.session.GroupSteps;
 import dev.memscan.session.RegionSelection;
+import dev.memscan.session.ScanRequest;
 import dev.memscan.session.ScanSession;
 import dev.memscan.session.ScanWorkflow;
 import picocli.CommandLine.Command;
@@ -132,7 +133,7 @@ public final class SearchCommand extends ProcessCommand {
         if (types != null && ignoreCase) {
             throw new UsageException("--ignore-case is for -t str and str16, not -t " + type);
         }
-        ScanWorkflow.SearchRequest request = new ScanWorkflow.SearchRequest(valueType, predicate, order, align,
+        ScanRequest request = new ScanRequest(valueType, predicate, order, align,
                 floats.floatMatch(), selection, ignoreCase, types);
         ScanWorkflow.Outcome outcome;
         try (Interrupts ctrlC = Interrupts.open(); ScanProgress progress = new ScanProgress(ctrlC, root.streams(), "searching")) {

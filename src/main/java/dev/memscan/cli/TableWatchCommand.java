@@ -16,11 +16,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** {@code memscan table watch}: print entries of a table each time one changes. */
 @Command(name = "watch", sortOptions = false, mixinStandardHelpOptions = true,
@@ -29,8 +26,6 @@ import java.util.Locale;
                 + " unreadable), until Ctrl-C (exit 130), --count or --duration. Entries that do not resolve are"
                 + " reported and left out; none at all is exit 5. A chain is resolved once, when the watch starts."})
 final class TableWatchCommand extends TableTargetCommand {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "Only these entries.")
     List<String> names = List.of();
@@ -67,7 +62,7 @@ final class TableWatchCommand extends TableTargetCommand {
         JsonLines lines = json ? new JsonLines(out) : null;
         WatchLoop.ChangeListener printer = (i, address, before, wasReadable, after, readable, offset) -> {
             TableEntry e = watched.get(i).entry();
-            String time = LocalTime.now().format(TIME);
+            String time = WatchOutput.now();
             String now = text(e, after, readable, offset);
             if (lines != null) {
                 lines.begin().field("time", time).field("name", e.name());

@@ -41,7 +41,7 @@ final class WatchOutput implements WatchLoop.ChangeListener {
     @Override
     public boolean value(int index, long address, ByteBuffer before, boolean wasReadable, ByteBuffer after,
                          boolean readable, int offset) {
-        String time = LocalTime.now().format(TIME);
+        String time = now();
         if (json != null) {
             json.begin().field("time", time).field("address", AddressFormat.hex(address)).field("type", type.label());
             if (before == null) {
@@ -83,6 +83,11 @@ final class WatchOutput implements WatchLoop.ChangeListener {
             case STR, STR16 -> json.field(name, ValueEncoder.decodeString(type, buf, offset, width, order));
             default -> JsonValues.numeric(json, name, type, type.decode(buf, offset, order));
         }
+    }
+
+    /** The time stamp of a watch line: the wall clock, HH:MM:SS.mmm. */
+    static String now() {
+        return LocalTime.now().format(TIME);
     }
 
     /**

@@ -91,17 +91,12 @@ public final class GroupSteps {
      * the new step {@code saveAs} when given. Cost: one pass over the selected regions.
      */
     public Outcome search(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
-        if (saveAs != null) {
-            NamedSteps.requireNewName(saveAs);
-        }
+        NamedSteps.requireNewName(saveAs);
         ProcessMemory memory = session.memory();
         GroupQuery query = GroupQuery.parse(request.words(), request.floatMatch(), false);
         GroupShape shape = new GroupShape(query.types(), request.within(), request.ordered(), request.order(),
                 request.align() == null ? 0 : request.align());
-        List<Region> regions = request.regions().apply(session.refreshRegions().regions(), shape.chunkAlign());
-        if (regions.isEmpty()) {
-            throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
-        }
+        List<Region> regions = request.regions().applyOrRefuse(session.refreshRegions().regions(), shape.chunkAlign());
         String description = "search group '" + query + "' --within " + shape.within()
                 + (shape.ordered() ? " --ordered" : "") + (shape.order() == ByteOrder.BIG_ENDIAN ? " --big-endian" : "")
                 + (shape.alignment() != 0 ? " --align " + shape.alignment() : "");
@@ -132,13 +127,11 @@ public final class GroupSteps {
      */
     public Outcome refine(List<String> words, FloatMatch floatMatch, GroupRefine.Near near, String since,
                           String saveAs, Path sessionFile, ScanMonitor monitor) {
-        if (saveAs != null) {
-            NamedSteps.requireNewName(saveAs);
-        }
+        NamedSteps.requireNewName(saveAs);
         String baseName = since == null ? null : NamedSteps.requireReference(since, "--since");
         ProcessMemory memory = session.memory();
         SavedScanStore store = workflow.store(sessionFile);
-        store.require(memory.identity());
+        store.readConsistently(() -> store.require(memory.identity())); // no lock file for a scan that is not there
         String what = "refine " + String.join(" ", words);
         try (ScanLock lock = store.lock(what, ScanLock.waitFrom(session.env()), lockNotice)) {
             SavedScanStore.SavedScan saved = requireGroup(store, memory.identity());
@@ -207,16 +200,10 @@ public final class GroupSteps {
     public Outcome undo(Path sessionFile) {
         ProcessMemory memory = session.memory();
         SavedScanStore store = workflow.store(sessionFile);
-        store.require(memory.identity());
+        store.readConsistently(() -> store.require(memory.identity()));
         try (ScanLock lock = store.lock("refine --undo", ScanLock.waitFrom(session.env()), lockNotice)) {
             SavedScanStore.SavedScan saved = requireGroup(store, memory.identity());
-            if (saved.steps().size() < 2) {
-                throw new UsageException("nothing to undo: the saved scan has only its first step ("
-                        + saved.current().description() + ")");
-            }
-            List<SavedScanStore.Step> kept = saved.steps().subList(0, saved.steps().size() - 1);
-            workflow.forget();
-            store.save(memory.identity(), kept, saved.names()); // a named step leaves the chain, not its name
+            List<SavedScanStore.Step> kept = workflow.dropNewest(store, memory.identity(), saved);
             SavedScanStore.Step now = kept.get(kept.size() - 1);
             return new Outcome(read(store, now), null, kept.size(), saved.current().description(), now.description());
         }
@@ -225,7 +212,7 @@ public final class GroupSteps {
     /** The current group step of the attached process (exit 6 when there is none, or it is not a group scan). */
     public GroupSet current(Path sessionFile) {
         SavedScanStore store = workflow.store(sessionFile);
-        return read(store, requireGroup(store, session.memory().identity()).current());
+        return store.readConsistently(() -> read(store, requireGroup(store, session.memory().identity()).current()));
     }
 
     private static SavedScanStore.SavedScan requireGroup(SavedScanStore store, ProcessIdentity process) {
@@ -243,17 +230,13 @@ public final class GroupSteps {
         Path index = store.newStepFile(SUFFIX);
         boolean saved = false;
         try {
-            write(GroupIndex.encode(set), index);
+            byte[] bytes = GroupIndex.encode(set);
+            StepFiles.writeIndex(index, out -> out.write(bytes));
             SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(), "", description,
                     set.count());
-            List<SavedScanStore.Step> steps = new ArrayList<>(before.steps());
-            steps.add(step);
-            Map<String, SavedScanStore.Step> names = saveAs == null ? before.names()
-                    : NamedSteps.with(before.names(), saveAs, step);
-            workflow.forget(); // the shell's loaded step is no longer current
-            store.save(before.identity(), steps, names);
+            int steps = workflow.publish(store, before.identity(), before, step, saveAs);
             saved = true;
-            return new Outcome(set, result.stats(), Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
+            return new Outcome(set, result.stats(), steps, null, description);
         } finally {
             if (!saved) {
                 try {
@@ -262,19 +245,6 @@ public final class GroupSteps {
                     // an orphan index is swept by the next save
                 }
             }
-        }
-    }
-
-    private static void write(byte[] bytes, Path index) {
-        try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        } catch (IOException e) {
-            throw new SavedScanException("cannot write the scan index " + index + ": " + e.getMessage()
-                    + "; check free space in " + index.getParent(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.memscan.session;
 
+import dev.memscan.error.UsageException;
+
 import dev.memscan.backend.Region;
 
 import java.util.ArrayList;
@@ -32,6 +34,15 @@ public record RegionSelection(boolean allRegions, List<String> pathFilters, long
 
     public RegionSelection {
         pathFilters = List.copyOf(pathFilters);
+    }
+
+    /** {@link #apply}, refusing a selection that leaves no region (usage error). */
+    public List<Region> applyOrRefuse(List<Region> regions, int alignment) {
+        List<Region> selected = apply(regions, alignment);
+        if (selected.isEmpty()) {
+            throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
+        }
+        return selected;
     }
 
     /**

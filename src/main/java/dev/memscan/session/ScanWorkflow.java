@@ -21,13 +21,11 @@ import dev.memscan.scan.ValueType;
 import dev.memscan.scan.predicate.Predicate;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -93,15 +91,6 @@ public final class ScanWorkflow {
     }
 
     /**
-     * What a first scan looks for.
-     *
-     * @param types a type set ({@code -t any}) instead of {@code type}, or null
-     */
-    public record SearchRequest(ValueType type, List<String> predicateWords, ByteOrder order, Integer align,
-                                FloatMatch floatMatch, RegionSelection regions, boolean ignoreCase, TypeSet types) {
-    }
-
-    /**
      * The saved-scan store of the attached process: {@code sessionFile} when
      * given ({@code --session}), else {@code STATE/pid-PID.scan}.
      */
@@ -120,7 +109,7 @@ public final class ScanWorkflow {
      * @param saveAs a name for the new step ({@code --save-as}), or null
      * @throws UsageException a bad name ({@link NamedSteps#requireNewName}), before any work
      */
-    public Outcome search(SearchRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
+    public Outcome search(ScanRequest request, String saveAs, Path sessionFile, ScanMonitor monitor) {
         NamedSteps.requireNewName(saveAs);
         ProcessMemory memory = session.memory();
         if (request.types() != null) {
@@ -146,10 +135,7 @@ public final class ScanWorkflow {
     /** Selects the regions and, holding the saved scan's lock, replaces it with what {@code run} finds. */
     private Outcome firstStep(String description, RegionSelection selection, int align, String saveAs, Path sessionFile,
                               FirstScanRun run) {
-        List<Region> regions = selection.apply(session.refreshRegions().regions(), align);
-        if (regions.isEmpty()) {
-            throw new UsageException("no memory regions match the selection; check --region/--range, or try --all-regions");
-        }
+        List<Region> regions = selection.applyOrRefuse(session.refreshRegions().regions(), align);
         String checked = ManifestCodec.checkedDescription(description);
         ProcessIdentity process = session.memory().identity();
         SavedScanStore store = store(sessionFile);
@@ -266,13 +252,7 @@ public final class ScanWorkflow {
 
     private Outcome undoLocked(SavedScanStore store, ProcessMemory memory) {
         SavedScanStore.SavedScan saved = store.require(memory.identity());
-        if (saved.steps().size() < 2) {
-            throw new UsageException("nothing to undo: the saved scan has only its first step ("
-                    + saved.current().description() + ")");
-        }
-        List<SavedScanStore.Step> kept = saved.steps().subList(0, saved.steps().size() - 1);
-        forget();
-        store.save(memory.identity(), kept, saved.names()); // a named step leaves the chain, not its name
+        List<SavedScanStore.Step> kept = dropNewest(store, memory.identity(), saved);
         SavedScanStore.SavedScan now = new SavedScanStore.SavedScan(saved.identity(), kept, saved.names());
         StepMatches set = load(store, now);
         return new Outcome(set, null, kept.size(), saved.current().description(), now.current().description());
@@ -309,6 +289,11 @@ public final class ScanWorkflow {
         return new GroupSteps(session, this, scanner, lockNotice);
     }
 
+    /** The named steps ({@code --save-as}) of the same saved scans: list and forget them. */
+    public StepNames names() {
+        return new StepNames(session, this, lockNotice);
+    }
+
     /** Forgets the saved scan of the attached process (REPL {@code reset}). */
     public void reset(Path sessionFile) {
         SavedScanStore store = store(sessionFile);
@@ -327,45 +312,6 @@ public final class ScanWorkflow {
         return loaded.count();
     }
 
-    /**
-     * Forgets the step named {@code name} of the attached process's saved scan
-     * ({@code memscan forget NAME}); its files go unless the undo chain still
-     * holds the step.
-     *
-     * @return the forgotten step
-     * @throws UsageException {@code first} or not a name
-     * @throws SavedScanException no saved scan, or no step of that name (exit 6)
-     */
-    public SavedScanStore.Step forgetName(String name, Path sessionFile) {
-        if (NamedSteps.FIRST.equals(NamedSteps.requireReference(name, "forget"))) {
-            throw new UsageException("the first step stays until a new search; 'forget PID' forgets the whole saved scan");
-        }
-        ProcessMemory memory = session.memory();
-        SavedScanStore store = store(sessionFile);
-        store.readConsistently(() -> store.require(memory.identity()));
-        try (ScanLock lock = store.lock("forget " + name, ScanLock.waitFrom(session.env()), lockNotice)) {
-            SavedScanStore.SavedScan saved = store.require(memory.identity());
-            SavedScanStore.Step step = saved.names().get(name);
-            if (step == null) {
-                throw NamedSteps.missing(saved, name);
-            }
-            Map<String, SavedScanStore.Step> names = new TreeMap<>(saved.names());
-            names.remove(name);
-            store.save(memory.identity(), saved.steps(), names); // the loaded set is a chain step: it stays valid
-            return step;
-        }
-    }
-
-    /**
-     * The steps and names of the attached process's saved scan ({@code matches --steps}).
-     *
-     * @throws SavedScanException no usable saved scan (exit 6)
-     */
-    public List<NamedSteps.StepInfo> steps(Path sessionFile) {
-        SavedScanStore store = store(sessionFile);
-        return NamedSteps.list(store.readConsistently(() -> store.require(session.memory().identity())));
-    }
-
     /** Saves {@code set} as the new current step (named {@code saveAs} when given) and keeps it loaded. */
     Outcome commit(SavedScanStore store, ProcessIdentity process, SavedScanStore.SavedScan before,
                    StepMatches set, dev.memscan.scan.engine.ScanStats stats, String description, String saveAs) {
@@ -377,15 +323,10 @@ public final class ScanWorkflow {
             SavedScanStore.Step step = new SavedScanStore.Step(index.getFileName().toString(),
                     set.valuesFile().getFileName().toString(), description, set.count(),
                     set instanceof MultiTypeSet multi ? multi.types().label() : "");
-            List<SavedScanStore.Step> steps = new ArrayList<>(before.steps());
-            steps.add(step);
-            Map<String, SavedScanStore.Step> names = saveAs == null ? before.names()
-                    : NamedSteps.with(before.names(), saveAs, step);
-            forget();
-            store.save(process, steps, names);
+            int steps = publish(store, process, before, step, saveAs);
             saved = true;
             loaded.keep(store, process, step.indexFile(), set);
-            return new Outcome(set, stats, Math.min(steps.size(), SavedScanStore.MAX_STEPS), null, description);
+            return new Outcome(set, stats, steps, null, description);
         } finally {
             if (!saved) {
                 set.deleteValues();
@@ -398,6 +339,40 @@ public final class ScanWorkflow {
                 }
             }
         }
+    }
+
+    /**
+     * Under the lock: saves {@code step} as the new current step after {@code before}'s,
+     * named {@code saveAs} when given (the loaded step is dropped first).
+     *
+     * @return the steps the saved scan keeps now
+     */
+    int publish(SavedScanStore store, ProcessIdentity process, SavedScanStore.SavedScan before,
+                SavedScanStore.Step step, String saveAs) {
+        List<SavedScanStore.Step> steps = new ArrayList<>(before.steps());
+        steps.add(step);
+        Map<String, SavedScanStore.Step> names = saveAs == null ? before.names()
+                : NamedSteps.with(before.names(), saveAs, step);
+        forget();
+        store.save(process, steps, names);
+        return Math.min(steps.size(), SavedScanStore.MAX_STEPS);
+    }
+
+    /**
+     * Under the lock: drops the newest step of {@code saved} (a named step leaves the
+     * chain, not its name) and returns the steps kept.
+     *
+     * @throws UsageException when there is no earlier step
+     */
+    List<SavedScanStore.Step> dropNewest(SavedScanStore store, ProcessIdentity process, SavedScanStore.SavedScan saved) {
+        if (saved.steps().size() < 2) {
+            throw new UsageException("nothing to undo: the saved scan has only its first step ("
+                    + saved.current().description() + ")");
+        }
+        List<SavedScanStore.Step> kept = saved.steps().subList(0, saved.steps().size() - 1);
+        forget();
+        store.save(process, kept, saved.names());
+        return kept;
     }
 
     private StepMatches load(SavedScanStore store, SavedScanStore.SavedScan saved) {

@@ -29,12 +29,22 @@ final class StepFiles {
     private StepFiles() {
     }
 
+    /** What writes a step's index: a match set's, a group's. */
+    interface IndexWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
     /** Writes {@code set}'s index into the (new, empty) step file {@code index}. */
     static void writeIndex(StepMatches set, Path index) {
+        writeIndex(index, set::writeIndex);
+    }
+
+    /** Writes an index with {@code writer} into the (new, empty) step file {@code index}, forced to the disk. */
+    static void writeIndex(Path index, IndexWriter writer) {
         try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream raw = Channels.newOutputStream(ch);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
-            set.writeIndex(out);
+            writer.write(out);
             out.flush();
             ch.force(true);
         } catch (IOException e) {

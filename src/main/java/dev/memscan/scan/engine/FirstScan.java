@@ -64,12 +64,8 @@ final class FirstScan {
     private final int cs;
     private final int bufCap;
 
-    private int[] chunkRegion;
-    private long[] chunkAddr;
-    private int[] chunkOwn;
-    private int[] chunkRead;
-    private long totalBytes;
-    private int regionsTouched;
+    /** The regions cut into chunks: the workers' tasks. */
+    private final ChunkPlan plan;
     /** Per region: the first chunk whose read came up short, or MAX_VALUE. */
     private final AtomicIntegerArray regionFailedAt;
     private final LongAdder bytesRead = new LongAdder();
@@ -105,7 +101,8 @@ final class FirstScan {
         this.minWidth = narrow;
         this.cs = Math.max(align, chunkSize - chunkSize % align);
         this.bufCap = (int) Math.min(Integer.MAX_VALUE - 16, (long) cs + width - 1);
-        cut();
+        this.plan = ChunkPlan.cut(sorted, cs, width - 1,
+                (own, read) -> MatchSet.slotCount(own, read, align, minWidth) != 0);
         this.regionFailedAt = new AtomicIntegerArray(sorted.size());
         for (int r = 0; r < sorted.size(); r++) {
             regionFailedAt.set(r, Integer.MAX_VALUE);
@@ -120,8 +117,8 @@ final class FirstScan {
             kernels[m] = unknown ? null : ScanKernel.of(p, specs.get(m));
             constant[m] = p.constant();
             builders[m] = shared == null
-                    ? MatchSetBuilder.first(specs.get(m), p, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead, valuesDir)
-                    : MatchSetBuilder.firstMember(specs.get(m), p, sorted, chunkRegion, chunkAddr, chunkOwn, chunkRead,
+                    ? MatchSetBuilder.first(specs.get(m), p, sorted, plan.region(), plan.address(), plan.own(), plan.read(), valuesDir)
+                    : MatchSetBuilder.firstMember(specs.get(m), p, sorted, plan.region(), plan.address(), plan.own(), plan.read(),
                     shared);
         }
         this.sameAsPrevious = new boolean[n];
@@ -167,18 +164,6 @@ final class FirstScan {
         return out;
     }
 
-    /** Cuts the regions into chunks of {@link #cs} bytes, skipping those too short for a value. */
-    private void cut() {
-        ChunkPlan plan = ChunkPlan.cut(sorted, cs, width - 1,
-                (own, read) -> MatchSet.slotCount(own, read, align, minWidth) != 0);
-        chunkRegion = plan.region();
-        chunkAddr = plan.address();
-        chunkOwn = plan.own();
-        chunkRead = plan.read();
-        totalBytes = plan.totalBytes();
-        regionsTouched = plan.regionsTouched();
-    }
-
     /** The members' builders (one for an ordinary scan). */
     MatchSetBuilder[] builders() {
         return builders;
@@ -200,16 +185,16 @@ final class FirstScan {
 
     /** Number of chunks (the workers' tasks). */
     int chunks() {
-        return chunkRegion.length;
+        return plan.region().length;
     }
 
     /** A new worker: its buffers, and the per-chunk read and test as a task consumer. */
     IntConsumer worker() {
         // locals, so the per-chunk closure captures them directly and reads no field of this per chunk
-        final int[] chunkRegion = this.chunkRegion;
-        final long[] chunkAddr = this.chunkAddr;
-        final int[] chunkOwn = this.chunkOwn;
-        final int[] chunkRead = this.chunkRead;
+        final int[] chunkRegion = plan.region();
+        final long[] chunkAddr = plan.address();
+        final int[] chunkOwn = plan.own();
+        final int[] chunkRead = plan.read();
         final AtomicIntegerArray regionFailedAt = this.regionFailedAt;
         final LongAdder bytesRead = this.bytesRead;
         final LongAdder readCalls = this.readCalls;
@@ -218,7 +203,7 @@ final class FirstScan {
         final ScanMonitor monitor = this.monitor;
         final int align = this.align;
         final int width = this.width;
-        final long totalBytes = this.totalBytes;
+        final long totalBytes = plan.totalBytes();
         final boolean unknown = this.unknown;
         final ScanKernel[] kernels = this.kernels;
         final int[] widths = this.widths;
@@ -283,6 +268,7 @@ final class FirstScan {
      */
     List<MatchSet> results() {
         // a chunk (and its sparse piece) counts only if its region read whole up to it
+        int[] chunkRegion = plan.region();
         IntPredicate readable = i -> regionFailedAt.get(chunkRegion[i]) > i;
         List<MatchSet> sets = new ArrayList<>(builders.length);
         try {
@@ -309,7 +295,7 @@ final class FirstScan {
                 skipped++;
             }
         }
-        return new ScanStats(bytesRead.sum(), regionsTouched, skipped, chunks(), readCalls.sum(),
+        return new ScanStats(bytesRead.sum(), plan.regionsTouched(), skipped, chunks(), readCalls.sum(),
                 System.nanoTime() - t0, matches);
     }
 }

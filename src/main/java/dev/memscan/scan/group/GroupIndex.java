@@ -4,6 +4,7 @@ import dev.memscan.backend.Region;
 import dev.memscan.error.SavedScanException;
 import dev.memscan.error.UsageException;
 import dev.memscan.scan.ValueType;
+import dev.memscan.scan.matches.MatchIndexWriter;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,14 +57,7 @@ public final class GroupIndex {
             byte[] text = set.description().getBytes(StandardCharsets.UTF_8);
             d.writeInt(text.length);
             d.write(text);
-            d.writeInt(set.regions().size());
-            for (Region r : set.regions()) {
-                d.writeLong(r.start());
-                d.writeLong(r.end());
-                d.writeUTF(r.perms());
-                d.writeLong(r.offset());
-                d.writeUTF(r.path());
-            }
+            MatchIndexWriter.writeRegions(set.regions(), d);
             d.writeInt(set.count());
             for (long a : set.anchorArray()) {
                 d.writeLong(a);

@@ -46,12 +46,8 @@ public final class GroupScan {
     private final boolean swap;
     private final int cs;
     private final int bufCap;
-    private int[] chunkRegion;
-    private long[] chunkAddr;
-    private int[] chunkOwn;
-    private int[] chunkRead;
-    private long totalBytes;
-    private int regionsTouched;
+    /** The regions cut into chunks: the workers' tasks. */
+    private final ChunkPlan plan;
     private final GroupRows[] rows;
     private final AtomicIntegerArray regionFailedAt;
     private final LongAdder bytesRead = new LongAdder();
@@ -75,8 +71,8 @@ public final class GroupScan {
             Predicate p = query.predicates().get(m);
             kernels[m] = p == null ? null : ScanKernel.of(p, shape.spec(m));
         }
-        cut();
-        this.rows = new GroupRows[chunkRegion.length];
+        this.plan = ChunkPlan.cut(sorted, cs, shape.within() - 1, (own, read) -> true);
+        this.rows = new GroupRows[plan.region().length];
         this.regionFailedAt = new AtomicIntegerArray(sorted.size());
         for (int r = 0; r < sorted.size(); r++) {
             regionFailedAt.set(r, Integer.MAX_VALUE);
@@ -101,19 +97,8 @@ public final class GroupScan {
             }
         }
         GroupScan scan = new GroupScan(memory, regions, shape, query, chunkSize, monitor);
-        new WorkerPool(threads).run(scan.chunkRegion.length, scan::worker, monitor);
+        new WorkerPool(threads).run(scan.plan.region().length, scan::worker, monitor);
         return scan.result(description, t0);
-    }
-
-    /** Cuts the regions into chunks of {@link #cs} bytes, each read with the window's extra bytes. */
-    private void cut() {
-        ChunkPlan plan = ChunkPlan.cut(sorted, cs, shape.within() - 1, (own, read) -> true);
-        chunkRegion = plan.region();
-        chunkAddr = plan.address();
-        chunkOwn = plan.own();
-        chunkRead = plan.read();
-        totalBytes = plan.totalBytes();
-        regionsTouched = plan.regionsTouched();
     }
 
     /** A worker: its buffer, hit arrays and join, and the per-chunk read and test. */
@@ -126,27 +111,27 @@ public final class GroupScan {
         }
         GroupJoin join = new GroupJoin(shape, hits);
         return i -> {
-            int r = chunkRegion[i];
+            int r = plan.region()[i];
             if (regionFailedAt.get(r) < i) {
                 return; // the region went away at an earlier chunk
             }
-            int read = chunkRead[i];
+            int read = plan.read()[i];
             readCalls.increment();
-            int n = memory.read(chunkAddr[i], cbuf.bytes, 0, read);
+            int n = memory.read(plan.address()[i], cbuf.bytes, 0, read);
             bytesRead.add(n);
             if (n < read) {
                 regionFailedAt.accumulateAndGet(r, i, Math::min);
             } else {
                 chunk(i, cbuf, join);
             }
-            monitor.progress(done.addAndGet(chunkOwn[i]), totalBytes);
+            monitor.progress(done.addAndGet(plan.own()[i]), plan.totalBytes());
         };
     }
 
     /** Tests one chunk held in {@code cbuf}: the anchor's hits, then the others', then the join. */
     private void chunk(int i, ChunkBuffer cbuf, GroupJoin join) {
-        int read = chunkRead[i];
-        int anchors = run(0, cbuf, Math.min(chunkOwn[i], read - shape.width(0) + 1), join);
+        int read = plan.read()[i];
+        int anchors = run(0, cbuf, Math.min(plan.own()[i], read - shape.width(0) + 1), join);
         if (anchors == 0) {
             return;
         }
@@ -175,7 +160,7 @@ public final class GroupScan {
             if (out == null) {
                 out = new GroupRows(shape);
             }
-            out.add(chunkAddr[i] + p0, offsets, raws, shape);
+            out.add(plan.address()[i] + p0, offsets, raws, shape);
         }
         if (out != null) {
             if (found.addAndGet(out.count) > GroupSet.MAX_MATCHES) {
@@ -235,12 +220,12 @@ public final class GroupScan {
             }
         }
         for (int i = 0; i < rows.length; i++) {
-            if (regionFailedAt.get(chunkRegion[i]) <= i) {
+            if (regionFailedAt.get(plan.region()[i]) <= i) {
                 rows[i] = null; // a chunk counts only if its region read whole up to it
             }
         }
         GroupSet set = new GroupSet(shape, description, sorted, GroupRows.concat(shape, rows));
-        ScanStats stats = new ScanStats(bytesRead.sum(), regionsTouched, skipped, rows.length, readCalls.sum(),
+        ScanStats stats = new ScanStats(bytesRead.sum(), plan.regionsTouched(), skipped, rows.length, readCalls.sum(),
                 System.nanoTime() - t0, set.count());
         return new Result(set, stats);
     }

@@ -9,11 +9,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 /** Writes a match set's index file (format in {@code package-info}; read back by {@link MatchIndex}). */
-final class MatchIndexWriter {
+public final class MatchIndexWriter {
 
     private MatchIndexWriter() {
     }
@@ -47,14 +48,7 @@ final class MatchIndexWriter {
         d.writeLong(set.constantRaw());
         d.writeUTF(set.valuesFile().getFileName().toString());
         d.writeLong(set.valuesLength());
-        d.writeInt(set.regions().size());
-        for (Region r : set.regions()) {
-            d.writeLong(r.start());
-            d.writeLong(r.end());
-            d.writeUTF(r.perms());
-            d.writeLong(r.offset());
-            d.writeUTF(r.path());
-        }
+        writeRegions(set.regions(), d);
         writeChunks(set.table, d);
         d.writeInt(set.sparseAddress.length);
         for (long a : set.sparseAddress) {
@@ -67,6 +61,21 @@ final class MatchIndexWriter {
         }
         d.flush();
         out.writeInt((int) crc.getValue());
+    }
+
+    /**
+     * The region table of an index (a match index's, a group index's): the count, then
+     * each region's start, end, permissions, file offset and path.
+     */
+    public static void writeRegions(List<Region> regions, DataOutput d) throws IOException {
+        d.writeInt(regions.size());
+        for (Region r : regions) {
+            d.writeLong(r.start());
+            d.writeLong(r.end());
+            d.writeUTF(r.perms());
+            d.writeLong(r.offset());
+            d.writeUTF(r.path());
+        }
     }
 
     private static void writeChunks(ChunkTable table, DataOutputStream d) throws IOException {
